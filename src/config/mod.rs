@@ -1,0 +1,717 @@
+//! Every setting of the appliance, read once from the environment into one
+//! typed [`Config`] and validated before anything starts.
+//!
+//! Variable names are part of the product's interface (operators put them in
+//! `/etc/default/chloromaster`). An unknown `CHLORO_*` variable is an error,
+//! because it is almost always a typo that would otherwise be silently ignored.
+//! Secrets may also come from systemd credentials (`$CREDENTIALS_DIRECTORY`).
+
+mod units;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ipnet::IpNet;
+
+pub use units::{format_duration, format_size, parse_duration, parse_size};
+
+/// A configuration value that was rejected: names the variable, the value and
+/// what is allowed, on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub var: String,
+    pub value: String,
+    pub allowed: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid configuration: {}={:?}: {}",
+            self.var, self.value, self.allowed
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A secret string: never printed, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human format with colours on a terminal, journald format otherwise.
+    Auto,
+    /// Human format with timestamps and colours.
+    Human,
+    /// No timestamps or colours (journald adds its own), one event per line.
+    Journald,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A token-bucket rate: `per_second` sustained, `burst` requests at once
+/// (the same meaning as nginx's `limit_req rate=… burst=… nodelay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub per_second: NonZeroU32,
+    pub burst: NonZeroU32,
+}
+
+/// Security headers sent on every response. An empty string disables one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityHeaders {
+    pub content_security_policy: String,
+    pub frame_options: String,
+    pub permissions_policy: String,
+    pub referrer_policy: String,
+    /// Sent only on responses to requests that came over HTTPS.
+    pub strict_transport_security: String,
+}
+
+/// The HTTP edge: listener, limits, timeouts, rate limits.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    pub addr: SocketAddr,
+    pub rate_api: Rate,
+    pub rate_general: Rate,
+    pub trusted_proxies: Vec<IpNet>,
+    /// Largest request body accepted anywhere (uploads).
+    pub max_body: u64,
+    /// Largest JSON request body accepted by the API.
+    pub max_json_body: u64,
+    /// Largest request head (request line + headers); larger gets 431.
+    pub max_header_bytes: usize,
+    /// Time a client has to send a complete request head, and the idle
+    /// keep-alive time between requests.
+    pub header_timeout: Duration,
+    /// Time a handler has to produce a response (and a client to send a body).
+    pub request_timeout: Duration,
+    pub max_connections: usize,
+    /// How long shutdown waits for in-flight requests.
+    pub shutdown_grace: Duration,
+    pub security: SecurityHeaders,
+}
+
+/// The in-process cache store.
+#[derive(Debug, Clone)]
+pub struct CacheConfig {
+    /// Memory bound, counted as key + value + per-entry overhead.
+    pub max_memory: u64,
+    /// Snapshot to disk this often when something changed.
+    pub snapshot_interval: Duration,
+}
+
+/// The Redis-protocol listener for outside clients.
+#[derive(Debug, Clone)]
+pub struct RespConfig {
+    /// `None` disables the listener.
+    pub addr: Option<SocketAddr>,
+    pub password: Option<Secret>,
+    pub max_clients: usize,
+    /// Close client connections idle this long; `None` never closes them.
+    pub idle_timeout: Option<Duration>,
+}
+
+/// The whole configuration of one appliance process.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub http: HttpConfig,
+    pub data_dir: PathBuf,
+    /// Serve this directory instead of the embedded site.
+    pub assets_dir: Option<PathBuf>,
+    pub cache: CacheConfig,
+    pub resp: RespConfig,
+    pub log: String,
+    pub log_format: LogFormat,
+}
+
+/// Every variable the appliance reads, with a one-line description; the
+/// README's table and `chloromaster config` follow this list.
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("CHLORO_HTTP_ADDR", "HTTP listener address"),
+    ("CHLORO_DATA_DIR", "data directory (default $STATE_DIRECTORY, else ./data)"),
+    ("CHLORO_ASSETS_DIR", "serve this directory instead of the embedded site"),
+    ("CHLORO_RATE_API", "requests per second per client IP under /api"),
+    ("CHLORO_RATE_API_BURST", "burst for CHLORO_RATE_API"),
+    ("CHLORO_RATE_GENERAL", "requests per second per client IP elsewhere"),
+    ("CHLORO_RATE_GENERAL_BURST", "burst for CHLORO_RATE_GENERAL"),
+    ("CHLORO_TRUSTED_PROXIES", "comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed"),
+    ("CHLORO_MAX_BODY", "largest request body (uploads)"),
+    ("CHLORO_MAX_JSON_BODY", "largest JSON request body"),
+    ("CHLORO_MAX_HEADER_SIZE", "largest request head; larger gets 431"),
+    ("CHLORO_HEADER_TIMEOUT", "time to send a request head; keep-alive idle time"),
+    ("CHLORO_REQUEST_TIMEOUT", "time to answer a request"),
+    ("CHLORO_MAX_CONNECTIONS", "open HTTP connections at most"),
+    ("CHLORO_SHUTDOWN_GRACE", "how long shutdown waits for in-flight requests"),
+    ("CHLORO_CSP", "Content-Security-Policy header (empty disables)"),
+    ("CHLORO_FRAME_OPTIONS", "X-Frame-Options header (empty disables)"),
+    ("CHLORO_PERMISSIONS_POLICY", "Permissions-Policy header (empty disables)"),
+    ("CHLORO_REFERRER_POLICY", "Referrer-Policy header (empty disables)"),
+    ("CHLORO_HSTS", "Strict-Transport-Security header on HTTPS (empty disables)"),
+    ("CHLORO_CACHE_MAX_MEMORY", "cache store memory bound"),
+    ("CHLORO_CACHE_SNAPSHOT_SECS", "seconds between cache snapshots when changed"),
+    ("CHLORO_RESP_ADDR", "Redis-protocol listener address (empty disables)"),
+    ("CHLORO_RESP_PASSWORD", "Redis-protocol password (requirepass); or credential resp-password"),
+    ("CHLORO_RESP_MAX_CLIENTS", "Redis-protocol clients at most"),
+    ("CHLORO_RESP_TIMEOUT", "close Redis-protocol clients idle this long (0 = never)"),
+    ("CHLORO_LOG", "log filter, e.g. info or info,chloromaster::edge=debug"),
+    ("CHLORO_LOG_FORMAT", "auto, human, journald or json"),
+];
+
+const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const DEFAULT_PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+
+/// Reads variables and remembers which `CHLORO_*` names were consumed, so the
+/// leftovers can be reported as unknown.
+struct Vars {
+    map: BTreeMap<String, String>,
+}
+
+impl Vars {
+    fn get(&self, name: &str) -> Option<&str> {
+        debug_assert!(
+            !name.starts_with("CHLORO_") || VARIABLES.iter().any(|(n, _)| *n == name),
+            "{name} missing from VARIABLES"
+        );
+        self.map.get(name).map(String::as_str)
+    }
+
+    fn err(&self, name: &str, allowed: impl Into<String>) -> ConfigError {
+        ConfigError {
+            var: name.to_owned(),
+            value: self.get(name).unwrap_or_default().to_owned(),
+            allowed: allowed.into(),
+        }
+    }
+
+    fn parsed<T>(
+        &self,
+        name: &str,
+        default: T,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Result<T, ConfigError> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(raw) => parse(raw).map_err(|allowed| self.err(name, allowed)),
+        }
+    }
+
+    fn positive(&self, name: &str, default: u32) -> Result<NonZeroU32, ConfigError> {
+        let default = NonZeroU32::new(default).unwrap_or(NonZeroU32::MIN);
+        self.parsed(name, default, |raw| {
+            raw.trim()
+                .parse::<NonZeroU32>()
+                .map_err(|_| "a whole number greater than 0")
+        })
+    }
+
+    fn count(&self, name: &str, default: usize) -> Result<usize, ConfigError> {
+        self.parsed(name, default, |raw| match raw.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err("a whole number greater than 0"),
+        })
+    }
+
+    fn size(&self, name: &str, default: u64) -> Result<u64, ConfigError> {
+        self.parsed(name, default, units::parse_size)
+    }
+
+    fn duration(&self, name: &str, default: Duration) -> Result<Duration, ConfigError> {
+        self.parsed(name, default, units::parse_duration)
+    }
+
+    fn string(&self, name: &str, default: &str) -> String {
+        self.get(name).unwrap_or(default).to_owned()
+    }
+
+    /// A secret from the variable, else from the systemd credential file.
+    fn secret(&self, name: &str, credential: &str) -> Result<Option<Secret>, ConfigError> {
+        if let Some(v) = self.get(name) {
+            return Ok((!v.is_empty()).then(|| Secret::new(v)));
+        }
+        let Some(dir) = self.get("CREDENTIALS_DIRECTORY") else {
+            return Ok(None);
+        };
+        let path = PathBuf::from(dir).join(credential);
+        match std::fs::read_to_string(&path) {
+            Ok(s) => {
+                let s = s.trim_end_matches(['\r', '\n']);
+                Ok((!s.is_empty()).then(|| Secret::new(s)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ConfigError {
+                var: "CREDENTIALS_DIRECTORY".into(),
+                value: dir.to_owned(),
+                allowed: format!("a readable credential {credential}: {e}"),
+            }),
+        }
+    }
+
+    fn unknown(&self) -> Option<ConfigError> {
+        let name = self
+            .map
+            .keys()
+            .find(|k| k.starts_with("CHLORO_") && !VARIABLES.iter().any(|(n, _)| n == k))?;
+        let suggestion = VARIABLES
+            .iter()
+            .map(|(n, _)| (edit_distance(n, name), *n))
+            .min()
+            .filter(|(d, _)| *d <= 3)
+            .map(|(_, n)| format!("did you mean {n}? "))
+            .unwrap_or_default();
+        Some(ConfigError {
+            var: name.clone(),
+            value: self.map[name].clone(),
+            allowed: format!(
+                "unknown variable ({suggestion}`chloromaster config --help` lists the known ones)"
+            ),
+        })
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+impl Config {
+    /// Reads the process environment. A variable whose value is not UTF-8 is
+    /// an error naming it.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut vars = Vec::new();
+        for (k, v) in std::env::vars_os() {
+            let Some(k) = k.to_str() else { continue };
+            match v.into_string() {
+                Ok(v) => vars.push((k.to_owned(), v)),
+                Err(v) if k.starts_with("CHLORO_") => {
+                    return Err(ConfigError {
+                        var: k.to_owned(),
+                        value: v.to_string_lossy().into_owned(),
+                        allowed: "a UTF-8 value".into(),
+                    });
+                }
+                Err(_) => {}
+            }
+        }
+        Self::from_vars(vars)
+    }
+
+    /// Builds the configuration from explicit variables (the environment, or
+    /// a test's list). Only `CHLORO_*`, `STATE_DIRECTORY` and
+    /// `CREDENTIALS_DIRECTORY` are looked at.
+    pub fn from_vars<K, V>(vars: impl IntoIterator<Item = (K, V)>) -> Result<Self, ConfigError>
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let map = vars
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .filter(|(k, _)| {
+                k.starts_with("CHLORO_") || k == "STATE_DIRECTORY" || k == "CREDENTIALS_DIRECTORY"
+            })
+            .collect();
+        let v = Vars { map };
+        if let Some(e) = v.unknown() {
+            return Err(e);
+        }
+
+        let http_addr = v.parsed(
+            "CHLORO_HTTP_ADDR",
+            SocketAddr::from(([127, 0, 0, 1], 8080)),
+            units::parse_addr,
+        )?;
+
+        let data_dir = match (v.get("CHLORO_DATA_DIR"), v.get("STATE_DIRECTORY")) {
+            (Some(""), _) => return Err(v.err("CHLORO_DATA_DIR", "a directory path")),
+            (Some(d), _) => PathBuf::from(d),
+            // systemd may pass several colon-separated directories; the first is ours.
+            (None, Some(s)) if !s.is_empty() => {
+                PathBuf::from(s.split(':').next().unwrap_or(s))
+            }
+            _ => PathBuf::from("data"),
+        };
+
+        let assets_dir = match v.get("CHLORO_ASSETS_DIR") {
+            None | Some("") => None,
+            Some(d) => {
+                let p = PathBuf::from(d);
+                if !p.is_dir() {
+                    return Err(v.err("CHLORO_ASSETS_DIR", "an existing directory"));
+                }
+                Some(p)
+            }
+        };
+
+        let rate_api = Rate {
+            per_second: v.positive("CHLORO_RATE_API", 10)?,
+            burst: v.positive("CHLORO_RATE_API_BURST", 20)?,
+        };
+        let rate_general = Rate {
+            per_second: v.positive("CHLORO_RATE_GENERAL", 30)?,
+            // One page load fetches the HTML, its CSS, JS, fonts and images at once.
+            burst: v.positive("CHLORO_RATE_GENERAL_BURST", 50)?,
+        };
+
+        let trusted_proxies = match v.get("CHLORO_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<IpNet>()
+                        .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                        .map_err(|_| {
+                            v.err(
+                                "CHLORO_TRUSTED_PROXIES",
+                                "comma-separated IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8",
+                            )
+                        })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+
+        let max_body = v.size("CHLORO_MAX_BODY", 20 << 20)?;
+        let max_json_body = v.size("CHLORO_MAX_JSON_BODY", 64 << 10)?.min(max_body);
+        let max_header_bytes = v.size("CHLORO_MAX_HEADER_SIZE", 16 << 10)?;
+        if !(1024..=(1 << 20)).contains(&max_header_bytes) {
+            return Err(v.err("CHLORO_MAX_HEADER_SIZE", "between 1kb and 1mb"));
+        }
+        let header_timeout = v.duration("CHLORO_HEADER_TIMEOUT", Duration::from_secs(15))?;
+        if header_timeout.is_zero() {
+            return Err(v.err("CHLORO_HEADER_TIMEOUT", "a duration greater than 0"));
+        }
+        let request_timeout = v.duration("CHLORO_REQUEST_TIMEOUT", Duration::from_secs(60))?;
+        if request_timeout.is_zero() {
+            return Err(v.err("CHLORO_REQUEST_TIMEOUT", "a duration greater than 0"));
+        }
+
+        let security = SecurityHeaders {
+            content_security_policy: v.string("CHLORO_CSP", DEFAULT_CSP),
+            frame_options: v.string("CHLORO_FRAME_OPTIONS", "DENY"),
+            permissions_policy: v.string("CHLORO_PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY),
+            referrer_policy: v.string("CHLORO_REFERRER_POLICY", "strict-origin-when-cross-origin"),
+            strict_transport_security: v
+                .string("CHLORO_HSTS", "max-age=31536000; includeSubDomains"),
+        };
+        for (name, value) in [
+            ("CHLORO_CSP", &security.content_security_policy),
+            ("CHLORO_FRAME_OPTIONS", &security.frame_options),
+            ("CHLORO_PERMISSIONS_POLICY", &security.permissions_policy),
+            ("CHLORO_REFERRER_POLICY", &security.referrer_policy),
+            ("CHLORO_HSTS", &security.strict_transport_security),
+        ] {
+            if http::HeaderValue::from_str(value).is_err() {
+                return Err(v.err(name, "a valid HTTP header value (visible ASCII)"));
+            }
+        }
+
+        let http = HttpConfig {
+            addr: http_addr,
+            rate_api,
+            rate_general,
+            trusted_proxies,
+            max_body,
+            max_json_body,
+            max_header_bytes: usize::try_from(max_header_bytes).unwrap_or(1 << 20),
+            header_timeout,
+            request_timeout,
+            max_connections: v.count("CHLORO_MAX_CONNECTIONS", 4096)?,
+            shutdown_grace: v.duration("CHLORO_SHUTDOWN_GRACE", Duration::from_secs(10))?,
+            security,
+        };
+
+        let cache = CacheConfig {
+            max_memory: v.size("CHLORO_CACHE_MAX_MEMORY", 256 << 20)?,
+            snapshot_interval: Duration::from_secs(v.parsed(
+                "CHLORO_CACHE_SNAPSHOT_SECS",
+                60,
+                |raw| match raw.trim().parse::<u64>() {
+                    Ok(n) if n > 0 => Ok(n),
+                    _ => Err("a whole number of seconds greater than 0"),
+                },
+            )?),
+        };
+        if cache.max_memory < (1 << 20) {
+            return Err(v.err("CHLORO_CACHE_MAX_MEMORY", "at least 1mb"));
+        }
+
+        let resp_addr = match v.get("CHLORO_RESP_ADDR") {
+            Some(s) if s.trim().is_empty() => None,
+            Some(_) => Some(v.parsed(
+                "CHLORO_RESP_ADDR",
+                SocketAddr::from(([127, 0, 0, 1], 6379)),
+                units::parse_addr,
+            )?),
+            None => Some(SocketAddr::from(([127, 0, 0, 1], 6379))),
+        };
+        let resp_password = v.secret("CHLORO_RESP_PASSWORD", "resp-password")?;
+        if let Some(addr) = resp_addr {
+            // Redis's protected mode: never expose an unauthenticated store.
+            if !addr.ip().is_loopback() && resp_password.is_none() {
+                return Err(v.err(
+                    "CHLORO_RESP_ADDR",
+                    "a loopback address unless CHLORO_RESP_PASSWORD (or the resp-password credential) is set: the cache store refuses to listen unauthenticated on a network",
+                ));
+            }
+        }
+        let resp_timeout = v.duration("CHLORO_RESP_TIMEOUT", Duration::from_secs(300))?;
+        let resp = RespConfig {
+            addr: resp_addr,
+            password: resp_password,
+            max_clients: v.count("CHLORO_RESP_MAX_CLIENTS", 1000)?,
+            idle_timeout: (!resp_timeout.is_zero()).then_some(resp_timeout),
+        };
+
+        let log = v.string("CHLORO_LOG", "info");
+        if tracing_subscriber::EnvFilter::builder()
+            .parse(&log)
+            .is_err()
+        {
+            return Err(v.err(
+                "CHLORO_LOG",
+                "a log filter such as info, warn or info,chloromaster::edge=debug",
+            ));
+        }
+        let log_format = v.parsed("CHLORO_LOG_FORMAT", LogFormat::Auto, |raw| {
+            match raw.trim().to_ascii_lowercase().as_str() {
+                "auto" => Ok(LogFormat::Auto),
+                "human" | "pretty" | "text" => Ok(LogFormat::Human),
+                "journald" | "plain" => Ok(LogFormat::Journald),
+                "json" => Ok(LogFormat::Json),
+                _ => Err("one of auto, human, journald, json"),
+            }
+        })?;
+
+        Ok(Config {
+            http,
+            data_dir,
+            assets_dir,
+            cache,
+            resp,
+            log,
+            log_format,
+        })
+    }
+}
+
+fn rate_str(r: &Rate) -> (String, String) {
+    (r.per_second.to_string(), r.burst.to_string())
+}
+
+impl fmt::Display for Config {
+    /// The effective configuration in the environment-file syntax, so it can
+    /// be pasted into `/etc/default/chloromaster`. Secrets are redacted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = &self.http;
+        let (api, api_burst) = rate_str(&h.rate_api);
+        let (gen_rate, gen_burst) = rate_str(&h.rate_general);
+        let proxies = h
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let lines: Vec<(&str, String)> = vec![
+            ("CHLORO_HTTP_ADDR", h.addr.to_string()),
+            ("CHLORO_DATA_DIR", self.data_dir.display().to_string()),
+            (
+                "CHLORO_ASSETS_DIR",
+                self.assets_dir
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("CHLORO_RATE_API", api),
+            ("CHLORO_RATE_API_BURST", api_burst),
+            ("CHLORO_RATE_GENERAL", gen_rate),
+            ("CHLORO_RATE_GENERAL_BURST", gen_burst),
+            ("CHLORO_TRUSTED_PROXIES", proxies),
+            ("CHLORO_MAX_BODY", format_size(h.max_body)),
+            ("CHLORO_MAX_JSON_BODY", format_size(h.max_json_body)),
+            ("CHLORO_MAX_HEADER_SIZE", format_size(h.max_header_bytes as u64)),
+            ("CHLORO_HEADER_TIMEOUT", format_duration(h.header_timeout)),
+            ("CHLORO_REQUEST_TIMEOUT", format_duration(h.request_timeout)),
+            ("CHLORO_MAX_CONNECTIONS", h.max_connections.to_string()),
+            ("CHLORO_SHUTDOWN_GRACE", format_duration(h.shutdown_grace)),
+            ("CHLORO_CSP", h.security.content_security_policy.clone()),
+            ("CHLORO_FRAME_OPTIONS", h.security.frame_options.clone()),
+            ("CHLORO_PERMISSIONS_POLICY", h.security.permissions_policy.clone()),
+            ("CHLORO_REFERRER_POLICY", h.security.referrer_policy.clone()),
+            ("CHLORO_HSTS", h.security.strict_transport_security.clone()),
+            ("CHLORO_CACHE_MAX_MEMORY", format_size(self.cache.max_memory)),
+            (
+                "CHLORO_CACHE_SNAPSHOT_SECS",
+                self.cache.snapshot_interval.as_secs().to_string(),
+            ),
+            (
+                "CHLORO_RESP_ADDR",
+                self.resp.addr.map(|a| a.to_string()).unwrap_or_default(),
+            ),
+            (
+                "CHLORO_RESP_PASSWORD",
+                if self.resp.password.is_some() {
+                    "<redacted>".into()
+                } else {
+                    String::new()
+                },
+            ),
+            ("CHLORO_RESP_MAX_CLIENTS", self.resp.max_clients.to_string()),
+            (
+                "CHLORO_RESP_TIMEOUT",
+                self.resp
+                    .idle_timeout
+                    .map(format_duration)
+                    .unwrap_or_else(|| "0".into()),
+            ),
+            ("CHLORO_LOG", self.log.clone()),
+            (
+                "CHLORO_LOG_FORMAT",
+                format!("{:?}", self.log_format).to_ascii_lowercase(),
+            ),
+        ];
+        for (name, value) in lines {
+            if value.contains([' ', '"', '\'', ';', '$']) {
+                let escaped: String = value
+                    .chars()
+                    .flat_map(|c| (c == '"' || c == '\\').then_some('\\').into_iter().chain([c]))
+                    .collect();
+                writeln!(f, "{name}=\"{escaped}\"")?;
+            } else {
+                writeln!(f, "{name}={value}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_vars(vars.iter().copied())
+    }
+
+    #[test]
+    fn defaults_need_no_configuration() {
+        let c = cfg(&[]).expect("defaults are valid");
+        assert_eq!(c.http.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.data_dir, PathBuf::from("data"));
+        assert_eq!(c.http.rate_api.per_second.get(), 10);
+        assert_eq!(c.http.rate_api.burst.get(), 20);
+        assert_eq!(c.http.max_body, 20 << 20);
+        assert_eq!(c.cache.max_memory, 256 << 20);
+        assert_eq!(c.resp.addr.map(|a| a.to_string()).as_deref(), Some("127.0.0.1:6379"));
+    }
+
+    #[test]
+    fn state_directory_is_the_default_data_dir() {
+        let c = cfg(&[("STATE_DIRECTORY", "/var/lib/chloromaster")]).expect("valid");
+        assert_eq!(c.data_dir, PathBuf::from("/var/lib/chloromaster"));
+        let c = cfg(&[("STATE_DIRECTORY", "/s"), ("CHLORO_DATA_DIR", "/d")]).expect("valid");
+        assert_eq!(c.data_dir, PathBuf::from("/d"));
+    }
+
+    #[test]
+    fn bad_values_name_variable_value_and_what_is_allowed() {
+        let e = cfg(&[("CHLORO_RATE_API", "fast")]).expect_err("invalid");
+        assert_eq!(e.var, "CHLORO_RATE_API");
+        assert_eq!(e.value, "fast");
+        let line = e.to_string();
+        assert!(line.contains("CHLORO_RATE_API=\"fast\""), "{line}");
+        assert!(line.contains("whole number"), "{line}");
+        assert!(!line.contains('\n'));
+
+        let e = cfg(&[("CHLORO_MAX_BODY", "20 parsecs")]).expect_err("invalid");
+        assert_eq!(e.var, "CHLORO_MAX_BODY");
+        assert!(e.allowed.contains("20mb"));
+
+        let e = cfg(&[("CHLORO_HTTP_ADDR", "localhost")]).expect_err("invalid");
+        assert_eq!(e.var, "CHLORO_HTTP_ADDR");
+    }
+
+    #[test]
+    fn unknown_variables_are_typos() {
+        let e = cfg(&[("CHLORO_RATE_APII", "5")]).expect_err("unknown");
+        assert_eq!(e.var, "CHLORO_RATE_APII");
+        assert!(e.allowed.contains("did you mean CHLORO_RATE_API?"), "{e}");
+    }
+
+    #[test]
+    fn resp_protected_mode() {
+        let e = cfg(&[("CHLORO_RESP_ADDR", "0.0.0.0:6379")]).expect_err("needs password");
+        assert_eq!(e.var, "CHLORO_RESP_ADDR");
+        let c = cfg(&[("CHLORO_RESP_ADDR", "0.0.0.0:6379"), ("CHLORO_RESP_PASSWORD", "s3cret")])
+            .expect("password set");
+        assert!(c.resp.password.is_some());
+        let c = cfg(&[("CHLORO_RESP_ADDR", "")]).expect("disabled");
+        assert!(c.resp.addr.is_none());
+    }
+
+    #[test]
+    fn secrets_come_from_credentials_and_are_never_printed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("resp-password"), "from-credential\n").expect("write");
+        let c = cfg(&[("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8"))])
+            .expect("valid");
+        assert_eq!(
+            c.resp.password.as_ref().map(Secret::expose),
+            Some("from-credential")
+        );
+        let printed = format!("{c}\n{c:?}");
+        assert!(!printed.contains("from-credential"), "{printed}");
+        assert!(printed.contains("CHLORO_RESP_PASSWORD=<redacted>"));
+    }
+
+    #[test]
+    fn printed_configuration_parses_back_to_itself() {
+        let c = cfg(&[
+            ("CHLORO_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8"),
+            ("CHLORO_MAX_BODY", "5mb"),
+        ])
+        .expect("valid");
+        let printed = c.to_string();
+        let vars: Vec<(String, String)> = printed
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.trim_matches('"').replace("\\\"", "\"")))
+            .filter(|(k, _)| k != "CHLORO_RESP_PASSWORD")
+            .collect();
+        let again = Config::from_vars(vars).expect("printed config parses");
+        assert_eq!(again.to_string(), printed);
+    }
+}

@@ -1,0 +1,4 @@
+//! ChloroMaster: the whole web appliance as a library. `main.rs` is a thin
+//! command-line wrapper; the tests start the same [`app::App`].
+
+pub mod config;

@@ -1,0 +1,5 @@
+//! Placeholder: filled in by its issue.
+
+pub fn run() -> anyhow::Result<()> {
+    anyhow::bail!("bench_resp is not implemented yet")
+}

@@ -1,0 +1,57 @@
+//! Project tasks: `cargo xtask <task>`. One module per task; they shell out
+//! with `xshell` and need nothing beyond what `.ci/run` installs.
+
+mod bench_http;
+mod bench_resp;
+mod dist;
+
+use anyhow::{Context, bail};
+use std::path::PathBuf;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  test              install nothing, run the whole test suite (fmt, clippy, nextest)
+  bench [http|resp] run the benchmarks on loopback (all when none is named)
+  dist              build the static release binary, tarball and .deb into target/dist/";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root()?;
+    std::env::set_current_dir(&root).context("entering the project root")?;
+    match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("bench") => match args.get(1).map(String::as_str) {
+            None => {
+                bench_http::run()?;
+                bench_resp::run()
+            }
+            Some("http") => bench_http::run(),
+            Some("resp") => bench_resp::run(),
+            Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
+        },
+        Some("dist") => dist::run(),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn project_root() -> anyhow::Result<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    Ok(dir
+        .parent()
+        .context("xtask lives one level below the project root")?
+        .to_path_buf())
+}
+
+/// The whole test suite, as CI runs it.
+fn test() -> anyhow::Result<()> {
+    let sh = xshell::Shell::new()?;
+    xshell::cmd!(sh, "cargo fmt --all -- --check").run()?;
+    xshell::cmd!(sh, "cargo clippy --all-targets --locked -- -D warnings").run()?;
+    xshell::cmd!(sh, "cargo nextest run --workspace --locked --no-fail-fast").run()?;
+    Ok(())
+}
