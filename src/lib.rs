@@ -2,3 +2,5 @@
 //! command-line wrapper; the tests start the same [`app::App`].
 
 pub mod config;
+pub mod edge;
+pub mod privacy;
