@@ -4,6 +4,8 @@
 mod bench_http;
 mod bench_resp;
 mod dist;
+mod elf;
+mod install_test;
 
 use anyhow::{Context, bail};
 use std::path::PathBuf;
@@ -13,7 +15,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   test              install nothing, run the whole test suite (fmt, clippy, nextest)
   bench [http|resp] run the benchmarks on loopback (all when none is named)
-  dist              build the static release binary, tarball and .deb into target/dist/";
+  dist              build the static release binary, tarball and .deb into target/dist/
+                    and check them (lintian, contents, startup); --help for options
+  install-test      install target/dist's .deb into a Debian 12 container booted with
+                    systemd-nspawn and exercise the service (root; --help for options)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,7 +35,8 @@ fn main() -> anyhow::Result<()> {
             Some("resp") => bench_resp::run(),
             Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
         },
-        Some("dist") => dist::run(),
+        Some("dist") => dist::run(&args[1..]),
+        Some("install-test") => install_test::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
