@@ -37,7 +37,7 @@ impl App {
                 tokio::task::spawn_blocking(move || Assets::from_dir(&dir))
                     .await
                     .context("loading the assets directory")?
-                    .with_context(|| format!("CHLORO_ASSETS_DIR: cannot read the site files"))?
+                    .context("CHLORO_ASSETS_DIR: cannot read the site files")?
             }
             None => Assets::embedded(),
         });

@@ -38,9 +38,11 @@ pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &Heade
     if let Some(asset) = set.get(&format!("{path}/index.html")) {
         return serve(asset, method, headers, StatusCode::OK);
     }
-    // A page of the single-page site: no extension and not an API path.
+    // A page of the single-page site: a directory-like path or a last
+    // segment without an extension, and not an API path.
     let last = path.rsplit('/').next().unwrap_or(&path);
-    if !last.contains('.') && !path.starts_with("api/") && path != "api" {
+    let looks_like_page = uri_path.ends_with('/') || !last.contains('.');
+    if looks_like_page && !path.starts_with("api/") && path != "api" {
         if let Some(index) = set.get("index.html") {
             return serve(index, method, headers, StatusCode::OK);
         }
@@ -223,7 +225,7 @@ fn accepted_encodings(headers: &HeaderMap) -> (bool, bool) {
             let name = parts.next().unwrap_or("").trim();
             let acceptable = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
-                .all(|q| q.trim().parse::<f32>().map_or(false, |q| q > 0.0));
+                .all(|q| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
             if name.eq_ignore_ascii_case("br") {
                 br = Some(acceptable);
             } else if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {

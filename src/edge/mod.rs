@@ -101,5 +101,9 @@ pub fn router(edge: Edge) -> Router {
 }
 
 async fn assets_handler(State(assets): State<Arc<Assets>>, req: Request) -> Response {
+    // `/api/` and the like miss the nested API router; they are still API paths.
+    if json_error::is_api_path(req.uri().path()) {
+        return json_error::api_not_found().await;
+    }
     crate::assets::respond(&assets, req.method(), req.uri().path(), req.headers())
 }

@@ -88,12 +88,23 @@ pub async fn serve(
                 req.extensions_mut().insert(Scheme::Http);
                 req
             });
-        let conn = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
-        let conn = graceful.watch(conn);
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        let header_timeout = cfg.header_timeout;
         tokio::spawn(async move {
-            if let Err(e) = conn.await {
+            // hyper's head timer starts only once it has seen the first bytes
+            // (it sniffs HTTP/1 vs HTTP/2 before that), so a client that
+            // connects and sends nothing is timed out here.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(header_timeout, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let conn = builder.serve_connection_with_upgrades(
+                TokioIo::new(stream),
+                TowerToHyperService::new(service),
+            );
+            if let Err(e) = watcher.watch(conn.into_owned()).await {
                 tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), error = %e, "connection ended with an error");
             }
             drop(permit);
