@@ -52,7 +52,7 @@ pub struct Edge {
 ///    sees every response, including those the layers below refuse with.
 /// 2. security headers — on every response, 413s and 429s included.
 /// 3. limits — a declared oversized body is refused before anything else
-///    is spent on it; handler and body-read timeouts.
+///    is spent on it. (Handler and body-read timeouts wrap the API routes.)
 /// 4. rate limit — per client IP, before any routing or handler work.
 /// 5. routing: `/health*`, `/api/*` (JSON; compressed on the fly), and the
 ///    site (precompressed at build time, so not compressed again).
@@ -60,11 +60,18 @@ pub fn router(edge: Edge) -> Router {
     let cfg = &edge.config;
     let body_limit = usize::try_from(cfg.max_json_body).unwrap_or(usize::MAX);
 
+    // Timeouts apply to the API only: health and the site answer from
+    // memory at once, and a per-request timer would only cost them.
     let api = Router::new()
         .merge(edge.api)
         .fallback(json_error::api_not_found)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            cfg.request_timeout,
+        ));
 
     let health = Router::new()
         .route("/health", get(health::live))
