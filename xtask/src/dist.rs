@@ -398,7 +398,7 @@ fn package(
         0o644,
     )?;
     put(&p.join("README.tarball"), &tar_dir.join("README"), 0o644)?;
-    put(&p.join("LICENSE"), &tar_dir.join("LICENSE"), 0o644)?;
+    put(&root.join("LICENSE"), &tar_dir.join("LICENSE"), 0o644)?;
     set_dir_modes_and_times(sh, &tar_dir, epoch)?;
     let tar_name = format!("{tar_dir_name}.tar.gz");
     let tar_path = out.join(&tar_name);
