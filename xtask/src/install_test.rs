@@ -503,6 +503,19 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     );
     t.ok("systemd-analyze verify is silent on the installed unit");
 
+    // The exposure as the running system's systemd scores the loaded unit.
+    let security = c.sh(&format!("systemd-analyze security --no-pager {UNIT}"))?;
+    let level: f64 = security
+        .lines()
+        .find_map(|l| l.split_once(&format!("Overall exposure level for {UNIT}:")))
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .with_context(|| format!("no exposure level in:\n{security}"))?;
+    ensure!(level <= 1.5, "exposure {level} > 1.5:\n{security}");
+    t.ok(&format!(
+        "systemd-analyze security on the running unit: exposure {level}"
+    ));
+
     // Reload: SIGHUP, same process, still serving.
     c.sh(&format!("systemctl reload {UNIT}"))?;
     ensure!(c.main_pid()? == pid, "reload replaced the process");
