@@ -37,6 +37,9 @@ purge removing everything.";
 const SUITE: &str = "bookworm";
 const DEFAULT_CACHE: &str = "/var/cache/chloromaster-xtask/bookworm";
 const MACHINE: &str = "chloromaster-it";
+/// Size of the download kept in flight across `systemctl stop`: well above
+/// what loopback socket buffers absorb, so the server is still sending.
+const DRAIN_BYTES: usize = 16 << 20;
 const UNIT: &str = "chloromaster.service";
 /// What the container has besides minbase: systemd as init, procps for
 /// /bin/kill (ExecReload=) and ps, man-db so `systemd-analyze verify` can
@@ -262,6 +265,8 @@ fn make_upgrade_deb(sh: &Shell, deb: &Path, work: &Path) -> anyhow::Result<PathB
 /// A booted container; commands run in it through `nsenter`.
 struct Container {
     nspawn: Child,
+    /// The container's root directory as the host sees it.
+    rootfs: PathBuf,
     /// The container's PID 1 as the host sees it.
     init: u32,
 }
@@ -287,7 +292,11 @@ impl Container {
             .spawn()
             .context("starting systemd-nspawn")?;
         let pid = nspawn.id();
-        let mut container = Container { nspawn, init: 0 };
+        let mut container = Container {
+            nspawn,
+            rootfs: rootfs.to_path_buf(),
+            init: 0,
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         while container.init == 0 {
             ensure!(
@@ -588,11 +597,71 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     ensure!(http_get(80, "/health")?.0 == 200);
     t.ok("package upgrade restarts the service and keeps its data");
 
-    // Stop: STOPPING, drain, exit 0 within TimeoutStopSec.
+    // Stop while a 16 MiB download is in flight: the listener closes, the
+    // download completes, the process exits 0 well within TimeoutStopSec.
+    // The big file comes from an assets directory set in a drop-in (not in
+    // the conffile, which the later purge must still find unmodified).
+    c.sh(&format!(
+        "mkdir -p /srv/chloromaster-site /etc/systemd/system/{UNIT}.d && \
+         echo '<p>drain test</p>' > /srv/chloromaster-site/index.html && \
+         head -c {DRAIN_BYTES} /dev/urandom > /srv/chloromaster-site/big.bin && \
+         chmod -R a+rX /srv/chloromaster-site && \
+         printf '[Service]\\nEnvironment=CHLORO_ASSETS_DIR=/srv/chloromaster-site\\n' \
+           > /etc/systemd/system/{UNIT}.d/drain-test.conf && \
+         systemctl daemon-reload && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
+    let mut download = TcpStream::connect_timeout(
+        &SocketAddr::from(([127, 0, 0, 1], 80)),
+        Duration::from_secs(3),
+    )?;
+    download.set_read_timeout(Some(Duration::from_secs(20)))?;
+    download.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    let mut received = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let n = download.read(&mut buf)?;
+    received.extend_from_slice(&buf[..n]);
     let stop_started = Instant::now();
-    c.sh(&format!("systemctl stop {UNIT}"))?;
+    c.sh(&format!("systemctl --no-block stop {UNIT}"))?;
+    std::thread::sleep(Duration::from_millis(500));
+    ensure!(
+        c.show("ActiveState")? == "deactivating",
+        "not draining: ActiveState={}",
+        c.show("ActiveState")?
+    );
+    ensure!(
+        TcpStream::connect_timeout(
+            &SocketAddr::from(([127, 0, 0, 1], 80)),
+            Duration::from_millis(500)
+        )
+        .is_err(),
+        "new connections are still accepted while draining"
+    );
+    loop {
+        match download.read(&mut buf)? {
+            0 => break,
+            n => received.extend_from_slice(&buf[..n]),
+        }
+        // A slow client: the drain has to wait for it.
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let body_start = received
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .context("no response head")?
+        + 4;
+    let body = &received[body_start..];
+    ensure!(
+        body.len() == DRAIN_BYTES,
+        "the download in flight was cut at {} of {DRAIN_BYTES} bytes",
+        body.len()
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while c.show("ActiveState")? != "inactive" {
+        ensure!(Instant::now() < deadline, "{UNIT} did not stop");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let stop_took = stop_started.elapsed();
-    ensure!(c.show("ActiveState")? == "inactive");
     ensure!(
         c.show("Result")? == "success" && c.show("ExecMainStatus")? == "0",
         "stop was not clean: Result={} ExecMainStatus={}",
@@ -605,11 +674,18 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
             == "gone",
         "the old process is still there"
     );
+    let file = fs::read(c.rootfs.join("srv/chloromaster-site/big.bin"))?;
+    ensure!(
+        body == file.as_slice(),
+        "the drained download's bytes differ from the file"
+    );
     t.ok(&format!(
-        "systemctl stop drains and exits 0 (took {:.1}s)",
+        "systemctl stop during a 16 MiB download: listener closed, download completed, exit 0 after {:.1}s",
         stop_took.as_secs_f64()
     ));
-    c.sh(&format!("systemctl start {UNIT}"))?;
+    c.sh(&format!(
+        "rm -r /etc/systemd/system/{UNIT}.d /srv/chloromaster-site && systemctl daemon-reload && systemctl start {UNIT}"
+    ))?;
     c.wait_active(None, Duration::from_secs(20))?;
 
     // Remove: stopped, unit gone, data and configuration kept.
