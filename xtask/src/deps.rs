@@ -6,7 +6,7 @@ use std::process::Command;
 
 /// What the test suite talks to: real Redis clients, real servers to compare
 /// with, real tools to check the unit and the package.
-pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server"];
+pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server", "pebble"];
 
 /// What the benchmarks drive or compare against.
 pub const BENCH_PACKAGES: &[&str] = &["wrk", "nginx-light", "curl", "redis-tools", "redis-server"];
