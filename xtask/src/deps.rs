@@ -9,7 +9,14 @@ use std::process::Command;
 pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server", "pebble"];
 
 /// What the benchmarks drive or compare against.
-pub const BENCH_PACKAGES: &[&str] = &["wrk", "nginx-light", "curl", "redis-tools", "redis-server"];
+pub const BENCH_PACKAGES: &[&str] = &[
+    "wrk",
+    "nginx-light",
+    "curl",
+    "openssl",
+    "redis-tools",
+    "redis-server",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")
