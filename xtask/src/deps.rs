@@ -12,6 +12,7 @@ pub const TEST_PACKAGES: &[&str] = &[
     "curl",
     "redis-tools",
     "redis-server",
+    "pebble",
     "systemd",
     "procps",
     "man-db",
@@ -31,12 +32,25 @@ pub const DIST_PACKAGES: &[&str] = &[
     "procps",
 ];
 
-/// `cargo xtask install-test`: a Debian tree, a container to boot it in, and
-/// nsenter to run commands inside.
-pub const INSTALL_TEST_PACKAGES: &[&str] = &["debootstrap", "systemd-container", "util-linux"];
+/// `cargo xtask install-test`: a Debian tree, a container to boot it in,
+/// nsenter to run commands inside, openssl and curl for the HTTPS check.
+pub const INSTALL_TEST_PACKAGES: &[&str] = &[
+    "debootstrap",
+    "systemd-container",
+    "util-linux",
+    "openssl",
+    "curl",
+];
 
 /// What the benchmarks drive or compare against.
-pub const BENCH_PACKAGES: &[&str] = &["wrk", "nginx-light", "curl", "redis-tools", "redis-server"];
+pub const BENCH_PACKAGES: &[&str] = &[
+    "wrk",
+    "nginx-light",
+    "curl",
+    "openssl",
+    "redis-tools",
+    "redis-server",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

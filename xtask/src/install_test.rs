@@ -7,7 +7,7 @@
 //! in `/var/cache/chloromaster-xtask/bookworm` (override with
 //! `XTASK_ROOTFS_CACHE`) and copied for every run, so each run starts from a
 //! clean system. The container shares the host's network: the service's
-//! port 80 and 6379 must be free on the host.
+//! ports 80, 443 and 6379 must be free on the host.
 //!
 //! Limits are checked as systemd configured them (`systemctl show`): on
 //! these hosts the cgroup controllers are read-only inside nspawn, so they
@@ -16,6 +16,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -69,7 +70,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "{tool} is missing: apt-get install debootstrap systemd-container util-linux"
         );
     }
-    for port in [80, 6379] {
+    for port in [80, 443, 6379] {
         ensure!(
             TcpStream::connect_timeout(
                 &SocketAddr::from(([127, 0, 0, 1], port)),
@@ -558,6 +559,13 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     ensure!(http_get(80, "/health")?.0 == 200);
     t.ok("killed with SIGKILL, restarted by Restart=on-failure");
 
+    // HTTPS from certificate files handed over as credentials: the dynamic
+    // user cannot read root's files, the credential copies it can.
+    let pid = https_from_credentials(c, pid)?;
+    t.ok(
+        "HTTPS on 443 with the certificate passed as tls-cert/tls-key credentials; HTTP redirects",
+    );
+
     // A hung process (SIGSTOP) stops pinging; the watchdog aborts it and
     // Restart= brings it back.
     let restarts: u32 = c.show("NRestarts")?.parse()?;
@@ -711,7 +719,8 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     c.sh("apt-get purge -y chloromaster 2>&1")?;
     let left = c.sh(
         "for p in /var/lib/chloromaster /var/lib/private/chloromaster /etc/default/chloromaster \
-         /etc/credstore/chloromaster.resp-password /usr/lib/systemd/system/chloromaster.service \
+         /etc/credstore/chloromaster.resp-password /etc/credstore/chloromaster.tls-cert \
+         /etc/credstore/chloromaster.tls-key /usr/lib/systemd/system/chloromaster.service \
          /etc/systemd/system/multi-user.target.wants/chloromaster.service; do \
          if [ -e \"$p\" ] || [ -L \"$p\" ]; then echo \"$p\"; fi; done",
     )?;
@@ -723,4 +732,86 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     );
     t.ok("apt purge removes data, configuration, credentials and the unit");
     Ok(())
+}
+
+/// Self-signed certificate into the container's credstore, HTTPS switched on
+/// by a drop-in, checked with curl from the host, then the drop-in removed
+/// (the credentials stay for the purge to remove). Returns the new main PID.
+fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
+    let credstore = c.rootfs.join("etc/credstore");
+    fs::create_dir_all(&credstore)?;
+    fs::set_permissions(&credstore, fs::Permissions::from_mode(0o700))?;
+    let cert = credstore.join("chloromaster.tls-cert");
+    let key = credstore.join("chloromaster.tls-key");
+    let status = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
+        .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "2"])
+        .args(["-subj", "/CN=localhost", "-addext"])
+        .args(["subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("openssl")?;
+    ensure!(
+        status.success(),
+        "openssl could not make a test certificate"
+    );
+    for f in [&cert, &key] {
+        fs::set_permissions(f, fs::Permissions::from_mode(0o600))?;
+    }
+    c.sh(&format!(
+        "mkdir -p /etc/systemd/system/{UNIT}.d && printf '%s\\n' '[Service]' \
+           'Environment=CHLORO_HTTPS_ADDR=0.0.0.0:443' \
+           'Environment=CHLORO_TLS_CERT=/run/credentials/{UNIT}/tls-cert' \
+           'Environment=CHLORO_TLS_KEY=/run/credentials/{UNIT}/tls-key' \
+           > /etc/systemd/system/{UNIT}.d/https-test.conf && \
+         systemctl daemon-reload && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
+    let curl = |args: &[&str]| -> anyhow::Result<String> {
+        let out = Command::new("curl")
+            .args(["--silent", "--show-error", "--max-time", "5"])
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .context("curl")?;
+        ensure!(
+            out.status.success(),
+            "curl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let https = curl(&[
+        "--cacert",
+        &cert.to_string_lossy(),
+        "--write-out",
+        "%{http_code}",
+        "--output",
+        "/dev/null",
+        "https://localhost/health",
+    ])?;
+    ensure!(https == "200", "https://localhost/health answered {https}");
+    let redirect = curl(&[
+        "--write-out",
+        "%{http_code} %{redirect_url}",
+        "--output",
+        "/dev/null",
+        "http://localhost/",
+    ])?;
+    ensure!(
+        redirect.starts_with("301 https://localhost"),
+        "http://localhost/ answered {redirect}"
+    );
+    ensure!(
+        http_get(80, "/health")?.0 == 200,
+        "HTTP health with HTTPS on"
+    );
+    c.sh(&format!(
+        "rm -r /etc/systemd/system/{UNIT}.d && systemctl daemon-reload && systemctl restart {UNIT}"
+    ))?;
+    c.wait_active(Some(pid), Duration::from_secs(20))
 }
