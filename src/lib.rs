@@ -2,5 +2,6 @@
 //! command-line wrapper; the tests start the same [`app::App`].
 
 pub mod config;
+pub mod db;
 pub mod edge;
 pub mod privacy;
