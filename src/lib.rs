@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod db;
+pub mod api;
 pub mod edge;
 pub mod privacy;

@@ -106,10 +106,14 @@ impl Db {
         self.read(move |txn| {
             let wanted = name.trim();
             for p in active_products(txn)? {
-                let Some(datasheet) = p.datasheet else { continue };
+                let Some(datasheet) = p.datasheet else {
+                    continue;
+                };
                 let matches = datasheet.eq_ignore_ascii_case(wanted)
                     || p.slug.eq_ignore_ascii_case(wanted)
-                    || p.datasheet_aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted));
+                    || p.datasheet_aliases
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(wanted));
                 if matches {
                     return Ok(Some(datasheet));
                 }
@@ -121,7 +125,12 @@ impl Db {
 
     /// Every datasheet base name of the catalogue.
     pub async fn datasheet_names(&self) -> Result<Vec<String>, DbError> {
-        self.read(|txn| Ok(active_products(txn)?.into_iter().filter_map(|p| p.datasheet).collect()))
-            .await
+        self.read(|txn| {
+            Ok(active_products(txn)?
+                .into_iter()
+                .filter_map(|p| p.datasheet)
+                .collect())
+        })
+        .await
     }
 }

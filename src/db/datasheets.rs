@@ -2,8 +2,12 @@
 
 use redb::ReadableTable;
 
-use super::models::{DatasheetRequest, DownloadToken, NewDatasheetRequest, OutboxKind, OutboxMessage};
-use super::schema::{DATASHEET_REQUESTS, DATASHEET_REQUESTS_BY_TIME, DOWNLOAD_TOKENS, OUTBOX, next_id};
+use super::models::{
+    DatasheetRequest, DownloadToken, NewDatasheetRequest, OutboxKind, OutboxMessage,
+};
+use super::schema::{
+    DATASHEET_REQUESTS, DATASHEET_REQUESTS_BY_TIME, DOWNLOAD_TOKENS, OUTBOX, next_id,
+};
 use super::time::Timestamp;
 use super::{Db, DbError};
 
@@ -11,7 +15,9 @@ use super::{Db, DbError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenState {
     /// Grants the datasheet with this base name.
-    Valid { datasheet: String },
+    Valid {
+        datasheet: String,
+    },
     Expired,
     Unknown,
 }
@@ -77,7 +83,11 @@ impl Db {
         .await
     }
 
-    pub async fn token_state(&self, token_hash: [u8; 32], now: Timestamp) -> Result<TokenState, DbError> {
+    pub async fn token_state(
+        &self,
+        token_hash: [u8; 32],
+        now: Timestamp,
+    ) -> Result<TokenState, DbError> {
         self.read(move |txn| {
             let tokens = txn.open_table(DOWNLOAD_TOKENS.def())?;
             Ok(match DOWNLOAD_TOKENS.get(&tokens, &token_hash)? {

@@ -102,7 +102,11 @@ pub enum OpenError {
     /// Another process (or another handle in this one) has the file open.
     AlreadyInUse { path: PathBuf },
     /// The file was written by a newer version of the appliance.
-    NewerSchema { path: PathBuf, found: u64, supported: u64 },
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
     /// The file exists but is not a database this appliance can read.
     Unreadable { path: PathBuf, detail: String },
     /// Reading, migrating or seeding failed.
@@ -113,14 +117,22 @@ impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OpenError::CreateDir { path, source } => {
-                write!(f, "cannot create data directory {}: {source}", path.display())
+                write!(
+                    f,
+                    "cannot create data directory {}: {source}",
+                    path.display()
+                )
             }
             OpenError::AlreadyInUse { path } => write!(
                 f,
                 "database {} is already in use by another process (is another chloromaster running with the same data directory?)",
                 path.display()
             ),
-            OpenError::NewerSchema { path, found, supported } => write!(
+            OpenError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => write!(
                 f,
                 "database {} has schema version {found}, written by a newer chloromaster; this version understands up to {supported}. Refusing to open it: upgrade chloromaster or restore a backup",
                 path.display()

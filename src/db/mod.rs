@@ -171,7 +171,12 @@ impl Db {
     /// Readiness: a read transaction sees the current schema and the writer
     /// is running.
     pub async fn check_ready(&self) -> Result<(), DbError> {
-        if self.inner.thread.lock().map_or(true, |t| t.as_ref().is_none_or(JoinHandle::is_finished)) {
+        if self
+            .inner
+            .thread
+            .lock()
+            .map_or(true, |t| t.as_ref().is_none_or(JoinHandle::is_finished))
+        {
             return Err(DbError::Unavailable("the writer has stopped".into()));
         }
         let version = self
@@ -183,7 +188,9 @@ impl Db {
         if version == Some(SCHEMA_VERSION) {
             Ok(())
         } else {
-            Err(DbError::Corrupt(format!("unexpected schema version {version:?}")))
+            Err(DbError::Corrupt(format!(
+                "unexpected schema version {version:?}"
+            )))
         }
     }
 
@@ -242,7 +249,11 @@ impl Db {
     fn send(&self, msg: writer::Msg) -> Result<(), DbError> {
         let closed = || DbError::Unavailable("the database is shutting down".into());
         let guard = self.inner.tx.lock().map_err(|_| closed())?;
-        guard.as_ref().ok_or_else(closed)?.send(msg).map_err(|_| closed())
+        guard
+            .as_ref()
+            .ok_or_else(closed)?
+            .send(msg)
+            .map_err(|_| closed())
     }
 
     /// Takes visits into the buffer; never waits for the disk.
@@ -253,7 +264,10 @@ impl Db {
             }
             Some(false) => {}
             None => {
-                self.inner.stats.visits_dropped.fetch_add(1, Ordering::Relaxed);
+                self.inner
+                    .stats
+                    .visits_dropped
+                    .fetch_add(1, Ordering::Relaxed);
             }
         }
     }

@@ -134,9 +134,12 @@ mod tests {
         fn upgrade(format: u8, bytes: &[u8]) -> Result<Self, DbError> {
             match format {
                 1 => {
-                    let old: Old = postcard::from_bytes(bytes)
-                        .map_err(|e| DbError::Corrupt(e.to_string()))?;
-                    Ok(New { a: old.a, b: "default".into() })
+                    let old: Old =
+                        postcard::from_bytes(bytes).map_err(|e| DbError::Corrupt(e.to_string()))?;
+                    Ok(New {
+                        a: old.a,
+                        b: "default".into(),
+                    })
                 }
                 _ => Err(DbError::Corrupt("unknown".into())),
             }
@@ -148,7 +151,13 @@ mod tests {
         let bytes = encode(&Old { a: 7 }).expect("encode");
         assert_eq!(bytes[0], 1);
         let new: New = decode(&bytes).expect("upgrade");
-        assert_eq!(new, New { a: 7, b: "default".into() });
+        assert_eq!(
+            new,
+            New {
+                a: 7,
+                b: "default".into()
+            }
+        );
         let again: New = decode(&encode(&new).expect("encode")).expect("decode");
         assert_eq!(again, new);
         // A format from the future is an error, not a misread.

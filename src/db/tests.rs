@@ -47,22 +47,48 @@ async fn db_first_open_creates_schema_and_seeds_catalogue() {
     assert!(projects.iter().all(|p| p.datasheet.is_none()));
     // Every Arabic name is really Arabic.
     for p in &products {
-        assert!(p.name_ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{}", p.slug);
-        assert!(p.description_ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{}", p.slug);
+        assert!(
+            p.name_ar
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{}",
+            p.slug
+        );
+        assert!(
+            p.description_ar
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{}",
+            p.slug
+        );
     }
     assert_eq!(
-        db.find_datasheet("emergency-kit".into()).await.expect("find").as_deref(),
+        db.find_datasheet("emergency-kit".into())
+            .await
+            .expect("find")
+            .as_deref(),
         Some("ChloroMaster Emergency Kit")
     );
     assert_eq!(
-        db.find_datasheet("Chlorine Line ball Valve".into()).await.expect("find").as_deref(),
+        db.find_datasheet("Chlorine Line ball Valve".into())
+            .await
+            .expect("find")
+            .as_deref(),
         Some("ChloroMaster Line ball Valve C.S")
     );
     assert_eq!(
-        db.find_datasheet("chloromaster emergency kit".into()).await.expect("find").as_deref(),
+        db.find_datasheet("chloromaster emergency kit".into())
+            .await
+            .expect("find")
+            .as_deref(),
         Some("ChloroMaster Emergency Kit")
     );
-    assert_eq!(db.find_datasheet("palm-hills-water-tank".into()).await.expect("find"), None);
+    assert_eq!(
+        db.find_datasheet("palm-hills-water-tank".into())
+            .await
+            .expect("find"),
+        None
+    );
     db.check_ready().await.expect("ready");
     db.close().await;
 }
@@ -78,7 +104,10 @@ async fn db_acknowledged_write_is_there_after_reopen_and_seed_is_not_repeated() 
     drop(db);
 
     let db = Db::open(dir.path()).expect("reopen");
-    assert_eq!(db.contact(1).await.expect("read").map(|c| c.email), Some("v1@example.com".into()));
+    assert_eq!(
+        db.contact(1).await.expect("read").map(|c| c.email),
+        Some("v1@example.com".into())
+    );
     assert_eq!(db.products(None).await.expect("products").len(), 30);
     let c2 = db.insert_contact(contact(2)).await.expect("insert");
     assert_eq!(c2.id, 2, "ids continue after a restart");
@@ -103,19 +132,32 @@ async fn db_a_newer_schema_is_refused_and_left_untouched() {
     {
         let raw = redb::Database::create(&path).expect("create");
         let txn = raw.begin_write().expect("txn");
-        txn.open_table(META).expect("meta").insert(SCHEMA_KEY, 99).expect("insert");
+        txn.open_table(META)
+            .expect("meta")
+            .insert(SCHEMA_KEY, 99)
+            .expect("insert");
         txn.commit().expect("commit");
     }
     let err = Db::open(dir.path()).err().expect("must refuse");
     assert!(
-        matches!(err, OpenError::NewerSchema { found: 99, supported: SCHEMA_VERSION, .. }),
+        matches!(
+            err,
+            OpenError::NewerSchema {
+                found: 99,
+                supported: SCHEMA_VERSION,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(err.to_string().contains("newer"), "{err}");
     let raw = redb::Database::create(&path).expect("reopen raw");
     let txn = raw.begin_read().expect("read");
     let meta = txn.open_table(META).expect("meta");
-    assert_eq!(meta.get(SCHEMA_KEY).expect("get").map(|v| v.value()), Some(99));
+    assert_eq!(
+        meta.get(SCHEMA_KEY).expect("get").map(|v| v.value()),
+        Some(99)
+    );
 }
 
 #[tokio::test]
@@ -156,7 +198,11 @@ async fn db_a_schema_1_file_is_migrated() {
         txn.commit().expect("commit");
     }
     let db = Db::open(dir.path()).expect("migrating open");
-    assert_eq!(db.contact_counts().await.expect("counts"), (2, 1), "unread index built");
+    assert_eq!(
+        db.contact_counts().await.expect("counts"),
+        (2, 1),
+        "unread index built"
+    );
     assert_eq!(db.insert_contact(contact(3)).await.expect("insert").id, 3);
     db.check_ready().await.expect("ready at the current schema");
 }
@@ -180,7 +226,10 @@ async fn db_concurrent_writes_are_group_committed_with_unique_ids() {
     let commits = db.stats().commits.load(Ordering::Relaxed);
     let jobs = db.stats().jobs.load(Ordering::Relaxed);
     assert_eq!(jobs, n as u64);
-    assert!(commits < jobs, "{commits} commits for {jobs} writes: no grouping");
+    assert!(
+        commits < jobs,
+        "{commits} commits for {jobs} writes: no grouping"
+    );
     db.close().await;
     drop(db);
     let db = Db::open(dir.path()).expect("reopen");
@@ -207,7 +256,10 @@ async fn db_visits_are_flushed_within_the_window_and_on_close() {
     let today = Timestamp::now().day();
     db.record_visit(visit("/a"));
     db.record_visit(visit("/b"));
-    assert!(db.visits_on_day(today).await.expect("read").is_empty(), "buffered, not yet written");
+    assert!(
+        db.visits_on_day(today).await.expect("read").is_empty(),
+        "buffered, not yet written"
+    );
     tokio::time::sleep(VISIT_FLUSH_INTERVAL + Duration::from_millis(500)).await;
     assert_eq!(db.visits_on_day(today).await.expect("read").len(), 2);
     db.record_visit(visit("/c"));
@@ -228,7 +280,11 @@ async fn db_visitor_salt_is_stable_per_day_and_old_days_are_forgotten() {
     db.close().await;
     drop(db);
     let db = Db::open(dir.path()).expect("reopen");
-    assert_eq!(db.visitor_salt(101).await.expect("salt"), b, "survives a restart");
+    assert_eq!(
+        db.visitor_salt(101).await.expect("salt"),
+        b,
+        "survives a restart"
+    );
     let salts = db
         .read(|txn| Ok(txn.open_table(schema::VISIT_SALTS)?.len()?))
         .await
@@ -249,17 +305,29 @@ async fn db_download_tokens_expire() {
         ..NewDatasheetRequest::default()
     };
     let r = db
-        .insert_datasheet_request(req, "tok".into(), [1; 32], now.saturating_add(Duration::from_secs(60)))
+        .insert_datasheet_request(
+            req,
+            "tok".into(),
+            [1; 32],
+            now.saturating_add(Duration::from_secs(60)),
+        )
         .await
         .expect("insert");
     assert_eq!(r.id, 1);
     assert_eq!(
         db.token_state([1; 32], now).await.expect("state"),
-        TokenState::Valid { datasheet: "ChloroMaster Emergency Kit".into() }
+        TokenState::Valid {
+            datasheet: "ChloroMaster Emergency Kit".into()
+        }
     );
     assert_eq!(
-        db.token_state([1; 32], now.saturating_add(Duration::from_secs(61))).await.expect("state"),
+        db.token_state([1; 32], now.saturating_add(Duration::from_secs(61)))
+            .await
+            .expect("state"),
         TokenState::Expired
     );
-    assert_eq!(db.token_state([2; 32], now).await.expect("state"), TokenState::Unknown);
+    assert_eq!(
+        db.token_state([2; 32], now).await.expect("state"),
+        TokenState::Unknown
+    );
 }

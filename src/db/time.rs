@@ -25,7 +25,10 @@ impl Timestamp {
     }
 
     pub fn saturating_add(self, d: Duration) -> Self {
-        Self(self.0.saturating_add(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)))
+        Self(
+            self.0
+                .saturating_add(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        )
     }
 
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-25T19:10:29.123Z`.
@@ -79,7 +82,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    (y, u32::try_from(m).unwrap_or(1), u32::try_from(d).unwrap_or(1))
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
@@ -90,8 +97,14 @@ mod tests {
     fn db_time_formats_rfc3339() {
         assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00.000Z");
         // 2024-02-29T23:59:59.999Z, a leap day.
-        assert_eq!(Timestamp(1_709_251_199_999).to_string(), "2024-02-29T23:59:59.999Z");
-        assert_eq!(Timestamp(1_764_097_829_123).to_string(), "2025-11-25T19:10:29.123Z");
+        assert_eq!(
+            Timestamp(1_709_251_199_999).to_string(),
+            "2024-02-29T23:59:59.999Z"
+        );
+        assert_eq!(
+            Timestamp(1_764_097_829_123).to_string(),
+            "2025-11-25T19:10:29.123Z"
+        );
         assert_eq!(Timestamp(86_400_000 * 3 + 5).day(), 3);
     }
 }

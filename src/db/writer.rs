@@ -115,7 +115,10 @@ impl VisitBuffer {
     }
 
     fn is_empty(&self) -> bool {
-        self.visits.lock().unwrap_or_else(|p| p.into_inner()).is_empty()
+        self.visits
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
     }
 }
 
@@ -133,7 +136,10 @@ impl Writer {
         loop {
             let first = match flush_due {
                 None => self.rx.recv().ok(),
-                Some(due) => match self.rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Some(due) => match self
+                    .rx
+                    .recv_timeout(due.saturating_duration_since(Instant::now()))
+                {
                     Ok(m) => Some(m),
                     Err(RecvTimeoutError::Timeout) => Some(Msg::Wake),
                     Err(RecvTimeoutError::Disconnected) => None,
@@ -196,7 +202,9 @@ impl Writer {
             match outcome {
                 Ok(()) => {
                     self.stats.commits.fetch_add(1, Ordering::Relaxed);
-                    self.stats.jobs.fetch_add(jobs.len() as u64, Ordering::Relaxed);
+                    self.stats
+                        .jobs
+                        .fetch_add(jobs.len() as u64, Ordering::Relaxed);
                     self.stats
                         .visits_written
                         .fetch_add(visits.len() as u64, Ordering::Relaxed);
