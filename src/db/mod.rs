@@ -14,7 +14,10 @@
 //! - The schema version is checked and migrated forward in one transaction
 //!   at open; a newer file is refused ([`OpenError::NewerSchema`]).
 //! - A failed commit (I/O error, disk full) writes nothing and fails every
-//!   request of its batch with a [`DbError`]; reads keep working.
+//!   request of its batch with a [`DbError`]; reads keep working. redb then
+//!   refuses writes until the file is reopened, so the writer reopens it
+//!   (at most once a second, when writes arrive); if that reopen fails too
+//!   (disk still full), reads are unavailable until a retry succeeds.
 
 mod catalogue;
 mod contacts;
@@ -33,6 +36,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 
+use arc_swap::ArcSwapOption;
 use redb::{ReadTransaction, ReadableDatabase, WriteTransaction};
 use tokio::sync::oneshot;
 
@@ -58,9 +62,18 @@ pub struct Db {
     inner: Arc<Inner>,
 }
 
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("path", &self.inner.path)
+            .finish_non_exhaustive()
+    }
+}
+
 struct Inner {
     path: PathBuf,
-    db: Arc<redb::Database>,
+    /// Empty only while the writer reopens the file after a failed commit.
+    db: Arc<ArcSwapOption<redb::Database>>,
     tx: Mutex<Option<mpsc::Sender<writer::Msg>>>,
     thread: Mutex<Option<JoinHandle<()>>>,
     visits: Arc<writer::VisitBuffer>,
@@ -78,22 +91,34 @@ impl Db {
             source,
         })?;
         let path = data_dir.join(FILE_NAME);
-        let db = redb::Builder::new()
-            .set_cache_size(CACHE_BYTES)
-            .create(&path)
-            .map_err(|e| match e {
-                redb::DatabaseError::DatabaseAlreadyOpen => {
-                    OpenError::AlreadyInUse { path: path.clone() }
-                }
-                redb::DatabaseError::Storage(s) => OpenError::Storage {
-                    path: path.clone(),
-                    source: s.into(),
-                },
-                other => OpenError::Unreadable {
-                    path: path.clone(),
-                    detail: other.to_string(),
-                },
-            })?;
+        let file = path.clone();
+        Self::open_with(
+            path,
+            Box::new(move || {
+                redb::Builder::new()
+                    .set_cache_size(CACHE_BYTES)
+                    .create(&file)
+            }),
+        )
+    }
+
+    /// [`Db::open`] with the way the file is opened given (tests inject a
+    /// storage backend that fails on demand). `opener` is called again to
+    /// reopen the file after a failed commit.
+    fn open_with(path: PathBuf, opener: writer::Opener) -> Result<Db, OpenError> {
+        let db = opener().map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => {
+                OpenError::AlreadyInUse { path: path.clone() }
+            }
+            redb::DatabaseError::Storage(s) => OpenError::Storage {
+                path: path.clone(),
+                source: s.into(),
+            },
+            other => OpenError::Unreadable {
+                path: path.clone(),
+                detail: other.to_string(),
+            },
+        })?;
         let storage = |source: DbError| OpenError::Storage {
             path: path.clone(),
             source,
@@ -132,7 +157,7 @@ impl Db {
             tracing::info!("seeded the catalogue");
         }
 
-        let db = Arc::new(db);
+        let db = Arc::new(ArcSwapOption::from_pointee(db));
         let (tx, rx) = mpsc::channel();
         let visits = Arc::new(writer::VisitBuffer::default());
         let stats = Arc::new(WriterStats::default());
@@ -141,7 +166,8 @@ impl Db {
             rx,
             visits: visits.clone(),
             stats: stats.clone(),
-            write_visits: visits::write_batch,
+            opener,
+            broken: None,
         };
         let thread = std::thread::Builder::new()
             .name("db-writer".into())
@@ -171,13 +197,18 @@ impl Db {
     /// Readiness: a read transaction sees the current schema and the writer
     /// is running.
     pub async fn check_ready(&self) -> Result<(), DbError> {
-        if self
+        let writer_running = self
             .inner
             .thread
             .lock()
-            .map_or(true, |t| t.as_ref().is_none_or(JoinHandle::is_finished))
-        {
+            .is_ok_and(|t| t.as_ref().is_some_and(|t| !t.is_finished()));
+        if !writer_running {
             return Err(DbError::Unavailable("the writer has stopped".into()));
+        }
+        if self.inner.stats.writes_failing.load(Ordering::Relaxed) {
+            return Err(DbError::Unavailable(
+                "the last commit failed; writes are refused until the database recovers".into(),
+            ));
         }
         let version = self
             .read(|txn| {
@@ -217,7 +248,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&ReadTransaction) -> Result<T, DbError> + Send + 'static,
     {
-        let db = self.inner.db.clone();
+        let db = self.inner.db.load_full().ok_or_else(|| {
+            DbError::Unavailable("the database is being reopened after an error".into())
+        })?;
         tokio::task::spawn_blocking(move || {
             let txn = db.begin_read()?;
             f(&txn)
@@ -275,3 +308,5 @@ impl Db {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_disk_full;

@@ -120,7 +120,7 @@ async fn db_acknowledged_write_is_there_after_reopen_and_seed_is_not_repeated() 
 async fn db_second_open_of_the_same_directory_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let _db = Db::open(dir.path()).expect("open");
-    let err = Db::open(dir.path()).err().expect("second open must fail");
+    let err = Db::open(dir.path()).expect_err("second open must fail");
     assert!(matches!(err, OpenError::AlreadyInUse { .. }), "{err:?}");
     assert!(err.to_string().contains("already in use"), "{err}");
 }
@@ -138,7 +138,7 @@ async fn db_a_newer_schema_is_refused_and_left_untouched() {
             .expect("insert");
         txn.commit().expect("commit");
     }
-    let err = Db::open(dir.path()).err().expect("must refuse");
+    let err = Db::open(dir.path()).expect_err("must refuse");
     assert!(
         matches!(
             err,

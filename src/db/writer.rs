@@ -15,11 +15,12 @@
 //! Page visits are not jobs: they wait in [`VisitBuffer`] and are written by
 //! this thread at most [`VISIT_FLUSH_INTERVAL`] after they arrived.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use arc_swap::ArcSwapOption;
 use redb::{Database, Durability, WriteTransaction};
 use tokio::sync::oneshot;
 
@@ -83,6 +84,8 @@ pub struct WriterStats {
     pub failed_commits: AtomicU64,
     pub visits_written: AtomicU64,
     pub visits_dropped: AtomicU64,
+    /// The last commit failed and none has succeeded since.
+    pub writes_failing: AtomicBool,
 }
 
 /// Accepted page visits waiting for their flush.
@@ -122,19 +125,41 @@ impl VisitBuffer {
     }
 }
 
+/// Opens the database file (again).
+pub(super) type Opener = Box<dyn Fn() -> Result<Database, redb::DatabaseError> + Send>;
+
+/// Least time between two attempts to reopen a file after a failed commit.
+const REOPEN_INTERVAL: Duration = Duration::from_secs(1);
+
 pub(super) struct Writer {
-    pub db: Arc<Database>,
+    /// Shared with the readers; the writer empties it only to reopen.
+    pub db: Arc<ArcSwapOption<Database>>,
+    pub opener: Opener,
+    /// Set by a failed commit: redb then refuses writes until the file is
+    /// reopened. Holds the error and when recovery was last tried.
+    pub broken: Option<(DbError, Instant)>,
     pub rx: Receiver<Msg>,
     pub visits: Arc<VisitBuffer>,
     pub stats: Arc<WriterStats>,
-    pub write_visits: fn(&WriteTransaction, &[Visit]) -> Result<(), DbError>,
 }
 
 impl Writer {
-    pub fn run(self) {
+    pub fn run(mut self) {
         let mut flush_due: Option<Instant> = None;
         loop {
-            let first = match flush_due {
+            // While the file could not be reopened, keep trying so that
+            // reads come back as soon as the disk does.
+            let mut retry_due = None;
+            if self.db.load().is_none() {
+                let _ = self.recover();
+                retry_due = self
+                    .db
+                    .load()
+                    .is_none()
+                    .then(|| Instant::now() + REOPEN_INTERVAL);
+            }
+            let wake_at = [flush_due, retry_due].into_iter().flatten().min();
+            let first = match wake_at {
                 None => self.rx.recv().ok(),
                 Some(due) => match self
                     .rx
@@ -186,22 +211,26 @@ impl Writer {
         }
     }
 
-    fn flush_visits(&self) {
+    fn flush_visits(&mut self) {
         let visits = self.visits.take();
         if !visits.is_empty() {
             self.commit_batch(Vec::new(), visits);
         }
     }
 
-    fn commit_batch(&self, mut jobs: Vec<Box<dyn Job>>, visits: Vec<Visit>) {
+    fn commit_batch(&mut self, mut jobs: Vec<Box<dyn Job>>, visits: Vec<Visit>) {
         loop {
             if jobs.is_empty() && visits.is_empty() {
                 return;
             }
-            let outcome = self.try_commit(&mut jobs, &visits);
+            let outcome = match self.recover() {
+                Ok(db) => Self::try_commit(&db, &mut jobs, &visits),
+                Err(e) => Err((None, e)),
+            };
             match outcome {
                 Ok(()) => {
                     self.stats.commits.fetch_add(1, Ordering::Relaxed);
+                    self.stats.writes_failing.store(false, Ordering::Relaxed);
                     self.stats
                         .jobs
                         .fetch_add(jobs.len() as u64, Ordering::Relaxed);
@@ -218,6 +247,10 @@ impl Writer {
                 }
                 Err((_, e)) => {
                     self.stats.failed_commits.fetch_add(1, Ordering::Relaxed);
+                    self.stats.writes_failing.store(true, Ordering::Relaxed);
+                    if self.broken.is_none() {
+                        self.broken = Some((e.clone(), Instant::now()));
+                    }
                     tracing::error!(error = %e, jobs = jobs.len(), visits = visits.len(), "database commit failed; nothing of the batch was written");
                     for job in jobs {
                         job.finish(Err(e.clone()));
@@ -234,11 +267,11 @@ impl Writer {
     /// One transaction over all jobs. On failure says which job failed
     /// (`None`: the transaction itself).
     fn try_commit(
-        &self,
+        db: &Database,
         jobs: &mut [Box<dyn Job>],
         visits: &[Visit],
     ) -> Result<(), (Option<usize>, DbError)> {
-        let mut txn = self.db.begin_write().map_err(|e| (None, e.into()))?;
+        let mut txn = db.begin_write().map_err(|e| (None, e.into()))?;
         txn.set_durability(Durability::Immediate)
             .map_err(|e| (None, e.into()))?;
         for (i, job) in jobs.iter_mut().enumerate() {
@@ -248,11 +281,63 @@ impl Writer {
             }
         }
         if !visits.is_empty() {
-            if let Err(e) = (self.write_visits)(&txn, visits) {
+            if let Err(e) = super::visits::write_batch(&txn, visits) {
                 let _ = txn.abort();
                 return Err((None, e));
             }
         }
         txn.commit().map_err(|e| (None, e.into()))
+    }
+}
+
+impl Writer {
+    /// The database to write to. After a failed commit redb refuses writes
+    /// until the file is reopened: this reopens it, at most once per
+    /// [`REOPEN_INTERVAL`]. Readers keep the old handle (reads still work on
+    /// it) until the reopen; if reopening fails (the disk is still full) the
+    /// database is unavailable until a later attempt succeeds.
+    fn recover(&mut self) -> Result<Arc<Database>, DbError> {
+        let Some((error, tried)) = self.broken.clone() else {
+            return self
+                .db
+                .load_full()
+                .ok_or_else(|| DbError::Unavailable("the database is closed".into()));
+        };
+        if tried.elapsed() < REOPEN_INTERVAL {
+            return Err(error);
+        }
+        self.broken = Some((error, Instant::now()));
+        if let Some(old) = self.db.swap(None) {
+            // Wait for running reads to let go of the old handle: the file
+            // lock allows one open handle.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Arc::strong_count(&old) > 1 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            if Arc::strong_count(&old) > 1 {
+                self.db.store(Some(old));
+                return Err(DbError::Unavailable(
+                    "reads are holding the database".into(),
+                ));
+            }
+            drop(old);
+        }
+        match (self.opener)() {
+            Ok(db) => {
+                let db = Arc::new(db);
+                self.db.store(Some(db.clone()));
+                self.broken = None;
+                tracing::info!("database reopened after a failed commit; writes resume");
+                Ok(db)
+            }
+            Err(e) => {
+                let e = match e {
+                    redb::DatabaseError::Storage(s) => DbError::from(s),
+                    other => DbError::Io(other.to_string()),
+                };
+                tracing::warn!(error = %e, "cannot reopen the database yet");
+                Err(e)
+            }
+        }
     }
 }
