@@ -194,9 +194,11 @@ impl Db {
         &self.inner.stats
     }
 
-    /// Readiness: a read transaction sees the current schema and the writer
-    /// is running.
-    pub async fn check_ready(&self) -> Result<(), DbError> {
+    /// Readiness: the writer is running, the last commit did not fail, and
+    /// a read transaction sees the current schema. Cheap (one small read);
+    /// blocks briefly on the disk, so async callers prefer
+    /// [`Db::check_ready`].
+    pub fn check_ready_now(&self) -> Result<(), DbError> {
         let writer_running = self
             .inner
             .thread
@@ -210,12 +212,14 @@ impl Db {
                 "the last commit failed; writes are refused until the database recovers".into(),
             ));
         }
-        let version = self
-            .read(|txn| {
-                let meta = txn.open_table(schema::META)?;
-                Ok(meta.get(schema::SCHEMA_KEY)?.map(|v| v.value()))
-            })
-            .await?;
+        let db = self.inner.db.load_full().ok_or_else(|| {
+            DbError::Unavailable("the database is being reopened after an error".into())
+        })?;
+        let txn = db.begin_read()?;
+        let version = txn
+            .open_table(schema::META)?
+            .get(schema::SCHEMA_KEY)?
+            .map(|v| v.value());
         if version == Some(SCHEMA_VERSION) {
             Ok(())
         } else {
@@ -223,6 +227,14 @@ impl Db {
                 "unexpected schema version {version:?}"
             )))
         }
+    }
+
+    /// [`Db::check_ready_now`] on a blocking thread.
+    pub async fn check_ready(&self) -> Result<(), DbError> {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.check_ready_now())
+            .await
+            .map_err(|e| DbError::Unavailable(format!("readiness check failed: {e}")))?
     }
 
     /// Flushes buffered visits and stops the writer; later writes fail with
