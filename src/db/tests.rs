@@ -331,3 +331,140 @@ async fn db_download_tokens_expire() {
         TokenState::Unknown
     );
 }
+
+#[tokio::test]
+async fn db_seeded_datasheet_names_are_the_company_ones() {
+    // From the API contract: product slug → datasheet base name.
+    const EXPECTED: &[(&str, &str)] = &[
+        (
+            "drum-lifting-beam",
+            "ChloroMaster Chlorine Drum Lifting Beam",
+        ),
+        ("drum-trunnion", "ChloroMaster Chlorine Drum Trunnion"),
+        (
+            "drum-scale-frame-digital-load-cell",
+            "ChloroMaster DRUM SCALE FRAME WITH DIGITAL LOAD CELL (D.Sc 05)",
+        ),
+        (
+            "chlorine-line-valve-monel-k400",
+            "ChloroMaster Chlorine Line Valve Monel k400",
+        ),
+        (
+            "chlorine-flexible-connection-3-4",
+            "ChloroMaster Chlorine Flexible Connection 3-4",
+        ),
+        (
+            "diaphragm-pressure-gauge-with-contact",
+            "ChloroMaster Diaphragm Pressure Gauge With Contact",
+        ),
+        ("rupture-disc", "ChloroMaster Rupture Disc (R.D 05)"),
+        (
+            "expansion-tube-with-rupture-disc",
+            "ChloroMaster Expansion Tube with Rupture Disc",
+        ),
+        ("emergency-kit", "ChloroMaster Emergency Kit"),
+        (
+            "safety-shower-eyewash",
+            "ChloroMaster Safety Shower Eyewash",
+        ),
+        (
+            "neutralization-system-wet-scrubber",
+            "ChloroMaster Neutralization System",
+        ),
+        (
+            "nitrogen-flushing-system",
+            "ChloroMaster Nitrogen Flushing System",
+        ),
+        (
+            "chlorine-threaded-ball-valve-3pcs",
+            "ChloroMaster Line Ball Valve S.S 316 L",
+        ),
+        (
+            "gas-container-change-over-unit",
+            "ChloroMaster Change Over Unit (Ch.U 05)",
+        ),
+        (
+            "liquid-chlorine-trap-and-gas-filter",
+            "ChloroMaster Liquid Trap",
+        ),
+        (
+            "auxiliary-and-header-valve",
+            "ChloroMaster Chlorine Auxiliary Header Valve",
+        ),
+        (
+            "chlorine-line-ball-valve-cs",
+            "ChloroMaster Line ball Valve C.S",
+        ),
+        (
+            "neutralization-media",
+            "ChloroMaster Neutralization Media (N.M 05)",
+        ),
+    ];
+    const PROJECTS: &[&str] = &[
+        "alsaida-water-plant",
+        "tanawf-wastewater-plant",
+        "abu-aziz-water-plant",
+        "nasiriya-wastewater-plant",
+        "imbaba-drinking-water-plant",
+        "palm-hills-water-tank",
+        "giza-water-plant",
+        "sheikh-zayed-water-plant",
+        "otv-water-plant",
+        "minya-chlorine-systems",
+        "beni-amer-new-water-plant",
+        "el-hawarta-filtered-water-plant",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(dir.path()).expect("open");
+    let chlorine = db
+        .products(Some("chlorine-system-solutions".into()))
+        .await
+        .expect("products");
+    let got: Vec<(&str, &str)> = chlorine
+        .iter()
+        .map(|p| (p.slug.as_str(), p.datasheet.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(got, EXPECTED);
+    let projects = db
+        .products(Some("systems-installation-commissioning".into()))
+        .await
+        .expect("projects");
+    let got: Vec<&str> = projects.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(got, PROJECTS);
+    for (slug, name) in EXPECTED {
+        assert_eq!(
+            db.find_datasheet((*slug).into())
+                .await
+                .expect("find")
+                .as_deref(),
+            Some(*name)
+        );
+        assert_eq!(
+            db.find_datasheet((*name).into())
+                .await
+                .expect("find")
+                .as_deref(),
+            Some(*name)
+        );
+    }
+}
+
+#[tokio::test]
+async fn db_a_file_that_is_not_a_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE_NAME);
+    std::fs::write(
+        &path,
+        b"this is not a redb file, it is a note someone left here",
+    )
+    .expect("write");
+    let err = Db::open(dir.path()).expect_err("refused");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        b"this is not a redb file, it is a note someone left here"
+    );
+}
