@@ -24,6 +24,7 @@ mod contacts;
 mod datasheets;
 mod error;
 pub mod models;
+mod outbox;
 mod record;
 pub mod schema;
 mod seed;
@@ -43,7 +44,8 @@ use tokio::sync::oneshot;
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{
-    Contact, DatasheetRequest, NewContact, NewDatasheetRequest, Product, Service, Visit,
+    Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind, OutboxMessage, Product,
+    Service, Visit,
 };
 pub use schema::SCHEMA_VERSION;
 pub use time::{RfcTime, Timestamp};

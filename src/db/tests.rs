@@ -468,3 +468,44 @@ async fn db_a_file_that_is_not_a_database_is_refused_untouched() {
         b"this is not a redb file, it is a note someone left here"
     );
 }
+
+#[tokio::test]
+async fn db_submissions_queue_their_mail_in_the_same_transaction() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(dir.path()).expect("open");
+    let c = db.insert_contact(contact(1)).await.expect("insert");
+    let r = db
+        .insert_datasheet_request(
+            NewDatasheetRequest {
+                first_name: "A".into(),
+                email: "a@example.com".into(),
+                phone: "1".into(),
+                datasheet: "ChloroMaster Emergency Kit".into(),
+                ..NewDatasheetRequest::default()
+            },
+            "tok".into(),
+            [3; 32],
+            Timestamp::now(),
+        )
+        .await
+        .expect("insert");
+    let pending = db.outbox_pending(10).await.expect("outbox");
+    let kinds: Vec<OutboxKind> = pending.iter().map(|m| m.kind.clone()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            OutboxKind::ContactReceived { contact_id: c.id },
+            OutboxKind::DatasheetLink {
+                request_id: r.id,
+                token: "tok".into()
+            },
+        ]
+    );
+    db.outbox_failed_attempt(pending[0].id)
+        .await
+        .expect("attempt");
+    assert_eq!(db.outbox_pending(10).await.expect("outbox")[0].attempts, 1);
+    assert!(db.outbox_remove(pending[0].id).await.expect("remove"));
+    assert!(!db.outbox_remove(pending[0].id).await.expect("remove"));
+    assert_eq!(db.outbox_pending(10).await.expect("outbox").len(), 1);
+}
