@@ -109,3 +109,40 @@ async fn api_a_second_process_on_the_same_data_dir_is_refused() {
     first.kill().expect("kill");
     first.wait().expect("reaped");
 }
+
+#[tokio::test]
+async fn api_sigterm_commits_buffered_page_visits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, base) = spawn(dir.path());
+    let client = reqwest::Client::new();
+    for page in ["/a", "/b"] {
+        let res = client
+            .post(format!("{base}/api/pagevisit"))
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Firefox/133.0",
+            )
+            .json(&json!({"pageUrl": page}))
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    // Stop at once, inside the one-second buffering window.
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert!(child.wait().expect("exit").success());
+    let db = chloromaster::db::Db::open(dir.path()).expect("open");
+    let day = chloromaster::db::Timestamp::now().day();
+    let pages: Vec<String> = db
+        .visits_on_day(day)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|v| v.page_url)
+        .collect();
+    assert_eq!(pages, ["/a", "/b"]);
+}
