@@ -2,6 +2,7 @@
 //! one place, and the routes (health, API, site).
 
 pub mod client_ip;
+mod front;
 mod health;
 mod json_error;
 mod limits;
@@ -46,17 +47,8 @@ pub struct Edge {
     pub api: Router,
 }
 
-/// Builds the whole HTTP application.
-///
-/// The middleware order, outermost first, and why:
-/// 1. `observe` — request id, client IP, timing, access log. Outermost so it
-///    sees every response, including those the layers below refuse with.
-/// 2. security headers — on every response, 413s and 429s included.
-/// 3. limits — a declared oversized body is refused before anything else
-///    is spent on it. (Handler and body-read timeouts wrap the API routes.)
-/// 4. rate limit — per client IP, before any routing or handler work.
-/// 5. routing: `/health*`, `/api/*` (JSON; compressed on the fly), and the
-///    site (precompressed at build time, so not compressed again).
+/// Builds the whole HTTP application: the request policy (see
+/// [`front`] for its order) around the routes.
 pub fn router(edge: Edge) -> Router {
     let cfg = &edge.config;
     let body_limit = usize::try_from(cfg.max_json_body).unwrap_or(usize::MAX);
@@ -84,6 +76,13 @@ pub fn router(edge: Edge) -> Router {
         .route("/health/ready", get(health::ready))
         .with_state(edge.readiness.clone());
 
+    let front = front::Front {
+        trusted_proxies: cfg.trusted_proxies.clone(),
+        max_body: cfg.max_body,
+        rate_limits: edge.rate_limits.clone(),
+        headers: security_headers::Headers::new(&cfg.security),
+    };
+
     let site = Router::new()
         .fallback(assets_handler)
         .with_state(edge.assets.clone());
@@ -92,24 +91,7 @@ pub fn router(edge: Edge) -> Router {
         .merge(health)
         .nest("/api", api)
         .merge(site)
-        .layer(from_fn_with_state(
-            edge.rate_limits.clone(),
-            rate_limit::layer,
-        ))
-        .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            cfg.request_timeout,
-        ))
-        .layer(from_fn_with_state(cfg.max_body, limits::layer))
-        .layer(from_fn_with_state(
-            Arc::new(security_headers::Headers::new(&cfg.security)),
-            security_headers::layer,
-        ))
-        .layer(from_fn_with_state(
-            Arc::new(cfg.trusted_proxies.clone()),
-            observe::layer,
-        ))
+        .layer(from_fn_with_state(Arc::new(front), front::layer))
 }
 
 async fn assets_handler(State(assets): State<Arc<Assets>>, req: Request) -> Response {

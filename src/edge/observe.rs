@@ -1,19 +1,16 @@
-//! The outermost layer: names the request (`X-Request-ID`), works out who
-//! sent it ([`ClientIp`]), times it (`X-Response-Time`) and writes the access
-//! log line. Everything inside — limits, rate limits, handlers — runs in its
+//! Names the request (`X-Request-ID`), works out who sent it
+//! ([`ClientIp`]), times it (`X-Response-Time`) and writes the access log
+//! line. Everything after it — limits, rate limits, handlers — runs in its
 //! span, so every log line of a request carries its id.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
+use axum::extract::{ConnectInfo, Request};
 use axum::response::Response;
 use http::HeaderValue;
 use http::header::HeaderName;
 use ipnet::IpNet;
-use tracing::Instrument;
 
 use super::ClientIp;
 use crate::privacy::MaskedIp;
@@ -59,11 +56,21 @@ fn loggable_path(path: &str) -> String {
         .join("/")
 }
 
-pub async fn layer(
-    State(trusted): State<Arc<Vec<IpNet>>>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+/// What `observe` notes about a request before it is handled.
+pub struct Observed {
+    start: Instant,
+    id: HeaderValue,
+    client: std::net::IpAddr,
+    method: http::Method,
+    version: http::Version,
+    /// Only when the access log is on: computing it allocates.
+    path: Option<String>,
+    pub span: tracing::Span,
+}
+
+/// Names the request, resolves the client address into the request's
+/// extensions, and starts the clock.
+pub fn start(req: &mut Request, trusted: &[IpNet]) -> Observed {
     let start = Instant::now();
     let id = match req.headers().get(&X_REQUEST_ID) {
         Some(v) if sane(v) => v.clone(),
@@ -74,32 +81,43 @@ pub async fn layer(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
-    let client = super::client_ip::resolve(peer, req.headers(), &trusted);
+    let client = super::client_ip::resolve(peer, req.headers(), trusted);
     req.extensions_mut().insert(ClientIp(client));
     req.extensions_mut().insert(RequestId(id.clone()));
-
-    let method = req.method().clone();
-    let path = loggable_path(req.uri().path());
-    let version = req.version();
+    let path = tracing::enabled!(target: "access", tracing::Level::INFO)
+        .then(|| loggable_path(req.uri().path()));
     let span = tracing::info_span!("request", id = %id.to_str().unwrap_or("-"));
-
-    let mut res = next.run(req).instrument(span.clone()).await;
-
-    let elapsed = start.elapsed();
-    let h = res.headers_mut();
-    h.insert(X_REQUEST_ID.clone(), id);
-    if let Ok(v) = HeaderValue::from_str(&format!("{:.3}ms", elapsed.as_secs_f64() * 1000.0)) {
-        h.insert(X_RESPONSE_TIME.clone(), v);
+    Observed {
+        start,
+        id,
+        client,
+        method: req.method().clone(),
+        version: req.version(),
+        path,
+        span,
     }
-    let status = res.status().as_u16();
-    let _guard = span.enter();
-    let ms = elapsed.as_secs_f64() * 1000.0;
-    if status >= 500 {
-        tracing::warn!(target: "access", client = %MaskedIp(client), %method, %path, ?version, status, ms, "request failed");
-    } else {
-        tracing::info!(target: "access", client = %MaskedIp(client), %method, %path, ?version, status, ms, "request");
+}
+
+impl Observed {
+    /// Adds `X-Request-ID` and `X-Response-Time` and writes the access log.
+    pub fn finish(self, res: &mut Response) {
+        let elapsed = self.start.elapsed();
+        let ms = elapsed.as_secs_f64() * 1000.0;
+        let h = res.headers_mut();
+        h.insert(X_REQUEST_ID.clone(), self.id);
+        if let Ok(v) = HeaderValue::from_str(&format!("{ms:.3}ms")) {
+            h.insert(X_RESPONSE_TIME.clone(), v);
+        }
+        let status = res.status().as_u16();
+        let _guard = self.span.enter();
+        let (client, method, version) = (MaskedIp(self.client), self.method, self.version);
+        let path = self.path.as_deref().unwrap_or("-");
+        if status >= 500 {
+            tracing::warn!(target: "access", %client, %method, %path, ?version, status, ms, "request failed");
+        } else {
+            tracing::info!(target: "access", %client, %method, %path, ?version, status, ms, "request");
+        }
     }
-    res
 }
 
 #[cfg(test)]

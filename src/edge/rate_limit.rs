@@ -13,8 +13,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
 use axum::response::Response;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -85,29 +84,24 @@ pub async fn sweep(limits: Arc<RateLimits>, shutdown: tokio_util::sync::Cancella
     }
 }
 
-pub async fn layer(State(limits): State<Arc<RateLimits>>, req: Request, next: Next) -> Response {
+/// `Some(429)` when the request's client has used up its bucket.
+pub fn check(limits: &RateLimits, req: &Request) -> Option<Response> {
     let path = req.uri().path();
     if path == "/health" || path.starts_with("/health/") {
-        return next.run(req).await;
+        return None;
     }
     let api = is_api_path(path);
-    let Some(&ClientIp(client)) = req.extensions().get::<ClientIp>() else {
-        return next.run(req).await;
-    };
-    match limits.check(api, client) {
-        Ok(()) => next.run(req).await,
-        Err(wait) => {
-            let mut res = edge_error(
-                path,
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many requests, please slow down",
-            );
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-            res
-        }
-    }
+    let &ClientIp(client) = req.extensions().get::<ClientIp>()?;
+    let wait = limits.check(api, client).err()?;
+    let mut res = edge_error(
+        path,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests, please slow down",
+    );
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    Some(res)
 }
 
 #[cfg(test)]

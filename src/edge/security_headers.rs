@@ -2,15 +2,11 @@
 //! A handler that sets one of these itself (a download that must be framed,
 //! say) keeps its own value.
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
 use axum::response::Response;
 use http::HeaderValue;
 use http::header::{self, HeaderName};
-use std::sync::Arc;
 
 use crate::config::SecurityHeaders;
-use crate::edge::Scheme;
 
 /// Header values validated and converted once at start.
 pub struct Headers {
@@ -52,9 +48,8 @@ impl Headers {
     }
 }
 
-pub async fn layer(State(headers): State<Arc<Headers>>, req: Request, next: Next) -> Response {
-    let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
-    let mut res = next.run(req).await;
+/// Adds the headers the response does not set itself; HSTS only on HTTPS.
+pub fn apply(headers: &Headers, res: &mut Response, https: bool) {
     let h = res.headers_mut();
     for (name, value) in &headers.always {
         if !h.contains_key(name) {
@@ -66,5 +61,4 @@ pub async fn layer(State(headers): State<Arc<Headers>>, req: Request, next: Next
             h.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
         }
     }
-    res
 }
