@@ -164,4 +164,21 @@ mod tests {
         assert!(matches!(decode::<Old>(&[9, 0]), Err(DbError::Corrupt(_))));
         assert!(decode::<Old>(&[]).is_err());
     }
+
+    #[test]
+    fn db_record_garbage_is_an_error_never_a_panic() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..2000 {
+            let bytes: Vec<u8> = (0..len % 97)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect();
+            let _ = decode::<crate::db::models::Contact>(&bytes);
+            let _ = decode::<crate::db::models::Product>(&bytes);
+        }
+    }
 }
