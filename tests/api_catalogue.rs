@@ -88,3 +88,18 @@ async fn api_pagevisits_are_204_and_flushed_within_a_second() {
     assert_eq!(visits.len(), 3);
     assert!(visits.iter().all(|v| v.visitor == visits[0].visitor));
 }
+
+#[tokio::test]
+async fn api_openapi_document_is_served() {
+    let t = common::start(&[]).await;
+    let res = common::client()
+        .get(t.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let doc: Value = res.json().await.expect("json");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    assert!(doc["paths"]["/api/contact"]["post"].is_object());
+}

@@ -6,11 +6,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 
+use super::openapi::ErrorResponse;
 use super::{ApiState, AppError};
 use crate::db::{Product, Service};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Service)]
 pub struct ServiceJson {
     id: u64,
     slug: String,
@@ -41,8 +43,9 @@ impl From<Service> for ServiceJson {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = Product)]
 pub struct ProductJson {
     slug: String,
     service_slug: String,
@@ -50,6 +53,7 @@ pub struct ProductJson {
     name_ar: String,
     description_en: String,
     description_ar: String,
+    /// The datasheet's base name, for `POST /api/datasheet/request`.
     datasheet: Option<String>,
     images: Vec<String>,
 }
@@ -69,11 +73,18 @@ impl From<Product> for ProductJson {
     }
 }
 
+/// Active services in display order.
+#[utoipa::path(get, path = "/api/services", tag = "catalogue",
+    responses((status = 200, body = Vec<ServiceJson>)))]
 pub async fn services(State(state): State<ApiState>) -> Result<Json<Vec<ServiceJson>>, AppError> {
     let services = state.inner.db.services().await?;
     Ok(Json(services.into_iter().map(Into::into).collect()))
 }
 
+/// One active service, by numeric id or slug.
+#[utoipa::path(get, path = "/api/services/{idOrSlug}", tag = "catalogue",
+    params(("idOrSlug" = String, Path, description = "Numeric id or slug")),
+    responses((status = 200, body = ServiceJson), (status = 404, body = ErrorResponse)))]
 pub async fn service(
     State(state): State<ApiState>,
     Path(id_or_slug): Path<String>,
@@ -84,10 +95,17 @@ pub async fn service(
     }
 }
 
+/// The categories of the active services.
+#[utoipa::path(get, path = "/api/services/categories", tag = "catalogue",
+    responses((status = 200, body = Vec<String>)))]
 pub async fn categories(State(state): State<ApiState>) -> Result<Json<Vec<String>>, AppError> {
     Ok(Json(state.inner.db.service_categories().await?))
 }
 
+/// Active services of one category (case-insensitive).
+#[utoipa::path(get, path = "/api/services/category/{category}", tag = "catalogue",
+    params(("category" = String, Path)),
+    responses((status = 200, body = Vec<ServiceJson>)))]
 pub async fn services_in_category(
     State(state): State<ApiState>,
     Path(category): Path<String>,
@@ -101,6 +119,10 @@ pub struct ProductsQuery {
     service: Option<String>,
 }
 
+/// Active products and projects in display order.
+#[utoipa::path(get, path = "/api/products", tag = "catalogue",
+    params(("service" = Option<String>, Query, description = "Only those of this service slug")),
+    responses((status = 200, body = Vec<ProductJson>), (status = 400, body = ErrorResponse)))]
 pub async fn products(
     State(state): State<ApiState>,
     query: Result<Query<ProductsQuery>, QueryRejection>,
@@ -112,6 +134,10 @@ pub async fn products(
     Ok(Json(products.into_iter().map(Into::into).collect()))
 }
 
+/// One active product or project by slug.
+#[utoipa::path(get, path = "/api/products/{slug}", tag = "catalogue",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = ProductJson), (status = 404, body = ErrorResponse)))]
 pub async fn product(
     State(state): State<ApiState>,
     Path(slug): Path<String>,

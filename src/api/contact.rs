@@ -6,6 +6,7 @@ use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::json::ApiJson;
+use super::openapi::ErrorResponse;
 use super::validate::Fields;
 use super::{ApiState, AppError};
 use crate::db::{Contact, NewContact, RfcTime};
@@ -15,7 +16,7 @@ use crate::privacy::{MaskedEmail, MaskedIp};
 /// The form as the sites send it. Every field is optional here so that a
 /// missing one is reported as a validation error of that field; both the
 /// current and the old spellings are accepted.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactBody {
     first_name: Option<String>,
@@ -24,18 +25,20 @@ pub struct ContactBody {
     phone: Option<String>,
     company: Option<String>,
     industry: Option<String>,
+    /// Old spelling of `industry`.
     market: Option<String>,
     country: Option<String>,
     postal_code: Option<String>,
     message: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
     receive_emails: Option<bool>,
+    /// Old spelling of `receiveEmails`.
     #[serde(default, deserialize_with = "lenient_bool")]
     subscribe: Option<bool>,
 }
 
 /// The created record as the API shows it (no IP, no User-Agent).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactResponse {
     id: u64,
@@ -49,6 +52,7 @@ pub struct ContactResponse {
     postal_code: String,
     message: String,
     receive_emails: bool,
+    #[schema(value_type = String, format = DateTime)]
     submitted_at: RfcTime,
     is_read: bool,
 }
@@ -113,6 +117,22 @@ pub fn validate(body: ContactBody) -> Result<NewContact, AppError> {
     })
 }
 
+/// Stores a contact-form submission; answered only after it is durably
+/// committed.
+#[utoipa::path(
+    post,
+    path = "/api/contact",
+    tag = "contact",
+    request_body = ContactBody,
+    responses(
+        (status = 201, description = "Stored", body = ContactResponse),
+        (status = 400, description = "Invalid fields (per-field `errors`) or malformed JSON", body = ErrorResponse),
+        (status = 413, description = "Body too large", body = ErrorResponse),
+        (status = 415, description = "Not `application/json`", body = ErrorResponse),
+        (status = 429, description = "Hourly per-IP limit reached (`Retry-After`)", body = ErrorResponse),
+        (status = 503, description = "Cannot store right now; nothing was stored", body = ErrorResponse),
+    )
+)]
 pub async fn submit(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::contact::user_agent;
 use super::json::ApiJson;
+use super::openapi::ErrorResponse;
 use super::pdf::{self, hex};
 use super::validate::Fields;
 use super::{ApiState, AppError};
@@ -25,7 +26,7 @@ use crate::privacy::{MaskedEmail, MaskedIp};
 /// Random bytes in a download token.
 const TOKEN_BYTES: usize = 16;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatasheetBody {
     first_name: Option<String>,
@@ -34,17 +35,36 @@ pub struct DatasheetBody {
     phone: Option<String>,
     company: Option<String>,
     country: Option<String>,
+    /// The datasheet's base name (e.g. `ChloroMaster Emergency Kit`), or a
+    /// product slug (`emergency-kit`).
     datasheet_slug: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatasheetResponse {
     message: &'static str,
+    /// Same-origin relative URL of the download.
     download_url: String,
+    #[schema(value_type = String, format = DateTime)]
     expires_at: RfcTime,
 }
 
+/// Records a datasheet request and returns a personal download link.
+#[utoipa::path(
+    post,
+    path = "/api/datasheet/request",
+    tag = "datasheets",
+    request_body = DatasheetBody,
+    responses(
+        (status = 200, description = "Recorded; the link expires", body = DatasheetResponse),
+        (status = 400, description = "Invalid fields or malformed JSON", body = ErrorResponse),
+        (status = 404, description = "Unknown datasheet", body = ErrorResponse),
+        (status = 413, description = "Body too large", body = ErrorResponse),
+        (status = 415, description = "Not `application/json`", body = ErrorResponse),
+        (status = 503, description = "Cannot store right now; nothing was stored", body = ErrorResponse),
+    )
+)]
 pub async fn request(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,
@@ -104,6 +124,20 @@ pub async fn request(
     }))
 }
 
+/// Downloads the PDF a link grants (`Range` supported).
+#[utoipa::path(
+    get,
+    path = "/api/datasheet/download/{token}",
+    tag = "datasheets",
+    params(("token" = String, Path, description = "The token from `downloadUrl`")),
+    responses(
+        (status = 200, description = "The PDF, as an attachment", content(("application/pdf"))),
+        (status = 206, description = "The requested byte range", content(("application/pdf"))),
+        (status = 404, description = "Unknown link, or the datasheet file is missing", body = ErrorResponse),
+        (status = 410, description = "The link has expired", body = ErrorResponse),
+        (status = 416, description = "Range not satisfiable"),
+    )
+)]
 pub async fn download(
     State(state): State<ApiState>,
     Path(token): Path<String>,

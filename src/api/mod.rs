@@ -14,6 +14,7 @@ mod datasheet;
 mod error;
 mod json;
 mod limiter;
+mod openapi;
 mod pagevisit;
 mod pdf;
 mod useragent;
@@ -26,7 +27,6 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 
 use crate::config::{ApiConfig, Config};
 use crate::db::{Db, DbError};
@@ -68,27 +68,32 @@ impl ApiState {
 }
 
 /// The API's routes, relative to `/api`. Unknown paths under it get a JSON
-/// 404, wrong methods a JSON 405.
+/// 404, wrong methods a JSON 405. `GET /openapi.json` describes them all.
 pub fn router(state: ApiState) -> Router {
     let max_json_body = state.inner.max_json_body;
-    Router::new()
-        .route("/contact", post(contact::submit))
-        .route("/datasheet/request", post(datasheet::request))
-        .route("/datasheet/download/{token}", get(datasheet::download))
-        .route("/services", get(catalogue::services))
-        .route("/services/categories", get(catalogue::categories))
-        .route(
-            "/services/category/{category}",
-            get(catalogue::services_in_category),
-        )
-        .route("/services/{id_or_slug}", get(catalogue::service))
-        .route("/products", get(catalogue::products))
-        .route("/products/{slug}", get(catalogue::product))
-        .route("/pagevisit", post(pagevisit::record))
+    routes()
+        .into_router()
         .fallback(|| async { AppError::NotFound("No API endpoint at this path.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(max_json_body))
         .with_state(state)
+}
+
+/// Every route, each at the path and method its `#[utoipa::path]` documents.
+fn routes() -> openapi::Routes {
+    use catalogue as cat;
+    openapi::Routes::new()
+        .add::<contact::__path_submit, _, _>(contact::submit)
+        .add::<datasheet::__path_request, _, _>(datasheet::request)
+        .add::<datasheet::__path_download, _, _>(datasheet::download)
+        .add::<cat::__path_services, _, _>(cat::services)
+        .add::<cat::__path_categories, _, _>(cat::categories)
+        .add::<cat::__path_services_in_category, _, _>(cat::services_in_category)
+        .add::<cat::__path_service, _, _>(cat::service)
+        .add::<cat::__path_products, _, _>(cat::products)
+        .add::<cat::__path_product, _, _>(cat::product)
+        .add::<pagevisit::__path_record, _, _>(pagevisit::record)
+        .add::<openapi::__path_openapi_json, _, _>(openapi::openapi_json)
 }
 
 /// For `/health/ready`: the database answers reads at the current schema and

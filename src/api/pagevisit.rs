@@ -14,22 +14,39 @@ use sha2::{Digest, Sha256};
 
 use super::contact::user_agent;
 use super::json::BeaconJson;
+use super::openapi::ErrorResponse;
 use super::validate::Fields;
 use super::{ApiState, AppError, useragent};
 use crate::db::{Timestamp, Visit};
 use crate::edge::ClientIp;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitBody {
     page_url: Option<String>,
+    /// Old spelling of `pageUrl`.
     page: Option<String>,
     page_title: Option<String>,
     referrer: Option<String>,
+    /// Seconds, as a number or a numeric string.
+    #[schema(value_type = Option<f64>)]
     session_duration: Option<serde_json::Value>,
+    /// Used only when the request has no `User-Agent` header.
     user_agent: Option<String>,
 }
 
+/// Counts a page view (buffered; committed within a second).
+#[utoipa::path(
+    post,
+    path = "/api/pagevisit",
+    tag = "analytics",
+    request_body(content = VisitBody, description = "`application/json`, or `text/plain` as `navigator.sendBeacon` sends it"),
+    responses(
+        (status = 204, description = "Accepted"),
+        (status = 400, description = "No page, a field too long, or malformed JSON", body = ErrorResponse),
+        (status = 415, description = "Neither JSON nor text/plain", body = ErrorResponse),
+    )
+)]
 pub async fn record(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,
