@@ -1,6 +1,8 @@
 //! The real binary: a write acknowledged with 201 survives `kill -9`, and a
 //! second process on the same data directory is refused.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -48,7 +50,7 @@ fn spawn(data_dir: &std::path::Path) -> (Child, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let client = reqwest::Client::new();
+    let client = common::client();
     let mut acknowledged = Vec::new();
     for round in 0..3 {
         let (mut child, base) = spawn(dir.path());
@@ -102,7 +104,9 @@ async fn api_a_second_process_on_the_same_data_dir_is_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("already in use"), "{stderr}");
     // The first one is unharmed.
-    let res = reqwest::get(format!("{base}/api/services"))
+    let res = common::client()
+        .get(format!("{base}/api/services"))
+        .send()
         .await
         .expect("GET");
     assert_eq!(res.status(), StatusCode::OK);
@@ -114,7 +118,7 @@ async fn api_a_second_process_on_the_same_data_dir_is_refused() {
 async fn api_sigterm_commits_buffered_page_visits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut child, base) = spawn(dir.path());
-    let client = reqwest::Client::new();
+    let client = common::client();
     for page in ["/a", "/b"] {
         let res = client
             .post(format!("{base}/api/pagevisit"))
