@@ -25,13 +25,39 @@ fn command(data_dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// A child process that is killed when the test ends, even by a panic, so a
+/// failing test leaves no server behind.
+struct Running(Child);
+
+impl std::ops::Deref for Running {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts the binary; returns it with its base URL, read from its log.
-fn spawn(data_dir: &std::path::Path) -> (Child, String) {
-    let mut child = command(data_dir)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("spawn");
+fn spawn(data_dir: &std::path::Path) -> (Running, String) {
+    let mut child = Running(
+        command(data_dir)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("spawn"),
+    );
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
     let addr = loop {
