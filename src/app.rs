@@ -8,12 +8,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::Router;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::api::{self, ApiState};
 use crate::assets::Assets;
 use crate::config::Config;
+use crate::db::Db;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
 
 /// A running appliance.
@@ -23,6 +24,7 @@ pub struct App {
     tls: Option<Arc<edge::tls::Tls>>,
     assets: Arc<Assets>,
     readiness: Readiness,
+    db: Db,
     shutdown: CancellationToken,
     tasks: JoinSet<()>,
 }
@@ -32,6 +34,15 @@ impl App {
     /// store is open, i.e. when the appliance is ready to serve.
     pub async fn start(config: Config) -> anyhow::Result<App> {
         prepare_data_dir(&config.data_dir)?;
+
+        // Opening may migrate the schema and seeds the catalogue on first
+        // start: file I/O with fsyncs, so off the async threads.
+        let db = {
+            let dir = config.data_dir.clone();
+            tokio::task::spawn_blocking(move || Db::open(&dir))
+                .await
+                .context("opening the database")??
+        };
 
         let assets = Arc::new(match &config.assets_dir {
             Some(dir) => {
@@ -53,6 +64,13 @@ impl App {
                 } else {
                     Err("data directory missing".into())
                 }
+            });
+        }
+
+        {
+            let db = db.clone();
+            readiness.register("database", move || {
+                db.check_ready_now().map_err(|e| e.to_string())
             });
         }
 
@@ -87,7 +105,7 @@ impl App {
             assets: assets.clone(),
             readiness: readiness.clone(),
             rate_limits,
-            api: Router::new(),
+            api: api::router(ApiState::new(db.clone(), &config)),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
         });
@@ -129,6 +147,7 @@ impl App {
             tls: tls_handle,
             assets,
             readiness,
+            db,
             shutdown,
             tasks,
         })
@@ -140,6 +159,11 @@ impl App {
 
     pub fn https_addr(&self) -> Option<SocketAddr> {
         self.https_addr
+    }
+
+    /// The appliance's database (tests inspect what the API stored).
+    pub fn db(&self) -> &Db {
+        &self.db
     }
 
     /// Re-reads what can change without a restart: the assets directory and
@@ -173,6 +197,8 @@ impl App {
                 tracing::error!(error = %e, "a task failed during shutdown");
             }
         }
+        // After the drain: commits the buffered page visits, stops the writer.
+        self.db.close().await;
     }
 }
 

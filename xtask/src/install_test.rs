@@ -503,6 +503,9 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     let mode = c.sh("stat -c '%a %U' /var/lib/private/chloromaster")?;
     ensure!(mode.starts_with("700 "), "state directory is {mode}");
     c.sh("echo kept > /var/lib/private/chloromaster/install-test-marker")?;
+    // A record the API acknowledged (201 = durably committed): its id
+    // sequence must continue, not restart at 1, after restart and upgrade.
+    let mut last_id = post_contact("before restart")?;
     let data_before = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
 
     // Verify as installed (binary at its ExecStart path, real unit paths).
@@ -547,11 +550,15 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         "credentials: {creds:?}"
     );
     let data_after = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
+    ensure_kept(&data_before, &data_after, "restart")?;
+    let id = post_contact("after restart")?;
     ensure!(
-        data_before == data_after,
-        "state changed across restart: {data_before:?} → {data_after:?}"
+        id == last_id + 1,
+        "contact id {id} after restart, expected {}",
+        last_id + 1
     );
-    t.ok("systemctl restart: clean stop, credential passed, state directory kept");
+    last_id = id;
+    t.ok("systemctl restart: clean stop, credential passed, data kept (contact ids continue)");
 
     // SIGKILL: a failure, so Restart=on-failure starts it again.
     c.sh(&format!("kill -KILL {pid}"))?;
@@ -593,9 +600,12 @@ fn scenario(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     );
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let data_after = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
+    ensure_kept(&data_before, &data_after, "the upgrade")?;
+    let id = post_contact("after upgrade")?;
     ensure!(
-        data_before == data_after,
-        "state changed across the upgrade: {data_before:?} → {data_after:?}"
+        id == last_id + 1,
+        "contact id {id} after the upgrade, expected {}",
+        last_id + 1
     );
     ensure!(
         c.sh("cat /var/lib/private/chloromaster/install-test-marker")?
@@ -814,4 +824,52 @@ fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
         "rm -r /etc/systemd/system/{UNIT}.d && systemctl daemon-reload && systemctl restart {UNIT}"
     ))?;
     c.wait_active(Some(pid), Duration::from_secs(20))
+}
+
+/// Every entry of the state directory listed before is still there after.
+fn ensure_kept(before: &str, after: &str, what: &str) -> anyhow::Result<()> {
+    let lost: Vec<&str> = before
+        .lines()
+        .filter(|entry| !after.lines().any(|a| a == *entry))
+        .collect();
+    ensure!(
+        lost.is_empty(),
+        "{what} lost {lost:?} from the state directory"
+    );
+    Ok(())
+}
+
+/// POSTs a contact-form submission over HTTP and returns its id (201 only
+/// after the record is committed).
+fn post_contact(note: &str) -> anyhow::Result<u64> {
+    let body = format!(
+        r#"{{"firstName":"Install","lastName":"Test","email":"install-test@example.com","message":"install-test: {note}"}}"#
+    );
+    let mut s = TcpStream::connect_timeout(
+        &SocketAddr::from(([127, 0, 0, 1], 80)),
+        Duration::from_secs(3),
+    )?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        s,
+        "POST /api/contact HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut reply = String::new();
+    s.read_to_string(&mut reply)?;
+    ensure!(
+        reply.starts_with("HTTP/1.1 201"),
+        "POST /api/contact: {reply}"
+    );
+    let id = reply
+        .split_once("\"id\":")
+        .and_then(|(_, rest)| {
+            rest.trim_start()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+        })
+        .with_context(|| format!("no id in {reply}"))?;
+    Ok(id)
 }
