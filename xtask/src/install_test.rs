@@ -843,7 +843,7 @@ fn ensure_kept(before: &str, after: &str, what: &str) -> anyhow::Result<()> {
 /// after the record is committed).
 fn post_contact(note: &str) -> anyhow::Result<u64> {
     let body = format!(
-        r#"{{"firstName":"Install","lastName":"Test","email":"install-test@example.com","message":"install-test: {note}"}}"#
+        r#"{{"firstName":"Install","lastName":"Test","email":"install-test@example.com","phone":"+1 555 0100","message":"install-test: {note}"}}"#
     );
     let mut s = TcpStream::connect_timeout(
         &SocketAddr::from(([127, 0, 0, 1], 80)),
