@@ -8,8 +8,10 @@
 //!   `#[ignore]`d in a plain `cargo test` and `cargo xtask dist` runs them
 //!   right after it has built the artefacts, once.
 //!
-//! Tools: systemd (systemd-analyze), procps (/bin/kill), lintian, dpkg-dev
-//! is not needed (dpkg-deb is in dpkg), file, binutils (readelf), man-db.
+//! Debian packages: systemd (systemd-analyze), procps (/bin/kill) and man-db
+//! for the source tests; lintian, file and binutils (readelf) as well for the
+//! artefact tests (dpkg-deb, tar, md5sum and sha256sum are essential).
+//! `xtask/src/deps.rs` installs them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
