@@ -1,0 +1,152 @@
+//! One client's loop: read what is available, take every complete request
+//! off the buffer, run each, encode replies into one output buffer, and
+//! write them in a batch before reading again (pipelining).
+//!
+//! Output is bounded: once [`FLUSH_AT`] bytes of replies are pending the
+//! loop writes them out before running the next request, so a client that
+//! pipelines much and reads slowly is throttled by its own socket instead of
+//! growing server memory; a write that makes no progress for
+//! [`WRITE_STALL`] closes the connection.
+
+use super::cmd::{self, Session};
+use super::frame::{Framer, MAX_BULK};
+use super::reply::Reply;
+use super::{ClientHandle, Server, lock};
+use bytes::BytesMut;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_util::sync::CancellationToken;
+
+/// Pending reply bytes that trigger a write before more requests run.
+const FLUSH_AT: usize = 64 << 10;
+/// Smallest free space offered to each read.
+const READ_CHUNK: usize = 16 << 10;
+/// A client whose buffered request grows past this is disconnected (Redis's
+/// `client-query-buffer-limit` is 1 GB; one maximal value plus slack here).
+const MAX_QUERY_BUFFER: usize = MAX_BULK + (1 << 20);
+/// A write that cannot progress this long means the reader is gone.
+const WRITE_STALL: Duration = Duration::from_secs(30);
+
+pub(crate) async fn run(
+    mut stream: TcpStream,
+    server: Arc<Server>,
+    client: Arc<ClientHandle>,
+    shutdown: CancellationToken,
+) {
+    let id = client.id;
+    let result = serve_client(&mut stream, &server, client, &shutdown).await;
+    if let Err(reason) = result {
+        tracing::debug!(client = id, reason, "RESP connection closed");
+    }
+    let _ = stream.shutdown().await;
+    server.unregister(id);
+}
+
+async fn serve_client(
+    stream: &mut TcpStream,
+    server: &Arc<Server>,
+    client: Arc<ClientHandle>,
+    shutdown: &CancellationToken,
+) -> Result<(), &'static str> {
+    let kill = client.kill.clone();
+    let mut session = Session::new(client, server.password.is_none());
+    let mut framer = Framer::default();
+    let mut input = BytesMut::with_capacity(READ_CHUNK);
+    let mut output = BytesMut::with_capacity(READ_CHUNK);
+    let result = loop {
+        // Run every complete request already buffered.
+        let mut ran = false;
+        loop {
+            let args = match framer.next(&mut input, session.authenticated) {
+                Ok(Some(args)) => args,
+                Ok(None) => break,
+                Err(e) => {
+                    Reply::error(e.to_string()).encode(&mut output, session.resp3);
+                    let _ = write_out(stream, &mut output, server).await;
+                    cmd::forget(server, &mut session);
+                    return Err("protocol error");
+                }
+            };
+            ran = true;
+            let reply = cmd::execute(server, &mut session, args);
+            let reply = match reply {
+                Reply::Save => cmd::server::save(&server.store).await,
+                other => other,
+            };
+            reply.encode(&mut output, session.resp3);
+            if session.quit {
+                break;
+            }
+            if output.len() >= FLUSH_AT {
+                if let Err(e) = write_out(stream, &mut output, server).await {
+                    cmd::forget(server, &mut session);
+                    return Err(e);
+                }
+            }
+        }
+        if ran {
+            *lock(&session.client.last_active) = Instant::now();
+        }
+        if !output.is_empty() {
+            if let Err(e) = write_out(stream, &mut output, server).await {
+                break Err(e);
+            }
+        }
+        if session.quit {
+            break Ok(());
+        }
+        if input.len() > MAX_QUERY_BUFFER {
+            break Err("query buffer limit");
+        }
+        // Room for the next read; for a large value being received, grow
+        // towards what it needs geometrically (no quadratic re-copying).
+        let need = framer.need().saturating_sub(input.len());
+        let spare = input.capacity() - input.len();
+        if spare < READ_CHUNK || need > spare {
+            input.reserve(need.min(input.len().max(READ_CHUNK)).max(READ_CHUNK));
+        }
+        let idle = server.idle_timeout();
+        let read = async {
+            match idle {
+                Some(limit) => tokio::time::timeout(limit, stream.read_buf(&mut input))
+                    .await
+                    .unwrap_or(Ok(usize::MAX)),
+                None => stream.read_buf(&mut input).await,
+            }
+        };
+        tokio::select! {
+            _ = shutdown.cancelled() => break Ok(()),
+            _ = kill.cancelled() => break Err("killed"),
+            n = read => match n {
+                Ok(0) => break Ok(()),
+                Ok(usize::MAX) => break Err("idle timeout"),
+                Ok(n) => {
+                    server.stats.net_input.fetch_add(n as u64, Ordering::Relaxed);
+                }
+                Err(_) => break Err("read error"),
+            },
+        }
+    };
+    cmd::forget(server, &mut session);
+    result
+}
+
+async fn write_out(
+    stream: &mut TcpStream,
+    output: &mut BytesMut,
+    server: &Server,
+) -> Result<(), &'static str> {
+    let n = output.len();
+    match tokio::time::timeout(WRITE_STALL, stream.write_all(output)).await {
+        Ok(Ok(())) => {
+            server.stats.net_output.fetch_add(n as u64, Ordering::Relaxed);
+            output.clear();
+            Ok(())
+        }
+        Ok(Err(_)) => Err("write error"),
+        Err(_) => Err("write stalled"),
+    }
+}
