@@ -340,7 +340,7 @@ mod tests {
         let mut framer = Framer::default();
         let mut buf = BytesMut::from(&b"*2\r\n$3\r\nGET\r\n$100000\r\nabc"[..]);
         assert_eq!(framer.next(&mut buf, true), Ok(None));
-        assert_eq!(framer.need(), 14 + 9 + 100_000 + 2);
+        assert_eq!(framer.need(), 4 + 9 + 9 + 100_000 + 2);
     }
 
     #[test]
