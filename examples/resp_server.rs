@@ -27,7 +27,12 @@ async fn main() -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("CHLORO_RESP_ADDR is empty"))?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("listening on {}", listener.local_addr()?);
-    let server = tokio::spawn(resp::serve(listener, store, cfg.resp.clone(), shutdown.clone()));
+    let server = tokio::spawn(resp::serve(
+        listener,
+        store,
+        cfg.resp.clone(),
+        shutdown.clone(),
+    ));
     tokio::signal::ctrl_c().await?;
     shutdown.cancel();
     server.await??;

@@ -59,7 +59,10 @@ mod tests {
 
     #[test]
     fn emails_are_masked() {
-        assert_eq!(MaskedEmail("jane.doe@example.com").to_string(), "j***@example.com");
+        assert_eq!(
+            MaskedEmail("jane.doe@example.com").to_string(),
+            "j***@example.com"
+        );
         assert_eq!(MaskedEmail("nonsense").to_string(), "***");
     }
 }

@@ -36,10 +36,8 @@ pub async fn run_background(store: Arc<Store>, cfg: CacheConfig, shutdown: Cance
             }
         }
     }
-    if store.changes_since_save() > 0 {
-        if save_in_background(store.clone()).await.is_ok() {
-            tracing::info!("final cache snapshot written");
-        }
+    if store.changes_since_save() > 0 && save_in_background(store.clone()).await.is_ok() {
+        tracing::info!("final cache snapshot written");
     }
 }
 

@@ -49,7 +49,8 @@ fn token(pattern: &[u8], p: usize, c: u8) -> Option<(bool, usize)> {
                 if pattern[i] == b'\\' && i + 1 < pattern.len() {
                     hit |= pattern[i + 1] == c;
                     i += 2;
-                } else if i + 2 < pattern.len() && pattern[i + 1] == b'-' && pattern[i + 2] != b']' {
+                } else if i + 2 < pattern.len() && pattern[i + 1] == b'-' && pattern[i + 2] != b']'
+                {
                     let (a, b) = (pattern[i], pattern[i + 2]);
                     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
                     hit |= (lo..=hi).contains(&c);

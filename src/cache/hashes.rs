@@ -28,9 +28,7 @@ impl Store {
 
     /// One field of a hash.
     pub fn hget(&self, db: u8, key: &[u8], field: &[u8]) -> Result<Option<Blob>, StoreError> {
-        Ok(self
-            .hash(db, key)?
-            .and_then(|h| h.get(field).cloned()))
+        Ok(self.hash(db, key)?.and_then(|h| h.get(field).cloned()))
     }
 
     /// All fields of a hash, empty if absent.
@@ -57,13 +55,17 @@ impl Store {
                         added += usize::from(h.insert(f, v));
                     }
                 }
-                Ok((Change::Set(Entry::new(Value::Hash(Arc::new(h)), None)), added))
+                Ok((
+                    Change::Set(Entry::new(Value::Hash(Arc::new(h)), None)),
+                    added,
+                ))
             }
             Some(entry) => {
                 let Value::Hash(h) = &mut entry.value else {
                     return Err(StoreError::WrongType);
                 };
-                if mode == HashSetMode::IfFieldAbsent && pairs.iter().all(|(f, _)| h.get(f).is_some())
+                if mode == HashSetMode::IfFieldAbsent
+                    && pairs.iter().all(|(f, _)| h.get(f).is_some())
                 {
                     return Ok((Change::None, 0));
                 }

@@ -423,11 +423,7 @@ impl Store {
             self.stats.expired.fetch_add(1, Ordering::Relaxed);
         }
         match outcome {
-            EntryResult::Retained(changed) => {
-                if changed || was_expired {
-                    self.changed(db, key);
-                }
-            }
+            EntryResult::Retained(changed) if changed || was_expired => self.changed(db, key),
             EntryResult::Removed(..) => self.changed(db, key),
             EntryResult::Vacant(guard) => {
                 let Some(f) = f.take() else {
@@ -510,7 +506,10 @@ impl Store {
     pub fn ttl(&self, db: u8, key: &[u8]) -> Option<Option<Duration>> {
         let e = self.read(db, key)?;
         let now = self.now_ms();
-        Some(e.expires_at.map(|t| Duration::from_millis(t.saturating_sub(now))))
+        Some(
+            e.expires_at
+                .map(|t| Duration::from_millis(t.saturating_sub(now))),
+        )
     }
 }
 

@@ -263,7 +263,9 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
         if entry.expires_at.is_some() {
             store.volatile.store(true, Ordering::Relaxed);
         }
-        store.keyspace.insert(super::Key::new(db_index, name), entry);
+        store
+            .keyspace
+            .insert(super::Key::new(db_index, name), entry);
         keys += 1;
     }
     Ok(keys)

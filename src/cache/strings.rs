@@ -179,7 +179,14 @@ impl Store {
                 SetExpiry::Keep => Ok((Change::None, value)),
                 SetExpiry::Persist => {
                     let changed = entry.expires_at.take().is_some();
-                    Ok((if changed { Change::Updated } else { Change::None }, value))
+                    Ok((
+                        if changed {
+                            Change::Updated
+                        } else {
+                            Change::None
+                        },
+                        value,
+                    ))
                 }
                 SetExpiry::At(t) => {
                     entry.expires_at = Some(t);

@@ -52,7 +52,11 @@ async fn background_sweep_removes_untouched_expired_keys() {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    assert_eq!(st.dbsize(0), 1, "expired keys left DBSIZE without being touched");
+    assert_eq!(
+        st.dbsize(0),
+        1,
+        "expired keys left DBSIZE without being touched"
+    );
     shutdown.cancel();
     task.await.expect("background task");
 }
@@ -82,7 +86,10 @@ fn databases_are_separate() {
     st.set(DB_SESSIONS, b"k", b"1", None).expect("set");
     st.flush_db(DB_DEFAULT);
     assert_eq!(st.get(DB_DEFAULT, b"k").expect("string"), None);
-    assert_eq!(s(st.get(DB_SESSIONS, b"k").expect("string")), Some("1".into()));
+    assert_eq!(
+        s(st.get(DB_SESSIONS, b"k").expect("string")),
+        Some("1".into())
+    );
     st.flush_all();
     assert_eq!(st.total_keys(), 0);
 }
@@ -141,19 +148,34 @@ fn hashes_as_sessions_use_them() {
         st.hincr_by(DB_SESSIONS, b"session:abc", b"user", 1),
         Err(StoreError::HashNotInteger)
     );
-    assert_eq!(st.hdel(DB_SESSIONS, b"session:abc", &[b"user", b"nope"]), Ok(1));
-    assert_eq!(st.hgetall(DB_SESSIONS, b"session:abc").expect("hash").len(), 2);
-    assert_eq!(st.hdel(DB_SESSIONS, b"session:abc", &[b"csrf", b"hits"]), Ok(2));
+    assert_eq!(
+        st.hdel(DB_SESSIONS, b"session:abc", &[b"user", b"nope"]),
+        Ok(1)
+    );
+    assert_eq!(
+        st.hgetall(DB_SESSIONS, b"session:abc").expect("hash").len(),
+        2
+    );
+    assert_eq!(
+        st.hdel(DB_SESSIONS, b"session:abc", &[b"csrf", b"hits"]),
+        Ok(2)
+    );
     assert_eq!(st.key_type(DB_SESSIONS, b"session:abc"), "none");
 }
 
 #[test]
 fn delete_by_prefix_stays_in_its_database() {
     let st = store();
-    for k in ["GET /api/products", "GET /api/products?page=2", "GET /api/news"] {
-        st.set(DB_HTTP_CACHE, k.as_bytes(), b"{}", None).expect("set");
+    for k in [
+        "GET /api/products",
+        "GET /api/products?page=2",
+        "GET /api/news",
+    ] {
+        st.set(DB_HTTP_CACHE, k.as_bytes(), b"{}", None)
+            .expect("set");
     }
-    st.set(DB_DEFAULT, b"GET /api/products", b"x", None).expect("set");
+    st.set(DB_DEFAULT, b"GET /api/products", b"x", None)
+        .expect("set");
     assert_eq!(st.delete_prefix(DB_HTTP_CACHE, b"GET /api/products"), 2);
     assert_eq!(st.dbsize(DB_HTTP_CACHE), 1);
     assert_eq!(st.dbsize(DB_DEFAULT), 1);
@@ -186,7 +208,10 @@ fn eviction_keeps_the_weight_within_the_bound() {
     assert!(st.stats().evicted.load(Ordering::Relaxed) > 0);
     // A value larger than one shard is refused, not silently dropped.
     let huge = vec![0u8; (8 << 20) + 1];
-    assert_eq!(st.set(0, b"huge", &huge, None), Err(StoreError::OutOfMemory));
+    assert_eq!(
+        st.set(0, b"huge", &huge, None),
+        Err(StoreError::OutOfMemory)
+    );
 }
 
 fn rss() -> u64 {
@@ -244,7 +269,10 @@ fn snapshot_round_trip_keeps_types_databases_and_expiries() {
     assert_eq!(s(st.get(0, b"plain").expect("string")), Some("v".into()));
     let ttl = st.ttl(3, b"ttl").flatten().expect("expiry kept");
     assert!(ttl > Duration::from_secs(3590));
-    assert_eq!(s(st.hget(DB_SESSIONS, b"s", b"u").expect("hash")), Some("1".into()));
+    assert_eq!(
+        s(st.hget(DB_SESSIONS, b"s", b"u").expect("hash")),
+        Some("1".into())
+    );
     assert_eq!(st.get(0, b"gone").expect("string"), None);
     assert_eq!(st.total_keys(), 3, "expired keys are not restored");
 }
@@ -262,7 +290,8 @@ fn a_crash_mid_snapshot_leaves_the_previous_one() {
     let st = Store::open(&cfg(64 << 20), dir.path()).expect("reopen");
     assert_eq!(s(st.get(0, b"k").expect("string")), Some("first".into()));
     st.set(0, b"k", b"second", None).expect("set");
-    st.snapshot_now().expect("the next snapshot replaces the leftover");
+    st.snapshot_now()
+        .expect("the next snapshot replaces the leftover");
     assert!(!dir.path().join("cache.redb.tmp").exists());
 }
 

@@ -25,14 +25,17 @@ impl WatchFlag {
     }
 }
 
+/// Watchers per database, per key.
+type ByDb = HashMap<u8, HashMap<Vec<u8>, Vec<WatchFlag>>>;
+
 #[derive(Default)]
 pub(crate) struct Watches {
     active: AtomicUsize,
-    by_db: Mutex<HashMap<u8, HashMap<Vec<u8>, Vec<WatchFlag>>>>,
+    by_db: Mutex<ByDb>,
 }
 
 impl Watches {
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u8, HashMap<Vec<u8>, Vec<WatchFlag>>>> {
+    fn map(&self) -> std::sync::MutexGuard<'_, ByDb> {
         self.by_db.lock().unwrap_or_else(|p| p.into_inner())
     }
 

@@ -152,32 +152,86 @@ pub struct Config {
 /// README's table and `chloromaster config` follow this list.
 pub const VARIABLES: &[(&str, &str)] = &[
     ("CHLORO_HTTP_ADDR", "HTTP listener address"),
-    ("CHLORO_DATA_DIR", "data directory (default $STATE_DIRECTORY, else ./data)"),
-    ("CHLORO_ASSETS_DIR", "serve this directory instead of the embedded site"),
-    ("CHLORO_RATE_API", "requests per second per client IP under /api"),
+    (
+        "CHLORO_DATA_DIR",
+        "data directory (default $STATE_DIRECTORY, else ./data)",
+    ),
+    (
+        "CHLORO_ASSETS_DIR",
+        "serve this directory instead of the embedded site",
+    ),
+    (
+        "CHLORO_RATE_API",
+        "requests per second per client IP under /api",
+    ),
     ("CHLORO_RATE_API_BURST", "burst for CHLORO_RATE_API"),
-    ("CHLORO_RATE_GENERAL", "requests per second per client IP elsewhere"),
+    (
+        "CHLORO_RATE_GENERAL",
+        "requests per second per client IP elsewhere",
+    ),
     ("CHLORO_RATE_GENERAL_BURST", "burst for CHLORO_RATE_GENERAL"),
-    ("CHLORO_TRUSTED_PROXIES", "comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed"),
+    (
+        "CHLORO_TRUSTED_PROXIES",
+        "comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed",
+    ),
     ("CHLORO_MAX_BODY", "largest request body (uploads)"),
     ("CHLORO_MAX_JSON_BODY", "largest JSON request body"),
-    ("CHLORO_MAX_HEADER_SIZE", "largest request head; larger gets 431"),
-    ("CHLORO_HEADER_TIMEOUT", "time to send a request head; keep-alive idle time"),
+    (
+        "CHLORO_MAX_HEADER_SIZE",
+        "largest request head; larger gets 431",
+    ),
+    (
+        "CHLORO_HEADER_TIMEOUT",
+        "time to send a request head; keep-alive idle time",
+    ),
     ("CHLORO_REQUEST_TIMEOUT", "time to answer a request"),
     ("CHLORO_MAX_CONNECTIONS", "open HTTP connections at most"),
-    ("CHLORO_SHUTDOWN_GRACE", "how long shutdown waits for in-flight requests"),
-    ("CHLORO_CSP", "Content-Security-Policy header (empty disables)"),
-    ("CHLORO_FRAME_OPTIONS", "X-Frame-Options header (empty disables)"),
-    ("CHLORO_PERMISSIONS_POLICY", "Permissions-Policy header (empty disables)"),
-    ("CHLORO_REFERRER_POLICY", "Referrer-Policy header (empty disables)"),
-    ("CHLORO_HSTS", "Strict-Transport-Security header on HTTPS (empty disables)"),
+    (
+        "CHLORO_SHUTDOWN_GRACE",
+        "how long shutdown waits for in-flight requests",
+    ),
+    (
+        "CHLORO_CSP",
+        "Content-Security-Policy header (empty disables)",
+    ),
+    (
+        "CHLORO_FRAME_OPTIONS",
+        "X-Frame-Options header (empty disables)",
+    ),
+    (
+        "CHLORO_PERMISSIONS_POLICY",
+        "Permissions-Policy header (empty disables)",
+    ),
+    (
+        "CHLORO_REFERRER_POLICY",
+        "Referrer-Policy header (empty disables)",
+    ),
+    (
+        "CHLORO_HSTS",
+        "Strict-Transport-Security header on HTTPS (empty disables)",
+    ),
     ("CHLORO_CACHE_MAX_MEMORY", "cache store memory bound"),
-    ("CHLORO_CACHE_SNAPSHOT_SECS", "seconds between cache snapshots when changed"),
-    ("CHLORO_RESP_ADDR", "Redis-protocol listener address (empty disables)"),
-    ("CHLORO_RESP_PASSWORD", "Redis-protocol password (requirepass); or credential resp-password"),
+    (
+        "CHLORO_CACHE_SNAPSHOT_SECS",
+        "seconds between cache snapshots when changed",
+    ),
+    (
+        "CHLORO_RESP_ADDR",
+        "Redis-protocol listener address (empty disables)",
+    ),
+    (
+        "CHLORO_RESP_PASSWORD",
+        "Redis-protocol password (requirepass); or credential resp-password",
+    ),
     ("CHLORO_RESP_MAX_CLIENTS", "Redis-protocol clients at most"),
-    ("CHLORO_RESP_TIMEOUT", "close Redis-protocol clients idle this long (0 = never)"),
-    ("CHLORO_LOG", "log filter, e.g. info or info,chloromaster::edge=debug"),
+    (
+        "CHLORO_RESP_TIMEOUT",
+        "close Redis-protocol clients idle this long (0 = never)",
+    ),
+    (
+        "CHLORO_LOG",
+        "log filter, e.g. info or info,chloromaster::edge=debug",
+    ),
     ("CHLORO_LOG_FORMAT", "auto, human, journald or json"),
 ];
 
@@ -358,9 +412,7 @@ impl Config {
             (Some(""), _) => return Err(v.err("CHLORO_DATA_DIR", "a directory path")),
             (Some(d), _) => PathBuf::from(d),
             // systemd may pass several colon-separated directories; the first is ours.
-            (None, Some(s)) if !s.is_empty() => {
-                PathBuf::from(s.split(':').next().unwrap_or(s))
-            }
+            (None, Some(s)) if !s.is_empty() => PathBuf::from(s.split(':').next().unwrap_or(s)),
             _ => PathBuf::from("data"),
         };
 
@@ -562,17 +614,26 @@ impl fmt::Display for Config {
             ("CHLORO_TRUSTED_PROXIES", proxies),
             ("CHLORO_MAX_BODY", format_size(h.max_body)),
             ("CHLORO_MAX_JSON_BODY", format_size(h.max_json_body)),
-            ("CHLORO_MAX_HEADER_SIZE", format_size(h.max_header_bytes as u64)),
+            (
+                "CHLORO_MAX_HEADER_SIZE",
+                format_size(h.max_header_bytes as u64),
+            ),
             ("CHLORO_HEADER_TIMEOUT", format_duration(h.header_timeout)),
             ("CHLORO_REQUEST_TIMEOUT", format_duration(h.request_timeout)),
             ("CHLORO_MAX_CONNECTIONS", h.max_connections.to_string()),
             ("CHLORO_SHUTDOWN_GRACE", format_duration(h.shutdown_grace)),
             ("CHLORO_CSP", h.security.content_security_policy.clone()),
             ("CHLORO_FRAME_OPTIONS", h.security.frame_options.clone()),
-            ("CHLORO_PERMISSIONS_POLICY", h.security.permissions_policy.clone()),
+            (
+                "CHLORO_PERMISSIONS_POLICY",
+                h.security.permissions_policy.clone(),
+            ),
             ("CHLORO_REFERRER_POLICY", h.security.referrer_policy.clone()),
             ("CHLORO_HSTS", h.security.strict_transport_security.clone()),
-            ("CHLORO_CACHE_MAX_MEMORY", format_size(self.cache.max_memory)),
+            (
+                "CHLORO_CACHE_MAX_MEMORY",
+                format_size(self.cache.max_memory),
+            ),
             (
                 "CHLORO_CACHE_SNAPSHOT_SECS",
                 self.cache.snapshot_interval.as_secs().to_string(),
@@ -607,7 +668,12 @@ impl fmt::Display for Config {
             if value.contains([' ', '"', '\'', ';', '$']) {
                 let escaped: String = value
                     .chars()
-                    .flat_map(|c| (c == '"' || c == '\\').then_some('\\').into_iter().chain([c]))
+                    .flat_map(|c| {
+                        (c == '"' || c == '\\')
+                            .then_some('\\')
+                            .into_iter()
+                            .chain([c])
+                    })
                     .collect();
                 writeln!(f, "{name}=\"{escaped}\"")?;
             } else {
@@ -635,7 +701,10 @@ mod tests {
         assert_eq!(c.http.rate_api.burst.get(), 20);
         assert_eq!(c.http.max_body, 20 << 20);
         assert_eq!(c.cache.max_memory, 256 << 20);
-        assert_eq!(c.resp.addr.map(|a| a.to_string()).as_deref(), Some("127.0.0.1:6379"));
+        assert_eq!(
+            c.resp.addr.map(|a| a.to_string()).as_deref(),
+            Some("127.0.0.1:6379")
+        );
     }
 
     #[test]
@@ -675,8 +744,11 @@ mod tests {
     fn resp_protected_mode() {
         let e = cfg(&[("CHLORO_RESP_ADDR", "0.0.0.0:6379")]).expect_err("needs password");
         assert_eq!(e.var, "CHLORO_RESP_ADDR");
-        let c = cfg(&[("CHLORO_RESP_ADDR", "0.0.0.0:6379"), ("CHLORO_RESP_PASSWORD", "s3cret")])
-            .expect("password set");
+        let c = cfg(&[
+            ("CHLORO_RESP_ADDR", "0.0.0.0:6379"),
+            ("CHLORO_RESP_PASSWORD", "s3cret"),
+        ])
+        .expect("password set");
         assert!(c.resp.password.is_some());
         let c = cfg(&[("CHLORO_RESP_ADDR", "")]).expect("disabled");
         assert!(c.resp.addr.is_none());
@@ -686,8 +758,8 @@ mod tests {
     fn secrets_come_from_credentials_and_are_never_printed() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("resp-password"), "from-credential\n").expect("write");
-        let c = cfg(&[("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8"))])
-            .expect("valid");
+        let c =
+            cfg(&[("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8"))]).expect("valid");
         assert_eq!(
             c.resp.password.as_ref().map(Secret::expose),
             Some("from-credential")

@@ -9,16 +9,15 @@ use std::time::Duration;
 pub const SIZE_SYNTAX: &str = "a byte size such as 1048576, 512kb, 20mb or 1gb (k/m/g = 1000-based, kb/mb/gb = 1024-based, as in Redis)";
 
 /// What a duration variable accepts, for error messages.
-pub const DURATION_SYNTAX: &str = "a duration such as 30, 500ms, 10s, 5m or 12h (a bare number is seconds)";
+pub const DURATION_SYNTAX: &str =
+    "a duration such as 30, 500ms, 10s, 5m or 12h (a bare number is seconds)";
 
 /// Parses a byte size the way Redis reads `maxmemory`: `1k` is 1000 bytes and
 /// `1kb` is 1024. `KiB`/`MiB`/`GiB` are accepted as the unambiguous spelling
 /// of the 1024-based units.
 pub fn parse_size(raw: &str) -> Result<u64, &'static str> {
     let s = raw.trim();
-    let split = s
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(s.len());
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (digits, unit) = s.split_at(split);
     if digits.is_empty() {
         return Err(SIZE_SYNTAX);
@@ -40,9 +39,7 @@ pub fn parse_size(raw: &str) -> Result<u64, &'static str> {
 /// Parses `500ms`, `10s`, `5m`, `12h`, `1d`, or a bare number of seconds.
 pub fn parse_duration(raw: &str) -> Result<Duration, &'static str> {
     let s = raw.trim();
-    let split = s
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(s.len());
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (digits, unit) = s.split_at(split);
     if digits.is_empty() {
         return Err(DURATION_SYNTAX);
@@ -129,7 +126,11 @@ mod tests {
         assert_eq!(parse_duration("12h"), Ok(Duration::from_secs(43200)));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("1.5s").is_err());
-        for d in [Duration::from_millis(1500), Duration::from_secs(90), Duration::from_secs(7200)] {
+        for d in [
+            Duration::from_millis(1500),
+            Duration::from_secs(90),
+            Duration::from_secs(7200),
+        ] {
             assert_eq!(parse_duration(&format_duration(d)), Ok(d));
         }
     }

@@ -78,7 +78,10 @@ mod tests {
         let h = headers(&["6.6.6.6, 198.51.100.7"]);
         assert_eq!(resolve(ip("127.0.0.1"), &h, &trusted), ip("198.51.100.7"));
         // A chain of trusted proxies is walked through.
-        let trusted = ["127.0.0.1/32".parse().expect("net"), "10.0.0.0/8".parse().expect("net")];
+        let trusted = [
+            "127.0.0.1/32".parse().expect("net"),
+            "10.0.0.0/8".parse().expect("net"),
+        ];
         let h = headers(&["198.51.100.7", "10.1.2.3"]);
         assert_eq!(resolve(ip("127.0.0.1"), &h, &trusted), ip("198.51.100.7"));
         // Garbage stops the walk at the last good hop.

@@ -142,7 +142,10 @@ async fn write_out(
     let n = output.len();
     match tokio::time::timeout(WRITE_STALL, stream.write_all(output)).await {
         Ok(Ok(())) => {
-            server.stats.net_output.fetch_add(n as u64, Ordering::Relaxed);
+            server
+                .stats
+                .net_output
+                .fetch_add(n as u64, Ordering::Relaxed);
             output.clear();
             Ok(())
         }

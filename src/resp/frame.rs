@@ -180,9 +180,7 @@ enum Found {
 fn line(buf: &[u8], from: usize) -> Option<(&[u8], usize)> {
     let rest = buf.get(from..)?;
     let cr = rest.iter().position(|&b| b == b'\r')?;
-    if rest.get(cr + 1).is_none() {
-        return None;
-    }
+    rest.get(cr + 1)?;
     Some((&rest[..cr], from + cr + 2))
 }
 
@@ -311,10 +309,15 @@ mod tests {
 
     #[test]
     fn pipelined_and_inline() {
-        let got = frames(b"*1\r\n$4\r\nPING\r\nSET a  \"b c\"\r\n*0\r\n\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n")
-            .expect("valid");
+        let got = frames(
+            b"*1\r\n$4\r\nPING\r\nSET a  \"b c\"\r\n*0\r\n\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n",
+        )
+        .expect("valid");
         assert_eq!(got.len(), 3);
-        assert_eq!(got[1], vec![Bytes::from("SET"), Bytes::from("a"), Bytes::from("b c")]);
+        assert_eq!(
+            got[1],
+            vec![Bytes::from("SET"), Bytes::from("a"), Bytes::from("b c")]
+        );
         assert_eq!(got[2][1], Bytes::from("a"));
     }
 
@@ -347,11 +350,26 @@ mod tests {
     fn errors_as_redis_words_them() {
         let e = |b: &[u8]| frames(b).expect_err("must fail").to_string();
         assert_eq!(e(b"*x\r\n"), "ERR Protocol error: invalid multibulk length");
-        assert_eq!(e(b"*1\r\n$-5\r\n"), "ERR Protocol error: invalid bulk length");
-        assert_eq!(e(b"*1\r\n$999999999999\r\n"), "ERR Protocol error: invalid bulk length");
-        assert_eq!(e(b"*1\r\n:1\r\n"), "ERR Protocol error: expected '$', got ':'");
-        assert_eq!(e(b"SET a \"b\r\n"), "ERR Protocol error: unbalanced quotes in request");
-        assert_eq!(e(b"*2000000\r\n"), "ERR Protocol error: invalid multibulk length");
+        assert_eq!(
+            e(b"*1\r\n$-5\r\n"),
+            "ERR Protocol error: invalid bulk length"
+        );
+        assert_eq!(
+            e(b"*1\r\n$999999999999\r\n"),
+            "ERR Protocol error: invalid bulk length"
+        );
+        assert_eq!(
+            e(b"*1\r\n:1\r\n"),
+            "ERR Protocol error: expected '$', got ':'"
+        );
+        assert_eq!(
+            e(b"SET a \"b\r\n"),
+            "ERR Protocol error: unbalanced quotes in request"
+        );
+        assert_eq!(
+            e(b"*2000000\r\n"),
+            "ERR Protocol error: invalid multibulk length"
+        );
     }
 
     #[test]
@@ -364,7 +382,10 @@ mod tests {
         );
         let mut buf = BytesMut::from(&b"*1\r\n$20000\r\n"[..]);
         assert_eq!(
-            Framer::default().next(&mut buf, false).expect_err("limit").to_string(),
+            Framer::default()
+                .next(&mut buf, false)
+                .expect_err("limit")
+                .to_string(),
             "ERR Protocol error: unauthenticated bulk length"
         );
     }
@@ -372,7 +393,15 @@ mod tests {
     #[test]
     fn split_args_quotes() {
         let s = |t: &str| split_args(t.as_bytes());
-        assert_eq!(s("a 'b c' \"d\\ne\" \"\\x41\""), Some(vec![b"a".to_vec(), b"b c".to_vec(), b"d\ne".to_vec(), b"A".to_vec()]));
+        assert_eq!(
+            s("a 'b c' \"d\\ne\" \"\\x41\""),
+            Some(vec![
+                b"a".to_vec(),
+                b"b c".to_vec(),
+                b"d\ne".to_vec(),
+                b"A".to_vec()
+            ])
+        );
         assert_eq!(s("\"abc\"def"), None);
         assert_eq!(s("'abc"), None);
         assert_eq!(s("   "), Some(vec![]));

@@ -84,12 +84,9 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     } else if is(sub, "list") {
         let ids: Option<Vec<i64>> = match args.get(2) {
             None => None,
-            Some(w) if is(w, "id") && argc > 3 => Some(
-                args[3..]
-                    .iter()
-                    .map(|a| int(a))
-                    .collect::<Result<_, _>>()?,
-            ),
+            Some(w) if is(w, "id") && argc > 3 => {
+                Some(args[3..].iter().map(|a| int(a)).collect::<Result<_, _>>()?)
+            }
             Some(w) if is(w, "type") && argc == 4 => None,
             Some(_) => return Err(Reply::error(SYNTAX)),
         };
@@ -110,7 +107,12 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         Ok(Reply::Array(
             [
                 "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "ID", "SETNAME <name>", "GETNAME", "SETINFO <option> <value>", "LIST [ID id ...]", "INFO",
+                "ID",
+                "SETNAME <name>",
+                "GETNAME",
+                "SETINFO <option> <value>",
+                "LIST [ID id ...]",
+                "INFO",
                 "KILL <ip:port> | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
             ]
             .iter()

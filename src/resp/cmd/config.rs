@@ -53,7 +53,11 @@ fn current(ctx: &Ctx<'_>) -> Vec<(&'static str, String)> {
         ("maxmemory-policy", "allkeys-lru".into()),
         (
             "save",
-            if interval == 0 { String::new() } else { format!("{interval} 1") },
+            if interval == 0 {
+                String::new()
+            } else {
+                format!("{interval} 1")
+            },
         ),
         ("appendonly", "no".into()),
         (
@@ -65,7 +69,10 @@ fn current(ctx: &Ctx<'_>) -> Vec<(&'static str, String)> {
         ),
         (
             "timeout",
-            ctx.server.idle_timeout_secs.load(Ordering::Relaxed).to_string(),
+            ctx.server
+                .idle_timeout_secs
+                .load(Ordering::Relaxed)
+                .to_string(),
         ),
         ("databases", crate::cache::DATABASES.to_string()),
         ("maxclients", ctx.server.max_clients.to_string()),
@@ -84,12 +91,18 @@ pub fn config(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         let all = current(ctx);
         let mut pairs = Vec::new();
         for (name, value) in &all {
-            if args[2..].iter().any(|p| glob_match(&p.to_ascii_lowercase(), name.as_bytes())) {
+            if args[2..]
+                .iter()
+                .any(|p| glob_match(&p.to_ascii_lowercase(), name.as_bytes()))
+            {
                 pairs.push((Reply::bulk_str(name), Reply::bulk_str(value)));
             }
         }
         for t in TUNABLES {
-            if args[2..].iter().any(|p| p.eq_ignore_ascii_case(t.as_bytes())) {
+            if args[2..]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(t.as_bytes()))
+            {
                 pairs.push((Reply::bulk_str(t), Reply::bulk_str("0")));
             }
         }
@@ -144,7 +157,8 @@ fn failed(name: &str, why: &str) -> Reply {
 fn set(ctx: &Ctx<'_>, name: &str, value: &[u8]) -> Result<(), Reply> {
     match name {
         "maxmemory" => {
-            let bytes = parse_size(&text(value)).map_err(|_| failed(name, "argument must be a memory value"))?;
+            let bytes = parse_size(&text(value))
+                .map_err(|_| failed(name, "argument must be a memory value"))?;
             if bytes < (1 << 20) {
                 return Err(failed(name, "must be at least 1mb"));
             }
@@ -162,9 +176,13 @@ fn set(ctx: &Ctx<'_>, name: &str, value: &[u8]) -> Result<(), Reply> {
             }
         }
         "timeout" => {
-            let secs = int(value).map_err(|_| failed(name, "argument couldn't be parsed into an integer"))?;
+            let secs = int(value)
+                .map_err(|_| failed(name, "argument couldn't be parsed into an integer"))?;
             if secs < 0 {
-                return Err(failed(name, "argument must be between 0 and 2147483647 inclusive"));
+                return Err(failed(
+                    name,
+                    "argument must be between 0 and 2147483647 inclusive",
+                ));
             }
             ctx.server
                 .idle_timeout_secs

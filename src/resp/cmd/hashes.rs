@@ -6,7 +6,10 @@ use crate::resp::parse::{Args, CmdResult, NOT_INTEGER, SYNTAX, float, int, is, w
 use crate::resp::reply::Reply;
 use bytes::Bytes;
 
-fn field_pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<Vec<(&'a [u8], &'a [u8])>, Reply> {
+/// Field/value pairs borrowed from the arguments.
+type Pairs<'a> = Vec<(&'a [u8], &'a [u8])>;
+
+fn field_pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<Pairs<'a>, Reply> {
     if args.len() % 2 != 0 {
         return Err(wrong_args(cmd));
     }
@@ -40,7 +43,9 @@ pub fn hsetnx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 }
 
 pub fn hget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::opt_blob(ctx.store.hget(ctx.s.db, &args[1], &args[2])?))
+    Ok(Reply::opt_blob(
+        ctx.store.hget(ctx.s.db, &args[1], &args[2])?,
+    ))
 }
 
 pub fn hmget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
@@ -65,7 +70,7 @@ pub fn hgetall(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 pub fn hdel(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     let fields: Vec<&[u8]> = args[2..].iter().map(|f| &f[..]).collect();
     Ok(Reply::Int(
-        ctx.store.hdel(ctx.s.db, &args[1], &fields)? as i64,
+        ctx.store.hdel(ctx.s.db, &args[1], &fields)? as i64
     ))
 }
 
@@ -81,12 +86,16 @@ pub fn hlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 
 pub fn hkeys(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
-    Ok(Reply::Array(all.into_iter().map(|(f, _)| Reply::Blob(f)).collect()))
+    Ok(Reply::Array(
+        all.into_iter().map(|(f, _)| Reply::Blob(f)).collect(),
+    ))
 }
 
 pub fn hvals(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
-    Ok(Reply::Array(all.into_iter().map(|(_, v)| Reply::Blob(v)).collect()))
+    Ok(Reply::Array(
+        all.into_iter().map(|(_, v)| Reply::Blob(v)).collect(),
+    ))
 }
 
 pub fn hstrlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
@@ -104,7 +113,8 @@ pub fn hincrby(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 pub fn hincrbyfloat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     let delta = float(&args[3])?;
     Ok(Reply::Blob(
-        ctx.store.hincr_by_float(ctx.s.db, &args[1], &args[2], delta)?,
+        ctx.store
+            .hincr_by_float(ctx.s.db, &args[1], &args[2], delta)?,
     ))
 }
 
@@ -195,5 +205,8 @@ pub fn hscan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             items.push(Reply::Blob(v));
         }
     }
-    Ok(Reply::Array(vec![Reply::bulk_str("0"), Reply::Array(items)]))
+    Ok(Reply::Array(vec![
+        Reply::bulk_str("0"),
+        Reply::Array(items),
+    ]))
 }

@@ -83,54 +83,36 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
         "server" => {
             let up = server.started.elapsed().as_secs();
             let _ = write!(out, "# Server\r\n");
-            line(out,
-"redis_version", &REDIS_VERSION);
-            line(out,
-"chloromaster_version", &env!("CARGO_PKG_VERSION"));
-            line(out,
-"redis_mode", &"standalone");
-            line(out,
-"os", &std::env::consts::OS);
-            line(out,
-"arch_bits", &64);
-            line(out,
-"process_id", &std::process::id());
-            line(out,
-"tcp_port", &server.local.port());
-            line(out,
-"uptime_in_seconds", &up);
-            line(out,
-"uptime_in_days", &(up / 86400));
+            line(out, "redis_version", &REDIS_VERSION);
+            line(out, "chloromaster_version", &env!("CARGO_PKG_VERSION"));
+            line(out, "redis_mode", &"standalone");
+            line(out, "os", &std::env::consts::OS);
+            line(out, "arch_bits", &64);
+            line(out, "process_id", &std::process::id());
+            line(out, "tcp_port", &server.local.port());
+            line(out, "uptime_in_seconds", &up);
+            line(out, "uptime_in_days", &(up / 86400));
         }
         "clients" => {
             let _ = write!(out, "# Clients\r\n");
-            line(out,
-"connected_clients", &server.client_count());
-            line(out,
-"maxclients", &server.max_clients);
-            line(out,
-"blocked_clients", &0);
+            line(out, "connected_clients", &server.client_count());
+            line(out, "maxclients", &server.max_clients);
+            line(out, "blocked_clients", &0);
         }
         "memory" => {
             let used = store.used_memory();
             let rss = rss_bytes();
             let max = store.max_memory();
             let _ = write!(out, "# Memory\r\n");
-            line(out,
-"used_memory", &used);
-            line(out,
-"used_memory_human", &human(used));
-            line(out,
-"used_memory_rss", &rss);
-            line(out,
-"used_memory_rss_human", &human(rss));
-            line(out,
-"maxmemory", &max);
-            line(out,
-"maxmemory_human", &human(max));
-            line(out,
-"maxmemory_policy", &"allkeys-lru");
-            line(out,
+            line(out, "used_memory", &used);
+            line(out, "used_memory_human", &human(used));
+            line(out, "used_memory_rss", &rss);
+            line(out, "used_memory_rss_human", &human(rss));
+            line(out, "maxmemory", &max);
+            line(out, "maxmemory_human", &human(max));
+            line(out, "maxmemory_policy", &"allkeys-lru");
+            line(
+                out,
                 "mem_fragmentation_ratio",
                 &format!("{:.2}", rss as f64 / used.max(1) as f64),
             );
@@ -138,61 +120,58 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
         "persistence" => {
             let s = store.save_info();
             let _ = write!(out, "# Persistence\r\n");
-            line(out,
-"loading", &0);
-            line(out,
-"rdb_changes_since_last_save", &s.changes_since_save);
-            line(out,
-"rdb_bgsave_in_progress", &u8::from(s.in_progress));
-            line(out,
-"rdb_last_save_time", &s.last_save);
-            line(out,
+            line(out, "loading", &0);
+            line(out, "rdb_changes_since_last_save", &s.changes_since_save);
+            line(out, "rdb_bgsave_in_progress", &u8::from(s.in_progress));
+            line(out, "rdb_last_save_time", &s.last_save);
+            line(
+                out,
                 "rdb_last_bgsave_status",
                 &if s.last_ok { "ok" } else { "err" },
             );
-            line(out,
-"rdb_last_bgsave_time_sec", &(s.last_duration_ms / 1000));
-            line(out,
-"snapshot_enabled", &u8::from(s.enabled));
-            line(out,
-"snapshot_last_duration_ms", &s.last_duration_ms);
-            line(out,
-"snapshot_last_keys", &s.last_keys);
-            line(out,
-"aof_enabled", &0);
+            line(
+                out,
+                "rdb_last_bgsave_time_sec",
+                &(s.last_duration_ms / 1000),
+            );
+            line(out, "snapshot_enabled", &u8::from(s.enabled));
+            line(out, "snapshot_last_duration_ms", &s.last_duration_ms);
+            line(out, "snapshot_last_keys", &s.last_keys);
+            line(out, "aof_enabled", &0);
         }
         "stats" => {
             let st = store.stats();
             let ss = &server.stats;
             let _ = write!(out, "# Stats\r\n");
-            line(out,
+            line(
+                out,
                 "total_connections_received",
                 &ss.connections.load(Ordering::Relaxed),
             );
-            line(out,
-"total_commands_processed", &ss.commands.total_calls());
-            line(out,
-"total_net_input_bytes", &ss.net_input.load(Ordering::Relaxed));
-            line(out,
+            line(out, "total_commands_processed", &ss.commands.total_calls());
+            line(
+                out,
+                "total_net_input_bytes",
+                &ss.net_input.load(Ordering::Relaxed),
+            );
+            line(
+                out,
                 "total_net_output_bytes",
                 &ss.net_output.load(Ordering::Relaxed),
             );
-            line(out,
-"rejected_connections", &ss.rejected.load(Ordering::Relaxed));
-            line(out,
-"expired_keys", &st.expired.load(Ordering::Relaxed));
-            line(out,
-"evicted_keys", &st.evicted.load(Ordering::Relaxed));
-            line(out,
-"keyspace_hits", &st.hits.load(Ordering::Relaxed));
-            line(out,
-"keyspace_misses", &st.misses.load(Ordering::Relaxed));
+            line(
+                out,
+                "rejected_connections",
+                &ss.rejected.load(Ordering::Relaxed),
+            );
+            line(out, "expired_keys", &st.expired.load(Ordering::Relaxed));
+            line(out, "evicted_keys", &st.evicted.load(Ordering::Relaxed));
+            line(out, "keyspace_hits", &st.hits.load(Ordering::Relaxed));
+            line(out, "keyspace_misses", &st.misses.load(Ordering::Relaxed));
         }
         "replication" => {
-            line(out,
-"# Replication\r\nrole", &"master");
-            line(out,
-"connected_slaves", &0);
+            line(out, "# Replication\r\nrole", &"master");
+            line(out, "connected_slaves", &0);
         }
         "commandstats" => {
             let _ = write!(out, "# Commandstats\r\n");

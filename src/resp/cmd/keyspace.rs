@@ -70,10 +70,17 @@ pub fn scan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         ctx.s.scan = Some(ScanState { id, db, keys });
         pos = 0;
     }
-    let Some(state) = ctx.s.scan.as_ref().filter(|st| cursor == 0 || (st.id == id && st.db == db))
+    let Some(state) = ctx
+        .s
+        .scan
+        .as_ref()
+        .filter(|st| cursor == 0 || (st.id == id && st.db == db))
     else {
         // A cursor from another connection or a finished scan: done.
-        return Ok(Reply::Array(vec![Reply::bulk_str("0"), Reply::Array(vec![])]));
+        return Ok(Reply::Array(vec![
+            Reply::bulk_str("0"),
+            Reply::Array(vec![]),
+        ]));
     };
     let mut out = Vec::new();
     let end = (pos + count).min(state.keys.len());
@@ -150,7 +157,13 @@ pub fn copy(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     Ok(Reply::Int(i64::from(done)))
 }
 
-fn expire_generic(ctx: &mut Ctx<'_>, args: &[Bytes], unit_ms: i64, absolute: bool, cmd: &str) -> CmdResult {
+fn expire_generic(
+    ctx: &mut Ctx<'_>,
+    args: &[Bytes],
+    unit_ms: i64,
+    absolute: bool,
+    cmd: &str,
+) -> CmdResult {
     let n = int(&args[2])?;
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
     for opt in &args[3..] {
@@ -163,7 +176,10 @@ fn expire_generic(ctx: &mut Ctx<'_>, args: &[Bytes], unit_ms: i64, absolute: boo
         } else if is(opt, "lt") {
             lt = true;
         } else {
-            return Err(Reply::error(format!("ERR Unsupported option {}", text(opt))));
+            return Err(Reply::error(format!(
+                "ERR Unsupported option {}",
+                text(opt)
+            )));
         }
     }
     if nx && (xx || gt || lt) {
@@ -181,7 +197,8 @@ fn expire_generic(ctx: &mut Ctx<'_>, args: &[Bytes], unit_ms: i64, absolute: boo
     let at = if absolute {
         ms
     } else {
-        ms.checked_add(ctx.store.now_ms() as i64).ok_or_else(invalid)?
+        ms.checked_add(ctx.store.now_ms() as i64)
+            .ok_or_else(invalid)?
     };
     let cond = match (nx, xx, gt, lt) {
         (true, ..) => ExpireCondition::IfNone,
@@ -192,7 +209,14 @@ fn expire_generic(ctx: &mut Ctx<'_>, args: &[Bytes], unit_ms: i64, absolute: boo
     };
     // XX combined with GT/LT additionally needs an existing expiry; GT
     // already implies it, and LT with XX is checked here.
-    if xx && lt && ctx.store.expire_time(ctx.s.db, &args[1]).flatten().is_none() {
+    if xx
+        && lt
+        && ctx
+            .store
+            .expire_time(ctx.s.db, &args[1])
+            .flatten()
+            .is_none()
+    {
         return Ok(Reply::Int(0));
     }
     let set = ctx

@@ -67,8 +67,20 @@ pub(crate) mod flag {
 
 use flag::*;
 
-const fn spec(name: &'static str, arity: i32, flags: u32, keys: (i32, i32, i32), run: Handler) -> Spec {
-    Spec { name, arity, flags, keys, run }
+const fn spec(
+    name: &'static str,
+    arity: i32,
+    flags: u32,
+    keys: (i32, i32, i32),
+    run: Handler,
+) -> Spec {
+    Spec {
+        name,
+        arity,
+        flags,
+        keys,
+        run,
+    }
 }
 
 const NOKEYS: (i32, i32, i32) = (0, 0, 0);
@@ -124,7 +136,13 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("scan", -2, READONLY, NOKEYS, keyspace::scan),
     spec("randomkey", 1, READONLY, NOKEYS, keyspace::randomkey),
     spec("rename", 3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::rename),
-    spec("renamenx", 3, WRITE | EXCLUSIVE | FAST, (1, 2, 1), keyspace::renamenx),
+    spec(
+        "renamenx",
+        3,
+        WRITE | EXCLUSIVE | FAST,
+        (1, 2, 1),
+        keyspace::renamenx,
+    ),
     spec("copy", -3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::copy),
     spec("touch", -2, READONLY | FAST, ALLKEYS, keyspace::touch),
     spec("expire", -3, WRITE | FAST, KEY1, keyspace::expire),
@@ -134,16 +152,46 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("ttl", 2, READONLY | FAST, KEY1, keyspace::ttl),
     spec("pttl", 2, READONLY | FAST, KEY1, keyspace::pttl),
     spec("expiretime", 2, READONLY | FAST, KEY1, keyspace::expiretime),
-    spec("pexpiretime", 2, READONLY | FAST, KEY1, keyspace::pexpiretime),
+    spec(
+        "pexpiretime",
+        2,
+        READONLY | FAST,
+        KEY1,
+        keyspace::pexpiretime,
+    ),
     spec("persist", 2, WRITE | FAST, KEY1, keyspace::persist),
     // Connection.
     spec("ping", -1, FAST, NOKEYS, connection::ping),
     spec("echo", 2, FAST, NOKEYS, connection::echo),
-    spec("auth", -2, NOAUTH | FAST | NOGUARD, NOKEYS, connection::auth),
-    spec("hello", -1, NOAUTH | FAST | NOGUARD, NOKEYS, connection::hello),
+    spec(
+        "auth",
+        -2,
+        NOAUTH | FAST | NOGUARD,
+        NOKEYS,
+        connection::auth,
+    ),
+    spec(
+        "hello",
+        -1,
+        NOAUTH | FAST | NOGUARD,
+        NOKEYS,
+        connection::hello,
+    ),
     spec("select", 2, FAST, NOKEYS, connection::select),
-    spec("quit", -1, NOAUTH | FAST | TXN | NOGUARD, NOKEYS, connection::quit),
-    spec("reset", 1, NOAUTH | FAST | TXN | NOGUARD, NOKEYS, connection::reset),
+    spec(
+        "quit",
+        -1,
+        NOAUTH | FAST | TXN | NOGUARD,
+        NOKEYS,
+        connection::quit,
+    ),
+    spec(
+        "reset",
+        1,
+        NOAUTH | FAST | TXN | NOGUARD,
+        NOKEYS,
+        connection::reset,
+    ),
     spec("client", -2, NOGUARD, NOKEYS, client::client),
     // Server.
     spec("info", -1, NOGUARD, NOKEYS, info::info),
@@ -157,11 +205,35 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("config", -2, ADMIN | NOGUARD, NOKEYS, config::config),
     spec("command", -1, NOGUARD, NOKEYS, command::command),
     // Transactions.
-    spec("multi", 1, FAST | TXN | NOGUARD, NOKEYS, transactions::multi),
+    spec(
+        "multi",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::multi,
+    ),
     spec("exec", 1, TXN | NOGUARD, NOKEYS, transactions::exec),
-    spec("discard", 1, FAST | TXN | NOGUARD, NOKEYS, transactions::discard),
-    spec("watch", -2, FAST | TXN | NOGUARD, ALLKEYS, transactions::watch),
-    spec("unwatch", 1, FAST | TXN | NOGUARD, NOKEYS, transactions::unwatch),
+    spec(
+        "discard",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::discard,
+    ),
+    spec(
+        "watch",
+        -2,
+        FAST | TXN | NOGUARD,
+        ALLKEYS,
+        transactions::watch,
+    ),
+    spec(
+        "unwatch",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::unwatch,
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static [u8], usize>> = LazyLock::new(|| {
@@ -209,7 +281,10 @@ impl CommandStats {
         COMMANDS.iter().zip(&self.per)
     }
     pub fn total_calls(&self) -> u64 {
-        self.per.iter().map(|s| s.calls.load(Ordering::Relaxed)).sum()
+        self.per
+            .iter()
+            .map(|s| s.calls.load(Ordering::Relaxed))
+            .sum()
     }
     pub fn reset(&self) {
         for s in &self.per {
@@ -281,7 +356,11 @@ pub(crate) fn forget(server: &Server, s: &mut Session) {
 fn arity_ok(arity: i32, argc: usize) -> bool {
     let argc = argc as i64;
     let arity = i64::from(arity);
-    if arity >= 0 { argc == arity } else { argc >= -arity }
+    if arity >= 0 {
+        argc == arity
+    } else {
+        argc >= -arity
+    }
 }
 
 fn unknown_command(args: &[Bytes]) -> Reply {
@@ -316,9 +395,7 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
         }
         return unknown_command(&args);
     };
-    s.client
-        .last_command_index
-        .store(i, Ordering::Relaxed);
+    s.client.last_command_index.store(i, Ordering::Relaxed);
     // Redis's order: existence, arity, then authentication.
     let rejection = if !arity_ok(spec.arity, args.len()) {
         Some(wrong_args(spec.name))
@@ -356,7 +433,13 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
 
 /// Runs a command with no checks (they were done when it was queued, or
 /// just now by [`execute`]).
-pub(crate) fn call(server: &Server, store: &Store, s: &mut Session, i: usize, args: &[Bytes]) -> Reply {
+pub(crate) fn call(
+    server: &Server,
+    store: &Store,
+    s: &mut Session,
+    i: usize,
+    args: &[Bytes],
+) -> Reply {
     let started = Instant::now();
     let mut ctx = Ctx { server, store, s };
     let reply = (COMMANDS[i].run)(&mut ctx, args).unwrap_or_else(|e| e);

@@ -12,7 +12,13 @@ pub fn get(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 
 /// Converts a relative or absolute expiry argument to absolute Unix ms, or
 /// Redis's "invalid expire time" error for `cmd`.
-fn deadline(store: &Store, value: &[u8], unit_ms: i64, absolute: bool, cmd: &str) -> Result<u64, Reply> {
+fn deadline(
+    store: &Store,
+    value: &[u8],
+    unit_ms: i64,
+    absolute: bool,
+    cmd: &str,
+) -> Result<u64, Reply> {
     let n = int(value)?;
     let invalid = || Reply::error(format!("ERR invalid expire time in '{cmd}' command"));
     if n <= 0 {
@@ -129,7 +135,8 @@ fn pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<std::slice::ChunksExact<'a,
 
 pub fn mset(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     for kv in pairs(args, "mset")? {
-        ctx.store.set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
+        ctx.store
+            .set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
     }
     Ok(Reply::Ok)
 }
@@ -141,7 +148,8 @@ pub fn msetnx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         return Ok(Reply::Int(0));
     }
     for kv in kvs {
-        ctx.store.set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
+        ctx.store
+            .set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
     }
     Ok(Reply::Int(1))
 }
@@ -185,11 +193,15 @@ pub fn getex(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         let value = a.value()?;
         expiry = SetExpiry::At(deadline(ctx.store, value, unit, absolute, "getex")?);
     }
-    Ok(Reply::opt_blob(ctx.store.get_ex(ctx.s.db, &args[1], expiry)?))
+    Ok(Reply::opt_blob(
+        ctx.store.get_ex(ctx.s.db, &args[1], expiry)?,
+    ))
 }
 
 pub fn append(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::Int(ctx.store.append(ctx.s.db, &args[1], &args[2])? as i64))
+    Ok(Reply::Int(
+        ctx.store.append(ctx.s.db, &args[1], &args[2])? as i64
+    ))
 }
 
 pub fn strlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
@@ -250,5 +262,7 @@ pub fn decrby(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 
 pub fn incrbyfloat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     let delta = float(&args[2])?;
-    Ok(Reply::Blob(ctx.store.incr_by_float(ctx.s.db, &args[1], delta)?))
+    Ok(Reply::Blob(
+        ctx.store.incr_by_float(ctx.s.db, &args[1], delta)?,
+    ))
 }

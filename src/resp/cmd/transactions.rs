@@ -63,7 +63,12 @@ pub fn watch(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     }
     for key in &args[1..] {
         let db = ctx.s.db;
-        if ctx.s.watched.iter().any(|(d, k)| *d == db && k[..] == key[..]) {
+        if ctx
+            .s
+            .watched
+            .iter()
+            .any(|(d, k)| *d == db && k[..] == key[..])
+        {
             continue;
         }
         ctx.store.watch(db, key, &ctx.s.watch);

@@ -1,0 +1,564 @@
+//! The RESP listener spoken to in raw bytes, asserting Redis 7's exact
+//! replies: framing (inline, pipelined, split, malformed, huge and negative
+//! lengths), errors, types, auth, transactions, limits.
+
+mod resp_support;
+
+use resp_support::{Options, cmd, start};
+use std::time::Duration;
+
+#[tokio::test]
+async fn resp_ping_inline_and_multibulk() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    c.roundtrip(b"*1\r\n$4\r\nping\r\n", b"+PONG\r\n").await;
+    c.roundtrip(b"*2\r\n$4\r\nPING\r\n$2\r\nhi\r\n", b"$2\r\nhi\r\n")
+        .await;
+    c.roundtrip(b"ECHO \"a b\"\n", b"$3\r\na b\r\n").await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_pipelined_replies_come_back_in_order() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let mut batch = Vec::new();
+    for _ in 0..1000 {
+        batch.extend(cmd(&[b"INCR", b"n"]));
+    }
+    batch.extend(cmd(&[b"GET", b"n"]));
+    c.send(&batch).await;
+    let mut want = Vec::new();
+    for i in 1..=1000 {
+        want.extend(format!(":{i}\r\n").into_bytes());
+    }
+    want.extend(b"$4\r\n1000\r\n");
+    c.expect(&want).await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_frames_split_across_reads() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let set = cmd(&[b"SET", b"key", b"value with spaces"]);
+    for byte in &set {
+        c.send(&[*byte]).await;
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    c.expect(b"+OK\r\n").await;
+    // A request split in the middle of a bulk, with the next one glued on.
+    let mut two = cmd(&[b"GET", b"key"]);
+    two.extend(cmd(&[b"STRLEN", b"key"]));
+    let (a, b) = two.split_at(15);
+    c.send(a).await;
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    c.send(b).await;
+    c.expect(b"$17\r\nvalue with spaces\r\n:17\r\n").await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_malformed_frame_is_answered_then_closed_after_earlier_replies() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let mut bytes = cmd(&[b"SET", b"a", b"1"]);
+    bytes.extend(b"*1\r\n:5\r\n");
+    c.send(&bytes).await;
+    c.expect(b"+OK\r\n-ERR Protocol error: expected '$', got ':'\r\n")
+        .await;
+    c.expect_closed().await;
+    // Nothing was lost.
+    let mut d = srv.client().await;
+    d.roundtrip(&cmd(&[b"GET", b"a"]), b"$1\r\n1\r\n").await;
+    let mut e = srv.client().await;
+    e.roundtrip(
+        b"*x\r\n",
+        b"-ERR Protocol error: invalid multibulk length\r\n",
+    )
+    .await;
+    e.expect_closed().await;
+    let mut f = srv.client().await;
+    f.roundtrip(
+        b"SET a \"unterminated\r\n",
+        b"-ERR Protocol error: unbalanced quotes in request\r\n",
+    )
+    .await;
+    f.expect_closed().await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_huge_and_negative_lengths() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        b"*1\r\n$-1\r\n",
+        b"-ERR Protocol error: invalid bulk length\r\n",
+    )
+    .await;
+    c.expect_closed().await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        b"*1\r\n$536870913\r\n",
+        b"-ERR Protocol error: invalid bulk length\r\n",
+    )
+    .await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        b"*99999999999\r\n",
+        b"-ERR Protocol error: invalid multibulk length\r\n",
+    )
+    .await;
+    // Negative and zero multibulk counts are empty requests: ignored.
+    let mut c = srv.client().await;
+    c.roundtrip(b"*-1\r\n*0\r\nPING\r\n", b"+PONG\r\n").await;
+    // A declared 512 MB value that never arrives must not cost 512 MB.
+    let mut big = srv.client().await;
+    big.send(b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$536870912\r\nabc")
+        .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    drop(big);
+    // A count line that never ends is bounded.
+    let mut c = srv.client().await;
+    let mut long = b"*".to_vec();
+    long.extend(std::iter::repeat_n(b'1', 70_000));
+    c.roundtrip(
+        &long,
+        b"-ERR Protocol error: too big mbulk count string\r\n",
+    )
+    .await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_wrong_arity_unknown_commands_and_wrong_types() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        &cmd(&[b"GET"]),
+        b"-ERR wrong number of arguments for 'get' command\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"SET", b"k"]),
+        b"-ERR wrong number of arguments for 'set' command\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"MSET", b"a", b"1", b"b"]),
+        b"-ERR wrong number of arguments for 'mset' command\r\n",
+    )
+    .await;
+    c.roundtrip(
+        b"FOO a b\r\n",
+        b"-ERR unknown command 'FOO', with args beginning with: 'a' 'b' \r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"NOSUCH"]),
+        b"-ERR unknown command 'NOSUCH', with args beginning with: \r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"HSET", b"h", b"f", b"v"]), b":1\r\n")
+        .await;
+    c.roundtrip(
+        &cmd(&[b"GET", b"h"]),
+        b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"SET", b"s", b"v"]), b"+OK\r\n").await;
+    c.roundtrip(
+        &cmd(&[b"HGET", b"s", b"f"]),
+        b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"SET", b"k", b"v", b"EX", b"0"]),
+        b"-ERR invalid expire time in 'set' command\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"SET", b"k", b"v", b"NX", b"XX"]),
+        b"-ERR syntax error\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"SELECT", b"16"]),
+        b"-ERR DB index is out of range\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"NOPE"]),
+        b"-ERR unknown subcommand 'NOPE'. Try CONFIG HELP.\r\n",
+    )
+    .await;
+    c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_integer_overflow_and_non_integers() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(&cmd(&[b"SET", b"n", b"9223372036854775807"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(
+        &cmd(&[b"INCR", b"n"]),
+        b"-ERR increment or decrement would overflow\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"DECRBY", b"m", b"-9223372036854775808"]),
+        b"-ERR decrement would overflow\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"INCRBY", b"n", b"x"]),
+        b"-ERR value is not an integer or out of range\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"SET", b"t", b"12a"]), b"+OK\r\n").await;
+    c.roundtrip(
+        &cmd(&[b"INCR", b"t"]),
+        b"-ERR value is not an integer or out of range\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"INCRBYFLOAT", b"f", b"1.5"]), b"$3\r\n1.5\r\n")
+        .await;
+    c.roundtrip(
+        &cmd(&[b"INCRBYFLOAT", b"f", b"x"]),
+        b"-ERR value is not a valid float\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"GET", b"n"]), b"$19\r\n9223372036854775807\r\n")
+        .await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_auth_and_noauth_as_redis_words_them() {
+    let srv = start(Options {
+        password: Some("s3cret"),
+        ..Options::default()
+    })
+    .await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        &cmd(&[b"GET", b"k"]),
+        b"-NOAUTH Authentication required.\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"HELLO", b"3"]),
+        b"-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"AUTH", b"wrong"]),
+        b"-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"AUTH", b"someone", b"s3cret"]),
+        b"-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"AUTH", b"s3cret"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"GET", b"k"]), b"$-1\r\n").await;
+    let mut d = srv.client().await;
+    d.roundtrip(&cmd(&[b"AUTH", b"default", b"s3cret"]), b"+OK\r\n")
+        .await;
+    let mut e = srv.client().await;
+    e.send(&cmd(&[b"HELLO", b"3", b"AUTH", b"default", b"s3cret"]))
+        .await;
+    e.expect(b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n").await;
+    // Before AUTH, a client cannot make the server buffer much.
+    let mut f = srv.client().await;
+    f.roundtrip(
+        b"*100\r\n",
+        b"-ERR Protocol error: unauthenticated multibulk length\r\n",
+    )
+    .await;
+    f.expect_closed().await;
+    let mut g = srv.client().await;
+    g.roundtrip(
+        b"*1\r\n$100000\r\n",
+        b"-ERR Protocol error: unauthenticated bulk length\r\n",
+    )
+    .await;
+    srv.stop().await;
+
+    let open = start(Options::default()).await;
+    let mut c = open.client().await;
+    c.roundtrip(
+        &cmd(&[b"AUTH", b"x"]),
+        b"-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n",
+    )
+    .await;
+    open.stop().await;
+}
+
+#[tokio::test]
+async fn resp_hello_switches_to_resp3() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        &cmd(&[b"HELLO", b"4"]),
+        b"-NOPROTO unsupported protocol version\r\n",
+    )
+    .await;
+    c.send(&cmd(&[b"HELLO", b"3"])).await;
+    c.expect(b"%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$5\r\n7.2.0\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n").await;
+    let mut rest = vec![0u8; 0];
+    // id value, mode, role, modules
+    let tail = b"\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n";
+    let mut byte = [0u8; 1];
+    use tokio::io::AsyncReadExt;
+    c.0.read_exact(&mut byte).await.expect("id");
+    assert_eq!(byte[0], b':');
+    loop {
+        c.0.read_exact(&mut byte).await.expect("id digits");
+        if byte[0] == b'\r' {
+            break;
+        }
+        rest.push(byte[0]);
+    }
+    c.expect(&tail[1..]).await;
+    c.roundtrip(&cmd(&[b"GET", b"missing"]), b"_\r\n").await;
+    c.roundtrip(&cmd(&[b"HSET", b"h", b"f", b"v"]), b":1\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"HGETALL", b"h"]), b"%1\r\n$1\r\nf\r\n$1\r\nv\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"HELLO", b"2"]), b"*14\r\n").await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_transactions_and_watch() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let mut other = srv.client().await;
+    c.roundtrip(&cmd(&[b"MULTI"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"SET", b"a", b"1"]), b"+QUEUED\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"INCR", b"a"]), b"+QUEUED\r\n").await;
+    c.roundtrip(&cmd(&[b"MULTI"]), b"-ERR MULTI calls can not be nested\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"EXEC"]), b"*2\r\n+OK\r\n:2\r\n").await;
+    c.roundtrip(&cmd(&[b"EXEC"]), b"-ERR EXEC without MULTI\r\n")
+        .await;
+    // An error while queueing aborts the whole transaction.
+    c.roundtrip(&cmd(&[b"MULTI"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"SET", b"a", b"9"]), b"+QUEUED\r\n")
+        .await;
+    c.roundtrip(
+        &cmd(&[b"GET"]),
+        b"-ERR wrong number of arguments for 'get' command\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"EXEC"]),
+        b"-EXECABORT Transaction discarded because of previous errors.\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"GET", b"a"]), b"$1\r\n2\r\n").await;
+    // WATCH: a write by another client makes EXEC return a null array.
+    c.roundtrip(&cmd(&[b"WATCH", b"a"]), b"+OK\r\n").await;
+    other
+        .roundtrip(&cmd(&[b"SET", b"a", b"x"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"MULTI"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"SET", b"a", b"mine"]), b"+QUEUED\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"EXEC"]), b"*-1\r\n").await;
+    c.roundtrip(&cmd(&[b"GET", b"a"]), b"$1\r\nx\r\n").await;
+    // Untouched watch: EXEC runs.
+    c.roundtrip(&cmd(&[b"WATCH", b"a"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"MULTI"]), b"+OK\r\n").await;
+    c.roundtrip(
+        &cmd(&[b"WATCH", b"a"]),
+        b"-ERR WATCH inside MULTI is not allowed\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"SET", b"a", b"mine"]), b"+QUEUED\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"EXEC"]), b"*1\r\n+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"DISCARD"]), b"-ERR DISCARD without MULTI\r\n")
+        .await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_databases_select_and_flush() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(&cmd(&[b"SET", b"k", b"zero"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"SELECT", b"1"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"SET", b"k", b"one"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"SELECT", b"0"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"FLUSHDB"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"DBSIZE"]), b":0\r\n").await;
+    c.roundtrip(&cmd(&[b"SELECT", b"1"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"GET", b"k"]), b"$3\r\none\r\n").await;
+    c.roundtrip(&cmd(&[b"COPY", b"k", b"k2", b"DB", b"2"]), b":1\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"RENAME", b"k", b"k3"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"RENAME", b"nope", b"k3"]), b"-ERR no such key\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"FLUSHALL"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"DBSIZE"]), b":0\r\n").await;
+    srv.stop().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn resp_ttl_with_paused_time() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(&cmd(&[b"SET", b"k", b"v", b"EX", b"10"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"TTL", b"k"]), b":10\r\n").await;
+    c.roundtrip(&cmd(&[b"PEXPIRE", b"k", b"5000", b"GT"]), b":0\r\n")
+        .await;
+    tokio::time::advance(Duration::from_secs(9)).await;
+    c.roundtrip(&cmd(&[b"TTL", b"k"]), b":1\r\n").await;
+    tokio::time::advance(Duration::from_secs(2)).await;
+    c.roundtrip(&cmd(&[b"GET", b"k"]), b"$-1\r\n").await;
+    c.roundtrip(&cmd(&[b"TTL", b"k"]), b":-2\r\n").await;
+    c.roundtrip(&cmd(&[b"SET", b"p", b"v"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"TTL", b"p"]), b":-1\r\n").await;
+    c.roundtrip(
+        &cmd(&[b"EXPIRE", b"p", b"100", b"NX", b"XX"]),
+        b"-ERR NX and XX, GT or LT options at the same time are not compatible\r\n",
+    )
+    .await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_large_values_round_trip() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let value = vec![b'v'; 4 << 20];
+    c.roundtrip(&cmd(&[b"SET", b"big", &value]), b"+OK\r\n")
+        .await;
+    let mut want = b"$4194304\r\n".to_vec();
+    want.extend(&value);
+    want.extend(b"\r\n");
+    c.roundtrip(&cmd(&[b"GET", b"big"]), &want).await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_max_clients_and_quit() {
+    let srv = start(Options {
+        max_clients: 2,
+        ..Options::default()
+    })
+    .await;
+    let mut a = srv.client().await;
+    let mut b = srv.client().await;
+    a.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    b.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    let mut c = srv.client().await;
+    c.expect(b"-ERR max number of clients reached\r\n").await;
+    c.expect_closed().await;
+    a.roundtrip(&cmd(&[b"QUIT"]), b"+OK\r\n").await;
+    a.expect_closed().await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_idle_clients_are_closed() {
+    let srv = start(Options {
+        idle_timeout: Some(Duration::from_secs(1)),
+        ..Options::default()
+    })
+    .await;
+    let mut c = srv.client().await;
+    c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    c.expect_closed().await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_shutdown_closes_connections() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    srv.shutdown.cancel();
+    c.expect_closed().await;
+    tokio::time::timeout(Duration::from_secs(10), srv.task)
+        .await
+        .expect("serve returned")
+        .expect("task")
+        .expect("serve");
+}
+
+#[tokio::test]
+async fn resp_server_commands() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"GET", b"maxmemory"]),
+        b"*2\r\n$9\r\nmaxmemory\r\n$8\r\n67108864\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"GET", b"maxmemory-policy"]),
+        b"*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"GET", b"appendonly"]),
+        b"*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"SET", b"hash-max-listpack-entries", b"64"]),
+        b"+OK\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"CONFIG", b"SET", b"databases", b"4"]),
+        b"-ERR CONFIG SET failed (possibly related to argument 'databases') - can't set immutable config\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"CLIENT", b"SETNAME", b"tester"]), b"+OK\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"CLIENT", b"GETNAME"]), b"$6\r\ntester\r\n")
+        .await;
+    c.roundtrip(
+        &cmd(&[b"CLIENT", b"SETINFO", b"LIB-NAME", b"raw"]),
+        b"+OK\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"TYPE", b"nothing"]), b"+none\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"RESET"]), b"+RESET\r\n").await;
+    c.roundtrip(&cmd(&[b"CLIENT", b"GETNAME"]), b"$-1\r\n")
+        .await;
+    c.roundtrip(&cmd(&[b"SAVE"]), b"+OK\r\n").await;
+    c.roundtrip(&cmd(&[b"BGSAVE", b"NOW"]), b"-ERR syntax error\r\n")
+        .await;
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn resp_a_pipeline_of_writes_is_answered_whole() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let mut batch = Vec::new();
+    for i in 0..250 {
+        batch.extend(cmd(&[b"SET", format!("k:{i}").as_bytes(), b"v"]));
+    }
+    c.send(&batch).await;
+    c.expect(&b"+OK\r\n".repeat(250)).await;
+    c.roundtrip(&cmd(&[b"DBSIZE"]), b":250\r\n").await;
+    srv.stop().await;
+}
