@@ -1,5 +1,98 @@
-//! The HTTP front of the appliance.
+//! The HTTP front of the appliance: the listener, the middleware stack in
+//! one place, and the routes (health, API, site).
 
 pub mod client_ip;
+mod front;
+mod health;
+mod json_error;
+mod limits;
+pub mod observe;
+pub mod rate_limit;
+mod security_headers;
+pub mod server;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::from_fn_with_state;
+use axum::response::Response;
+use axum::routing::get;
+use http::StatusCode;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use client_ip::ClientIp;
+pub use health::Readiness;
+pub use json_error::json_error;
+
+use crate::assets::Assets;
+use crate::config::HttpConfig;
+
+/// Which listener a request arrived on (HSTS and redirects depend on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
+/// What the edge needs to build its router.
+pub struct Edge {
+    pub config: Arc<HttpConfig>,
+    pub assets: Arc<Assets>,
+    pub readiness: Readiness,
+    pub rate_limits: Arc<rate_limit::RateLimits>,
+    /// The JSON API, mounted at `/api`; its own unknown paths give JSON 404s.
+    pub api: Router,
+}
+
+/// Builds the whole HTTP application: the request policy (see
+/// [`front`] for its order) around the routes.
+pub fn router(edge: Edge) -> Router {
+    let cfg = &edge.config;
+    let body_limit = usize::try_from(cfg.max_json_body).unwrap_or(usize::MAX);
+
+    // Timeouts apply to the API only: health and the site answer from
+    // memory at once, and a per-request timer would only cost them.
+    let api = Router::new()
+        .merge(edge.api)
+        .fallback(json_error::api_not_found)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            cfg.request_timeout,
+        ));
+
+    let health = Router::new()
+        .route("/health", get(health::live))
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .with_state(edge.readiness.clone());
+
+    let front = front::Front {
+        trusted_proxies: cfg.trusted_proxies.clone(),
+        max_body: cfg.max_body,
+        rate_limits: edge.rate_limits.clone(),
+        headers: security_headers::Headers::new(&cfg.security),
+    };
+
+    let site = Router::new()
+        .fallback(assets_handler)
+        .with_state(edge.assets.clone());
+
+    Router::new()
+        .merge(health)
+        .nest("/api", api)
+        .merge(site)
+        .layer(from_fn_with_state(Arc::new(front), front::layer))
+}
+
+async fn assets_handler(State(assets): State<Arc<Assets>>, req: Request) -> Response {
+    // `/api/` and the like miss the nested API router; they are still API paths.
+    if json_error::is_api_path(req.uri().path()) {
+        return json_error::api_not_found().await;
+    }
+    crate::assets::respond(&assets, req.method(), req.uri().path(), req.headers())
+}

@@ -1,5 +1,341 @@
-//! Placeholder: filled in by its issue.
+//! `cargo xtask bench http`: the release binary under `wrk` on loopback,
+//! side by side with nginx (when installed) serving the same files, each
+//! case measured in the same run so the ratio is meaningful on a shared
+//! 2-core machine.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// Seconds of load per case and server; bounded so the whole run stays
+/// around a minute.
+const SECONDS: u32 = 8;
+const CONNECTIONS: u32 = 50;
+const THREADS: u32 = 2;
+
+struct Case {
+    name: &'static str,
+    path: &'static str,
+    accept_encoding: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "html 2 KB",
+        path: "/index.html",
+        accept_encoding: None,
+    },
+    Case {
+        name: "js 150 KB identity",
+        path: "/app.js",
+        accept_encoding: None,
+    },
+    Case {
+        name: "js 150 KB br,gzip",
+        path: "/app.js",
+        accept_encoding: Some("br, gzip"),
+    },
+];
+
+struct Measured {
+    requests_per_sec: f64,
+    p99: String,
+}
 
 pub fn run() -> anyhow::Result<()> {
-    anyhow::bail!("bench_http is not implemented yet")
+    let sh = xshell::Shell::new()?;
+    if which("wrk").is_none() {
+        bail!("wrk is not installed (apt-get install wrk)");
+    }
+    xshell::cmd!(sh, "cargo build --release --quiet -p chloromaster").run()?;
+    let bin = PathBuf::from("target/release/chloromaster").canonicalize()?;
+
+    let work = std::env::temp_dir().join(format!("chloromaster-bench-http-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let site = work.join("site");
+    std::fs::create_dir_all(&site)?;
+    write_site(&site)?;
+
+    let mut servers: Vec<(&str, Server)> = Vec::new();
+    servers.push(("chloromaster", start_appliance(&bin, &site, &work)?));
+    match which("nginx") {
+        Some(nginx) => servers.push(("nginx", start_nginx(&nginx, &site, &work)?)),
+        None => println!("nginx not installed: measuring the appliance alone"),
+    }
+
+    let mut results: Vec<Vec<Measured>> = Vec::new();
+    for case in CASES {
+        let mut row = Vec::new();
+        for (_, server) in &servers {
+            check_response(server.port, case)?;
+            row.push(wrk(server.port, case)?);
+        }
+        results.push(row);
+    }
+    for (_, server) in &mut servers {
+        server.stop();
+    }
+    let _ = std::fs::remove_dir_all(&work);
+
+    println!();
+    println!(
+        "wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s on loopback, {} cores shared by client and server",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    print!("{:<22}", "case");
+    for (name, _) in &servers {
+        print!("{:>16} {:>9}", format!("{name} req/s"), "p99");
+    }
+    if servers.len() == 2 {
+        print!("{:>10}", "ratio");
+    }
+    println!();
+    for (case, row) in CASES.iter().zip(&results) {
+        print!("{:<22}", case.name);
+        for m in row {
+            print!("{:>16.0} {:>9}", m.requests_per_sec, m.p99);
+        }
+        if let [ours, theirs] = &row[..] {
+            print!("{:>9.2}x", ours.requests_per_sec / theirs.requests_per_sec);
+        }
+        println!();
+    }
+    Ok(())
+}
+
+/// A ~2 KB page and a ~150 KB script of realistic, compressible text,
+/// generated deterministically so every run serves the same bytes.
+fn write_site(site: &Path) -> anyhow::Result<()> {
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bench</title>\
+         <link rel=\"stylesheet\" href=\"/app.css\"><script type=\"module\" src=\"/app.js\"></script></head><body><main>",
+    );
+    let mut i = 0u32;
+    while html.len() < 2000 {
+        html.push_str(&format!(
+            "<p class=\"item-{i}\">Chlorination equipment line {i}</p>"
+        ));
+        i += 1;
+    }
+    html.push_str("</main></body></html>");
+    std::fs::write(site.join("index.html"), &html)?;
+
+    let words = [
+        "const", "function", "return", "value", "element", "document", "query", "render", "state",
+        "props", "await", "fetch", "response", "json", "chlorine", "dosing", "valve",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut js = String::new();
+    while js.len() < 150_000 {
+        let n = next();
+        let a = words[(n % words.len() as u64) as usize];
+        let b = words[((n >> 8) % words.len() as u64) as usize];
+        js.push_str(&format!(
+            "{a} {b}_{:x} = ({a}_{}) => {b}({});\n",
+            n >> 40,
+            n % 97,
+            n % 1013
+        ));
+    }
+    std::fs::write(site.join("app.js"), &js)?;
+
+    // nginx's gzip_static serves these; the appliance computes its own.
+    for name in ["index.html", "app.js"] {
+        let status = Command::new("gzip")
+            .args(["-9", "-k", "-n", "-f"])
+            .arg(site.join(name))
+            .status()?;
+        if !status.success() {
+            bail!("gzip failed");
+        }
+    }
+    Ok(())
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn stop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn start_appliance(bin: &Path, site: &Path, work: &Path) -> anyhow::Result<Server> {
+    let mut child = Command::new(bin)
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_DATA_DIR", work.join("data"))
+        .env("CHLORO_ASSETS_DIR", site)
+        .env("CHLORO_RESP_ADDR", "")
+        // Neither server logs each request, and neither rate-limits.
+        .env("CHLORO_LOG", "warn,chloromaster::app=info")
+        .env("CHLORO_LOG_FORMAT", "journald")
+        .env("CHLORO_RATE_GENERAL", "1000000000")
+        .env("CHLORO_RATE_GENERAL_BURST", "1000000000")
+        .env("CHLORO_MAX_CONNECTIONS", "10000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("starting chloromaster")?;
+    let stderr = child.stderr.take().context("stderr")?;
+    let mut lines = BufReader::new(stderr).lines();
+    let port = loop {
+        let Some(line) = lines.next() else {
+            bail!("chloromaster exited before listening");
+        };
+        let line = line?;
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            let addr = rest.split_whitespace().next().unwrap_or_default();
+            break addr.rsplit(':').next().unwrap_or_default().parse()?;
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Ok(Server { child, port })
+}
+
+fn start_nginx(nginx: &Path, site: &Path, work: &Path) -> anyhow::Result<Server> {
+    let port = free_port()?;
+    let conf = work.join("nginx.conf");
+    let mut f = std::fs::File::create(&conf)?;
+    write!(
+        f,
+        r#"worker_processes auto;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    gzip on;
+    gzip_static on;
+    gzip_min_length 256;
+    gzip_types text/css application/javascript text/javascript;
+    client_body_temp_path {work}/nginx-body;
+    proxy_temp_path {work}/nginx-proxy;
+    fastcgi_temp_path {work}/nginx-fastcgi;
+    uwsgi_temp_path {work}/nginx-uwsgi;
+    scgi_temp_path {work}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        etag on;
+    }}
+}}
+"#,
+        work = work.display(),
+        site = site.display(),
+    )?;
+    let child = Command::new(nginx)
+        .arg("-c")
+        .arg(&conf)
+        .arg("-e")
+        .arg(work.join("nginx-error.log"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting nginx")?;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!(
+                "nginx did not start; see {}",
+                work.join("nginx-error.log").display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(Server { child, port })
+}
+
+/// One request by hand first, so a misconfigured server is reported
+/// instead of benchmarked.
+fn check_response(port: u16, case: &Case) -> anyhow::Result<()> {
+    let mut args = vec![
+        "-s".to_owned(),
+        "-o".into(),
+        "/dev/null".into(),
+        "-w".into(),
+        "%{http_code}".into(),
+    ];
+    if let Some(ae) = case.accept_encoding {
+        args.push("-H".into());
+        args.push(format!("Accept-Encoding: {ae}"));
+    }
+    args.push(format!("http://127.0.0.1:{port}{}", case.path));
+    let out = Command::new("curl").args(&args).output().context("curl")?;
+    let code = String::from_utf8_lossy(&out.stdout).into_owned();
+    if code != "200" {
+        bail!("{} on port {port} answered {code}", case.path);
+    }
+    Ok(())
+}
+
+fn wrk(port: u16, case: &Case) -> anyhow::Result<Measured> {
+    let mut cmd = Command::new("wrk");
+    cmd.arg(format!("-t{THREADS}"))
+        .arg(format!("-c{CONNECTIONS}"))
+        .arg(format!("-d{SECONDS}s"))
+        .arg("--latency");
+    if let Some(ae) = case.accept_encoding {
+        cmd.arg("-H").arg(format!("Accept-Encoding: {ae}"));
+    }
+    cmd.arg(format!("http://127.0.0.1:{port}{}", case.path));
+    let out = cmd.output().context("running wrk")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let requests_per_sec = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .with_context(|| format!("no Requests/sec in wrk output:\n{text}"))?;
+    let p99 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("99%"))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_else(|| "?".into());
+    if text.contains("Non-2xx") {
+        bail!("wrk saw non-2xx responses:\n{text}");
+    }
+    Ok(Measured {
+        requests_per_sec,
+        p99,
+    })
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")])
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }

@@ -3,6 +3,7 @@
 
 mod bench_http;
 mod bench_resp;
+mod deps;
 mod dist;
 
 use anyhow::{Context, bail};
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  test              install nothing, run the whole test suite (fmt, clippy, nextest)
+  test              install missing test tools (apt-get), then fmt, clippy and the whole test suite
   bench [http|resp] run the benchmarks on loopback (all when none is named)
   dist              build the static release binary, tarball and .deb into target/dist/";
 
@@ -21,15 +22,17 @@ fn main() -> anyhow::Result<()> {
     std::env::set_current_dir(&root).context("entering the project root")?;
     match args.first().map(String::as_str) {
         Some("test") => test(),
-        Some("bench") => match args.get(1).map(String::as_str) {
-            None => {
-                bench_http::run()?;
-                bench_resp::run()
+        Some("bench") => deps::ensure(deps::BENCH_PACKAGES).and_then(|()| {
+            match args.get(1).map(String::as_str) {
+                None => {
+                    bench_http::run()?;
+                    bench_resp::run()
+                }
+                Some("http") => bench_http::run(),
+                Some("resp") => bench_resp::run(),
+                Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
             }
-            Some("http") => bench_http::run(),
-            Some("resp") => bench_resp::run(),
-            Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
-        },
+        }),
         Some("dist") => dist::run(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
@@ -49,6 +52,7 @@ fn project_root() -> anyhow::Result<PathBuf> {
 
 /// The whole test suite, as CI runs it.
 fn test() -> anyhow::Result<()> {
+    deps::ensure(deps::TEST_PACKAGES)?;
     let sh = xshell::Shell::new()?;
     xshell::cmd!(sh, "cargo fmt --all -- --check").run()?;
     xshell::cmd!(sh, "cargo clippy --all-targets --locked -- -D warnings").run()?;

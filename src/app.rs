@@ -1,0 +1,149 @@
+//! Builds the whole appliance from a [`Config`]: opens the data directory and
+//! stores, binds the listeners, spawns the tasks, and hands back an [`App`]
+//! with the bound addresses and a shutdown switch. `main` and the tests both
+//! start the appliance through here.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use crate::assets::Assets;
+use crate::config::Config;
+use crate::edge::{self, Readiness, rate_limit::RateLimits};
+
+/// A running appliance.
+pub struct App {
+    http_addr: SocketAddr,
+    assets: Arc<Assets>,
+    readiness: Readiness,
+    shutdown: CancellationToken,
+    tasks: JoinSet<()>,
+}
+
+impl App {
+    /// Starts everything; returns once every listener is bound and every
+    /// store is open, i.e. when the appliance is ready to serve.
+    pub async fn start(config: Config) -> anyhow::Result<App> {
+        prepare_data_dir(&config.data_dir)?;
+
+        let assets = Arc::new(match &config.assets_dir {
+            Some(dir) => {
+                let dir = dir.clone();
+                tokio::task::spawn_blocking(move || Assets::from_dir(&dir))
+                    .await
+                    .context("loading the assets directory")?
+                    .context("CHLORO_ASSETS_DIR: cannot read the site files")?
+            }
+            None => Assets::embedded(),
+        });
+
+        let readiness = Readiness::default();
+        {
+            let data_dir = config.data_dir.clone();
+            readiness.register("dataDir", move || {
+                if data_dir.is_dir() {
+                    Ok(())
+                } else {
+                    Err("data directory missing".into())
+                }
+            });
+        }
+
+        let shutdown = CancellationToken::new();
+        let mut tasks = JoinSet::new();
+
+        let http_cfg = Arc::new(config.http.clone());
+        let rate_limits = Arc::new(RateLimits::new(
+            config.http.rate_api,
+            config.http.rate_general,
+        ));
+        tasks.spawn(edge::rate_limit::sweep(
+            rate_limits.clone(),
+            shutdown.clone(),
+        ));
+
+        let router = edge::router(edge::Edge {
+            config: http_cfg.clone(),
+            assets: assets.clone(),
+            readiness: readiness.clone(),
+            rate_limits,
+            api: Router::new(),
+        });
+
+        let listener = edge::server::bind(config.http.addr)
+            .await
+            .with_context(|| format!("CHLORO_HTTP_ADDR={}: cannot listen", config.http.addr))?;
+        let http_addr = listener.local_addr()?;
+        tasks.spawn(edge::server::serve(
+            listener,
+            router,
+            http_cfg,
+            shutdown.clone(),
+        ));
+        tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");
+
+        Ok(App {
+            http_addr,
+            assets,
+            readiness,
+            shutdown,
+            tasks,
+        })
+    }
+
+    pub fn http_addr(&self) -> SocketAddr {
+        self.http_addr
+    }
+
+    /// Re-reads what can change without a restart (the assets directory).
+    pub async fn reload(&self) {
+        let assets = self.assets.clone();
+        match tokio::task::spawn_blocking(move || assets.reload()).await {
+            Ok(Ok(n)) => tracing::info!(files = n, "assets reloaded"),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "assets reload failed; still serving the previous files")
+            }
+            Err(e) => tracing::error!(error = %e, "assets reload panicked"),
+        }
+    }
+
+    /// A token that stops the appliance when cancelled.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Stops accepting, drains in-flight requests (bounded by
+    /// `CHLORO_SHUTDOWN_GRACE`), stops every task, and returns when done.
+    pub async fn shutdown(mut self) {
+        self.readiness.set_draining();
+        self.shutdown.cancel();
+        while let Some(res) = self.tasks.join_next().await {
+            if let Err(e) = res {
+                tracing::error!(error = %e, "a task failed during shutdown");
+            }
+        }
+    }
+}
+
+/// Creates the data directory (owner-only) if needed and checks that it is
+/// writable, so a bad directory fails the start instead of the first write.
+fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("CHLORO_DATA_DIR={}: cannot create it", dir.display()))?;
+    }
+    let probe = dir.join(".write-probe");
+    std::fs::write(&probe, b"ok")
+        .and_then(|()| std::fs::remove_file(&probe))
+        .with_context(|| format!("CHLORO_DATA_DIR={}: not writable", dir.display()))?;
+    Ok(())
+}

@@ -1,0 +1,322 @@
+//! Turns a tree of site files into what the asset server serves: content
+//! hashes, fingerprinted aliases for JS/CSS, HTML rewritten to reference
+//! those aliases, and gzip/brotli variants.
+//!
+//! This file is compiled twice: by `build.rs` for the embedded site (so the
+//! binary starts with everything precomputed) and into the appliance for
+//! `CHLORO_ASSETS_DIR`. It therefore uses only `std`, `sha2`, `flate2` and
+//! `brotli`, which are both normal and build dependencies.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// One file of the site before processing.
+pub struct SourceFile {
+    /// URL path without the leading slash, `/`-separated (`js/app.js`).
+    pub path: String,
+    pub data: Vec<u8>,
+    /// Modification time, seconds since the epoch.
+    pub mtime: u64,
+}
+
+/// One servable file after processing.
+pub struct Processed {
+    pub path: String,
+    pub data: Vec<u8>,
+    pub gzip: Option<Vec<u8>>,
+    pub br: Option<Vec<u8>>,
+    /// Hex content hash of `data`; the strong ETag is derived from it.
+    pub hash: String,
+    pub content_type: &'static str,
+    /// Fingerprinted: the URL changes whenever the content does, so browsers
+    /// may keep it forever.
+    pub immutable: bool,
+    pub mtime: u64,
+}
+
+/// How hard to compress. Build time can afford the best ratio; a directory
+/// loaded at start or on SIGHUP uses settings that keep reloads quick.
+#[derive(Clone, Copy)]
+pub enum Effort {
+    Max,
+    Fast,
+}
+
+/// Files smaller than this are sent as they are: the framing overhead of a
+/// compressed body eats the saving.
+const MIN_COMPRESS: usize = 256;
+
+/// Length of the hash in fingerprinted names (`app.3f2a1b9c0d.js`).
+const FINGERPRINT_LEN: usize = 10;
+
+pub fn process(files: Vec<SourceFile>, effort: Effort) -> Vec<Processed> {
+    // Fingerprinted aliases for scripts and stylesheets that are not already
+    // fingerprinted by whatever built them (a React or Vite build is).
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    for f in &files {
+        if is_fingerprintable(&f.path) && !looks_fingerprinted(&f.path) {
+            let hash = &hash_hex(&f.data)[..FINGERPRINT_LEN];
+            aliases.insert(f.path.clone(), fingerprinted_name(&f.path, hash));
+        }
+    }
+
+    let mut out = Vec::with_capacity(files.len() + aliases.len());
+    for f in files {
+        let content_type = content_type(&f.path);
+        let data = if content_type.starts_with("text/html") {
+            rewrite_references(f.data, &aliases)
+        } else {
+            f.data
+        };
+        let hash = hash_hex(&data);
+        let (gzip, br) = if is_compressible(content_type) && data.len() >= MIN_COMPRESS {
+            (
+                worth_it(&data, gzip(&data, effort)),
+                worth_it(&data, brotli(&data, effort)),
+            )
+        } else {
+            (None, None)
+        };
+        let immutable = looks_fingerprinted(&f.path);
+        if let Some(alias) = aliases.get(&f.path) {
+            out.push(Processed {
+                path: alias.clone(),
+                data: data.clone(),
+                gzip: gzip.clone(),
+                br: br.clone(),
+                hash: hash.clone(),
+                content_type,
+                immutable: true,
+                mtime: f.mtime,
+            });
+        }
+        out.push(Processed {
+            path: f.path,
+            data,
+            gzip,
+            br,
+            hash,
+            content_type,
+            immutable,
+            mtime: f.mtime,
+        });
+    }
+    out
+}
+
+/// Replaces quoted absolute references (`"/app.css"`, `'/js/app.js'`) to
+/// fingerprinted files with their fingerprinted names.
+fn rewrite_references(data: Vec<u8>, aliases: &BTreeMap<String, String>) -> Vec<u8> {
+    let Ok(mut text) = String::from_utf8(data) else {
+        return Vec::new();
+    };
+    for (original, alias) in aliases {
+        for quote in ['"', '\''] {
+            let from = format!("{quote}/{original}{quote}");
+            let to = format!("{quote}/{alias}{quote}");
+            text = text.replace(&from, &to);
+        }
+    }
+    text.into_bytes()
+}
+
+fn is_fingerprintable(path: &str) -> bool {
+    matches!(extension(path), Some("js" | "mjs" | "css"))
+}
+
+/// A name carries a content hash when one of its dot- or dash-separated parts
+/// is 8 or more hex digits (ours, Create React App) or exactly 8 characters of
+/// mixed letters and digits (Vite). Such URLs change with the content.
+pub fn looks_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    stem.split(['.', '-']).skip(1).any(|part| {
+        let hex = part.len() >= 8 && part.chars().all(|c| c.is_ascii_hexdigit());
+        let hex = hex && part.chars().any(|c| c.is_ascii_digit());
+        let vite = part.len() == 8
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && part.chars().any(|c| c.is_ascii_digit())
+            && part.chars().any(|c| c.is_ascii_uppercase());
+        hex || vite
+    })
+}
+
+fn fingerprinted_name(path: &str, hash: &str) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{path}.{hash}"),
+    }
+}
+
+fn extension(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?;
+    name.rsplit_once('.').map(|(_, ext)| ext)
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = extension(path).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json" | "map") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        Some("woff") => "font/woff",
+        Some("woff2") => "font/woff2",
+        Some("ttf") => "font/ttf",
+        Some("otf") => "font/otf",
+        Some("pdf") => "application/pdf",
+        Some("wasm") => "application/wasm",
+        Some("mp4") => "video/mp4",
+        Some("webm") => "video/webm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Text-like types compress well; images, fonts (woff/woff2 are compressed
+/// already), PDFs and video do not.
+fn is_compressible(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || matches!(
+            content_type,
+            "application/json"
+                | "application/manifest+json"
+                | "application/xml"
+                | "image/svg+xml"
+                | "image/x-icon"
+                | "application/wasm"
+                | "font/ttf"
+                | "font/otf"
+        )
+}
+
+/// Keeps a compressed variant only if it saves at least a tenth.
+fn worth_it(original: &[u8], compressed: Vec<u8>) -> Option<Vec<u8>> {
+    (compressed.len() * 10 < original.len() * 9).then_some(compressed)
+}
+
+fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
+    let level = match effort {
+        Effort::Max => flate2::Compression::best(),
+        Effort::Fast => flate2::Compression::new(6),
+    };
+    // The gzip header carries no timestamp or name here, so the output
+    // depends only on the input (reproducible builds).
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), level);
+    if enc.write_all(data).is_err() {
+        return Vec::new();
+    }
+    enc.finish().unwrap_or_default()
+}
+
+fn brotli(data: &[u8], effort: Effort) -> Vec<u8> {
+    let quality = match effort {
+        Effort::Max => 11,
+        Effort::Fast => 6,
+    };
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality,
+        lgwin: 22,
+        ..Default::default()
+    };
+    if brotli::BrotliCompress(&mut &data[..], &mut out, &params).is_err() {
+        return Vec::new();
+    }
+    out
+}
+
+pub fn hash_hex(data: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(data);
+    let mut s = String::with_capacity(32);
+    for b in &digest[..16] {
+        s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        s.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// Whether a relative path may be served: no hidden files or directories, no
+/// `..`, nothing odd. Used both when collecting files and for URLs.
+pub fn is_servable_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|seg| {
+            !seg.is_empty()
+                && !seg.starts_with('.')
+                && !seg.contains(['\\', '\0'])
+                && !seg.chars().any(char::is_control)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_fingerprints() {
+        assert!(looks_fingerprinted("static/js/main.3f2a1b9c.js"));
+        assert!(looks_fingerprinted("assets/index-BdX3k9aQ.js"));
+        assert!(looks_fingerprinted("app.0123456789.css"));
+        assert!(!looks_fingerprinted("app.js"));
+        assert!(!looks_fingerprinted("jquery-3.7.1.min.js"));
+        assert!(!looks_fingerprinted("bootstrap.bundle.js"));
+        assert!(!looks_fingerprinted("deadbeef.js"));
+    }
+
+    #[test]
+    fn html_references_get_fingerprinted_names() {
+        let files = vec![
+            SourceFile {
+                path: "index.html".into(),
+                data: b"<link href=\"/app.css\"><script src='/js/app.js'></script>".to_vec(),
+                mtime: 0,
+            },
+            SourceFile {
+                path: "app.css".into(),
+                data: b"body{}".to_vec(),
+                mtime: 0,
+            },
+            SourceFile {
+                path: "js/app.js".into(),
+                data: b"1".to_vec(),
+                mtime: 0,
+            },
+        ];
+        let out = process(files, Effort::Fast);
+        let html = out.iter().find(|p| p.path == "index.html").expect("html");
+        let html = String::from_utf8(html.data.clone()).expect("utf8");
+        let css = out
+            .iter()
+            .find(|p| p.path.starts_with("app.") && p.path != "app.css")
+            .expect("css alias");
+        assert!(css.immutable);
+        assert!(html.contains(&format!("\"/{}\"", css.path)), "{html}");
+        assert!(html.contains("'/js/app."), "{html}");
+        assert!(!html.contains("'/js/app.js'"), "{html}");
+        let plain = out.iter().find(|p| p.path == "app.css").expect("original");
+        assert!(!plain.immutable);
+    }
+
+    #[test]
+    fn servable_paths() {
+        assert!(is_servable_path("index.html"));
+        assert!(is_servable_path("static/js/main.js"));
+        assert!(!is_servable_path("../etc/passwd"));
+        assert!(!is_servable_path(".env"));
+        assert!(!is_servable_path("a/.git/config"));
+        assert!(!is_servable_path("a//b"));
+        assert!(!is_servable_path("a\\b"));
+    }
+}

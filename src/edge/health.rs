@@ -1,0 +1,97 @@
+//! Liveness and readiness. `/health` and `/health/live` answer from memory
+//! (no I/O) so a stuck disk cannot make systemd or a load balancer kill a
+//! process that is otherwise fine; `/health/ready` asks every component.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use serde_json::{Map, Value, json};
+
+type Check = Box<dyn Fn() -> Result<(), String> + Send + Sync>;
+
+/// The components whose state `/health/ready` reports.
+#[derive(Clone, Default)]
+pub struct Readiness {
+    inner: Arc<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    draining: AtomicBool,
+    checks: RwLock<Vec<(&'static str, Check)>>,
+}
+
+impl Readiness {
+    /// Adds a component; its check runs on every readiness request, so it
+    /// must be cheap (a read transaction, a flag).
+    pub fn register(
+        &self,
+        name: &'static str,
+        check: impl Fn() -> Result<(), String> + Send + Sync + 'static,
+    ) {
+        if let Ok(mut checks) = self.inner.checks.write() {
+            checks.push((name, Box::new(check)));
+        }
+    }
+
+    /// From shutdown on, readiness fails so load balancers stop sending new
+    /// requests while in-flight ones drain.
+    pub fn set_draining(&self) {
+        self.inner.draining.store(true, Ordering::Relaxed);
+    }
+
+    pub fn report(&self) -> (bool, Value) {
+        let mut ok = !self.inner.draining.load(Ordering::Relaxed);
+        let mut components = Map::new();
+        if let Ok(checks) = self.inner.checks.read() {
+            for (name, check) in checks.iter() {
+                let state = match check() {
+                    Ok(()) => json!({ "status": "ok" }),
+                    Err(e) => {
+                        ok = false;
+                        json!({ "status": "failing", "error": e })
+                    }
+                };
+                components.insert((*name).to_owned(), state);
+            }
+        }
+        let status = if self.inner.draining.load(Ordering::Relaxed) {
+            "draining"
+        } else if ok {
+            "ready"
+        } else {
+            "not ready"
+        };
+        (ok, json!({ "status": status, "components": components }))
+    }
+}
+
+pub async fn live() -> Response {
+    (
+        [
+            (http::header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (http::header::CACHE_CONTROL, "no-store"),
+        ],
+        "healthy",
+    )
+        .into_response()
+}
+
+pub async fn ready(State(readiness): State<Readiness>) -> Response {
+    let (ok, body) = readiness.report();
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        [(http::header::CACHE_CONTROL, "no-store")],
+        Json(body),
+    )
+        .into_response()
+}

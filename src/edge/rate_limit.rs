@@ -1,0 +1,136 @@
+//! Per-client rate limits with nginx's `limit_req … burst=N nodelay`
+//! semantics: a token bucket of `burst` requests refilled at `rate` per
+//! second; a request finding it empty gets 429 with `Retry-After` at once.
+//! `/api/*` and everything else have separate buckets, health checks none.
+//!
+//! Clients are keyed by IPv4 address, or by IPv6 /64 (one subscriber's
+//! network), so one host cannot dodge the limit by rotating addresses.
+//! Memory is bounded: idle keys are dropped every few seconds, and keys
+//! refill to full within `burst / rate` seconds, so only clients active in
+//! the last moments are held.
+
+use std::net::{IpAddr, Ipv6Addr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::response::Response;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use http::{HeaderValue, StatusCode, header};
+
+use super::ClientIp;
+use super::json_error::{edge_error, is_api_path};
+use crate::config::Rate;
+
+pub struct RateLimits {
+    api: DefaultKeyedRateLimiter<IpAddr>,
+    general: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+fn quota(rate: Rate) -> Quota {
+    Quota::per_second(rate.per_second).allow_burst(rate.burst)
+}
+
+impl RateLimits {
+    pub fn new(api: Rate, general: Rate) -> Self {
+        RateLimits {
+            api: RateLimiter::keyed(quota(api)),
+            general: RateLimiter::keyed(quota(general)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// `Err(wait)` when the client must wait before its next request.
+    fn check(&self, api: bool, client: IpAddr) -> Result<(), Duration> {
+        let limiter = if api { &self.api } else { &self.general };
+        limiter
+            .check_key(&key(client))
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+
+    /// Drops the state of clients whose buckets are full again.
+    pub fn forget_idle(&self) {
+        for limiter in [&self.api, &self.general] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+
+    pub fn tracked_clients(&self) -> usize {
+        self.api.len() + self.general.len()
+    }
+}
+
+fn key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+    }
+}
+
+/// Runs [`RateLimits::forget_idle`] periodically until shutdown.
+pub async fn sweep(limits: Arc<RateLimits>, shutdown: tokio_util::sync::CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => limits.forget_idle(),
+            () = shutdown.cancelled() => return,
+        }
+    }
+}
+
+/// `Some(429)` when the request's client has used up its bucket.
+pub fn check(limits: &RateLimits, req: &Request) -> Option<Response> {
+    let path = req.uri().path();
+    if path == "/health" || path.starts_with("/health/") {
+        return None;
+    }
+    let api = is_api_path(path);
+    let &ClientIp(client) = req.extensions().get::<ClientIp>()?;
+    let wait = limits.check(api, client).err()?;
+    let mut res = edge_error(
+        path,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests, please slow down",
+    );
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    Some(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::num::NonZeroU32;
+
+    #[test]
+    fn burst_then_limited_per_client() {
+        let r = Rate {
+            per_second: NonZeroU32::MIN,
+            burst: NonZeroU32::new(3).expect("3"),
+        };
+        let limits = RateLimits::new(r, r);
+        let a: IpAddr = "192.0.2.1".parse().expect("ip");
+        let b: IpAddr = "192.0.2.2".parse().expect("ip");
+        for _ in 0..3 {
+            assert!(limits.check(true, a).is_ok());
+        }
+        let wait = limits.check(true, a).expect_err("limited");
+        assert!(wait <= Duration::from_secs(1));
+        assert!(limits.check(false, a).is_ok(), "separate bucket");
+        assert!(limits.check(true, b).is_ok(), "other client unaffected");
+    }
+
+    #[test]
+    fn ipv6_clients_share_their_64() {
+        let one: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
+        let two: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("ip");
+        assert_eq!(key(one), key(two));
+    }
+}

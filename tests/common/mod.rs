@@ -1,0 +1,79 @@
+//! Starts the real appliance (the library's `App`) on loopback port 0 with a
+//! temporary data directory, for black-box tests over real sockets.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use chloromaster::app::App;
+use chloromaster::config::Config;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub app: App,
+    pub addr: SocketAddr,
+    pub base: String,
+    pub data_dir: TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+/// Variables every test app gets unless the test overrides them.
+pub fn base_vars(data_dir: &std::path::Path) -> Vec<(String, String)> {
+    [
+        ("CHLORO_HTTP_ADDR", "127.0.0.1:0".to_owned()),
+        ("CHLORO_DATA_DIR", data_dir.display().to_string()),
+        ("CHLORO_RESP_ADDR", String::new()),
+        ("CHLORO_LOG", "warn".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+pub async fn start(extra: &[(&str, &str)]) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp data dir");
+    let mut vars = base_vars(data_dir.path());
+    for (k, v) in extra {
+        vars.retain(|(name, _)| name != k);
+        vars.push(((*k).to_owned(), (*v).to_owned()));
+    }
+    let config = Config::from_vars(vars).expect("test configuration is valid");
+    let app = App::start(config).await.expect("appliance starts");
+    let addr = app.http_addr();
+    TestApp {
+        app,
+        addr,
+        base: format!("http://{addr}"),
+        data_dir,
+    }
+}
+
+/// A client that neither follows redirects nor decompresses, so tests see
+/// exactly what the server sent.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Sends raw bytes on a fresh connection and returns everything the server
+/// answers until it closes or goes quiet.
+pub async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    s.write_all(request).await.expect("write");
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), s.read(&mut buf)).await {
+            Ok(Ok(0)) | Err(_) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

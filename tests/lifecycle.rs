@@ -1,0 +1,197 @@
+//! The real binary as an operator runs it: configuration errors, the
+//! `config` command, systemd notifications, graceful shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::net::UnixDatagram;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_chloromaster");
+
+fn command(data_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_DATA_DIR", data_dir)
+        .env("CHLORO_LOG_FORMAT", "journald");
+    cmd
+}
+
+/// Starts the binary and returns it with its bound HTTP address, read from
+/// its log.
+fn spawn(mut cmd: Command) -> (Child, String) {
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the binary logs its address")
+            .expect("read log");
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            break rest.split_whitespace().next().expect("address").to_owned();
+        }
+    };
+    // Keep draining the log so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+fn signal(child: &Child, sig: &str) {
+    let status = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+#[test]
+fn bad_environment_values_exit_2_naming_the_variable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (var, value, hint) in [
+        ("CHLORO_RATE_API", "fast", "whole number"),
+        ("CHLORO_MAX_BODY", "20 parsecs", "20mb"),
+        ("CHLORO_HTTP_ADDR", "localhost:http", "127.0.0.1:8080"),
+        (
+            "CHLORO_RATE_GENRAL",
+            "5",
+            "did you mean CHLORO_RATE_GENERAL?",
+        ),
+        ("CHLORO_LOG_FORMAT", "xml", "json"),
+    ] {
+        let out = command(dir.path()).env(var, value).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{var}={value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.contains(var) && stderr.contains(value) && stderr.contains(hint),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn config_command_prints_the_effective_configuration_without_secrets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = command(dir.path())
+        .arg("config")
+        .env("CHLORO_RESP_PASSWORD", "hunter2-secret")
+        .env("CHLORO_RATE_API", "7")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("CHLORO_RATE_API=7\n"), "{stdout}");
+    assert!(
+        stdout.contains("CHLORO_RESP_PASSWORD=<redacted>"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("hunter2"), "{stdout}");
+
+    let out = Command::new(BIN).arg("--version").output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("chloromaster "));
+}
+
+#[test]
+fn systemd_notifications_ready_watchdog_stopping() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).expect("bind notify socket");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut cmd = command(&dir.path().join("data"));
+    cmd.env("NOTIFY_SOCKET", &socket_path)
+        .env("WATCHDOG_USEC", "200000");
+    let started = Instant::now();
+    let (mut child, _addr) = spawn(cmd);
+
+    let mut messages = String::new();
+    let mut buf = [0u8; 4096];
+    while !(messages.contains("READY=1") && messages.contains("WATCHDOG=1")) {
+        let n = socket.recv(&mut buf).expect("notification");
+        messages.push_str(&String::from_utf8_lossy(&buf[..n]));
+        messages.push('\n');
+    }
+    eprintln!("READY after {:?}", started.elapsed());
+    assert!(messages.contains("STATUS="), "{messages}");
+
+    signal(&child, "-TERM");
+    loop {
+        let n = socket.recv(&mut buf).expect("stopping notification");
+        if String::from_utf8_lossy(&buf[..n]).contains("STOPPING=1") {
+            break;
+        }
+    }
+    assert!(
+        child.wait().expect("wait").success(),
+        "exit 0 after SIGTERM"
+    );
+}
+
+#[test]
+fn sigterm_drains_an_in_flight_download_then_exits_0() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).expect("mkdir");
+    std::fs::write(site.join("index.html"), "<p>hi</p>").expect("write");
+    let big: Vec<u8> = (0..16u32 << 20).map(|i| (i % 251) as u8).collect();
+    std::fs::write(site.join("big.bin"), &big).expect("write");
+
+    let mut cmd = command(&dir.path().join("data"));
+    cmd.env("CHLORO_ASSETS_DIR", &site);
+    let (mut child, addr) = spawn(cmd);
+
+    let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+    s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let mut received = Vec::new();
+    let mut buf = [0u8; 65536];
+    let n = s.read(&mut buf).expect("first bytes");
+    received.extend_from_slice(&buf[..n]);
+
+    signal(&child, "-TERM");
+    // New connections are refused soon after the signal ...
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "listener closed"
+    );
+    // ... while the download in flight completes, read slowly.
+    loop {
+        match s.read(&mut buf).expect("read") {
+            0 => break,
+            n => received.extend_from_slice(&buf[..n]),
+        }
+    }
+    let body_start = received
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("head")
+        + 4;
+    assert_eq!(
+        received.len() - body_start,
+        big.len(),
+        "the whole file arrived"
+    );
+    assert!(received[body_start..] == big[..]);
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}
+
+#[test]
+fn an_unwritable_data_dir_fails_the_start_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").expect("write");
+    let out = command(&file).output().expect("run");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("CHLORO_DATA_DIR"), "{stderr}");
+}

@@ -1,0 +1,55 @@
+//! The Debian packages the tests and benchmarks use, installed when missing
+//! so that one command sets up a fresh machine.
+
+use anyhow::{Context, bail};
+use std::process::Command;
+
+/// What the test suite talks to: real Redis clients, real servers to compare
+/// with, real tools to check the unit and the package.
+pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server"];
+
+/// What the benchmarks drive or compare against.
+pub const BENCH_PACKAGES: &[&str] = &["wrk", "nginx-light", "curl", "redis-tools", "redis-server"];
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+/// Installs whichever of `packages` are missing, with apt-get (as root, or
+/// through sudo).
+pub fn ensure(packages: &[&str]) -> anyhow::Result<()> {
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("installing Debian packages: {}", missing.join(" "));
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let apt = |args: &[&str]| -> anyhow::Result<()> {
+        let mut cmd = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        let status = cmd
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .context("running apt-get (is this Debian?)")?;
+        if !status.success() {
+            bail!("apt-get {} failed", args.join(" "));
+        }
+        Ok(())
+    };
+    apt(&["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(&missing);
+    apt(&args)
+}
