@@ -13,12 +13,15 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::assets::Assets;
+use crate::cache::{self, Store};
 use crate::config::Config;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
 
 /// A running appliance.
 pub struct App {
     http_addr: SocketAddr,
+    resp_addr: Option<SocketAddr>,
+    store: Arc<Store>,
     assets: Arc<Assets>,
     readiness: Readiness,
     shutdown: CancellationToken,
@@ -57,6 +60,41 @@ impl App {
         let shutdown = CancellationToken::new();
         let mut tasks = JoinSet::new();
 
+        // The cache store: restoring a large snapshot is disk work.
+        let store = {
+            let cfg = config.cache.clone();
+            let dir = config.data_dir.clone();
+            tokio::task::spawn_blocking(move || Store::open(&cfg, &dir))
+                .await
+                .context("opening the cache store")??
+        };
+        // The store is in memory: open means ready. A failing snapshot is
+        // logged and shown by `INFO persistence`; it never makes the
+        // appliance unready.
+        readiness.register("cache", || Ok(()));
+        tasks.spawn(cache::run_background(
+            store.clone(),
+            config.cache.clone(),
+            shutdown.clone(),
+        ));
+        let resp_addr = match config.resp.addr {
+            Some(addr) => {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen"))?;
+                let bound = listener.local_addr()?;
+                let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
+                tasks.spawn(async move {
+                    if let Err(e) = crate::resp::serve(listener, store, cfg, stop).await {
+                        tracing::error!(error = format!("{e:#}"), "RESP listener failed");
+                    }
+                });
+                tracing::info!(addr = %bound, "RESP listening on {bound}");
+                Some(bound)
+            }
+            None => None,
+        };
+
         let http_cfg = Arc::new(config.http.clone());
         let rate_limits = Arc::new(RateLimits::new(
             config.http.rate_api,
@@ -89,6 +127,8 @@ impl App {
 
         Ok(App {
             http_addr,
+            resp_addr,
+            store,
             assets,
             readiness,
             shutdown,
@@ -98,6 +138,16 @@ impl App {
 
     pub fn http_addr(&self) -> SocketAddr {
         self.http_addr
+    }
+
+    /// Where the RESP listener is bound; `None` when `CHLORO_RESP_ADDR` is empty.
+    pub fn resp_addr(&self) -> Option<SocketAddr> {
+        self.resp_addr
+    }
+
+    /// The cache store, for in-process users (sessions, the response cache).
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
     }
 
     /// Re-reads what can change without a restart (the assets directory).
