@@ -119,13 +119,16 @@ impl FromIterator<(Blob, Blob)> for HashValue {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Str(Blob),
+    /// A string holding a canonical integer, kept as one so `INCR` changes
+    /// it in place (as Redis's `int` encoding); it reads as its decimal text.
+    Int(i64),
     Hash(Arc<HashValue>),
 }
 
 impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
-            Value::Str(_) => "string",
+            Value::Str(_) | Value::Int(_) => "string",
             Value::Hash(_) => "hash",
         }
     }
@@ -182,6 +185,7 @@ impl quick_cache::Weighter<Key, Entry> for Weigher {
 pub(crate) fn entry_weight(key_len: usize, entry: &Entry) -> u64 {
     let value = match &entry.value {
         Value::Str(s) => blob_cost(s.len()),
+        Value::Int(_) => 0,
         Value::Hash(h) => h.cost(),
     };
     ENTRY_OVERHEAD + blob_cost(key_len) + value

@@ -187,14 +187,14 @@ impl Store {
     /// `FLUSHDB`: empties one database.
     pub fn flush_db(&self, db: u8) {
         self.keyspace.retain(|k, _| k.db != db);
-        self.dirty.fetch_add(1, Ordering::Relaxed);
+        self.dirty.add(1);
         self.watches.touch_db(Some(db));
     }
 
     /// `FLUSHALL`: empties every database.
     pub fn flush_all(&self) {
         self.keyspace.clear();
-        self.dirty.fetch_add(1, Ordering::Relaxed);
+        self.dirty.add(1);
         self.watches.touch_db(None);
     }
 
@@ -211,7 +211,7 @@ impl Store {
         });
         let removed = removed.into_inner();
         if removed > 0 {
-            self.dirty.fetch_add(removed, Ordering::Relaxed);
+            self.dirty.add(removed);
             self.watches.touch_db(Some(db));
         }
         removed
@@ -243,8 +243,8 @@ impl Store {
         }
         let removed = removed.into_inner();
         if removed > 0 {
-            self.stats.expired.fetch_add(removed, Ordering::Relaxed);
-            self.dirty.fetch_add(removed, Ordering::Relaxed);
+            self.stats.expired.add(removed);
+            self.dirty.add(removed);
         }
         removed
     }

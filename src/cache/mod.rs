@@ -25,6 +25,7 @@ mod hashes;
 mod keyspace;
 mod snapshot;
 mod strings;
+pub mod striped;
 mod watch;
 
 pub use background::{run_background, save_in_background};
@@ -35,6 +36,7 @@ pub use snapshot::SaveInfo;
 pub use strings::{
     MAX_STRING, SetCondition, SetExpiry, SetOptions, clamp_range, format_f64, parse_f64, parse_i64,
 };
+pub use striped::{Exclusive as ExclusiveGuard, stripe};
 pub use watch::WatchFlag;
 
 use crate::config::CacheConfig;
@@ -42,7 +44,7 @@ use entry::KeyRef;
 use quick_cache::sync::{Cache, EntryAction, EntryResult};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, RwLockReadGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Number of logical databases, as Redis's default `databases 16`.
@@ -86,17 +88,19 @@ pub enum StoreError {
 /// Keyspace counters for `INFO`.
 #[derive(Debug, Default)]
 pub struct Stats {
-    pub hits: AtomicU64,
-    pub misses: AtomicU64,
-    pub expired: AtomicU64,
+    pub hits: striped::Counter,
+    pub misses: striped::Counter,
+    pub expired: striped::Counter,
+    /// Counted by quick_cache's eviction hook (rare: not striped).
     pub evicted: Arc<AtomicU64>,
 }
 
 impl Stats {
     pub fn reset(&self) {
-        for c in [&self.hits, &self.misses, &self.expired, &*self.evicted] {
-            c.store(0, Ordering::Relaxed);
+        for c in [&self.hits, &self.misses, &self.expired] {
+            c.reset();
         }
+        self.evicted.store(0, Ordering::Relaxed);
     }
 }
 
@@ -153,14 +157,14 @@ pub struct Store {
     stats: Stats,
     /// Writes since the last successful snapshot (Redis's
     /// `rdb_changes_since_last_save`).
-    dirty: AtomicU64,
+    dirty: striped::Counter,
     /// Set whenever an entry with an expiry is written; lets the active
     /// sweep skip whole passes when nothing can expire.
     volatile: AtomicBool,
     watches: watch::Watches,
     /// `EXEC` takes it exclusively so a transaction runs atomically with
     /// respect to other RESP commands, which take it shared.
-    exec_lock: RwLock<()>,
+    exec_lock: striped::Lock,
     snapshots: snapshot::Snapshots,
 }
 
@@ -221,10 +225,10 @@ impl Store {
             keyspace,
             clock: Clock::new(),
             stats,
-            dirty: AtomicU64::new(0),
+            dirty: striped::Counter::default(),
             volatile: AtomicBool::new(false),
             watches: watch::Watches::default(),
-            exec_lock: RwLock::new(()),
+            exec_lock: striped::Lock::default(),
             snapshots: match snapshots {
                 Some((path, every)) => snapshot::Snapshots::new(Some(path), every),
                 None => snapshot::Snapshots::new(None, Duration::ZERO),
@@ -278,21 +282,21 @@ impl Store {
 
     /// Writes since the last successful snapshot.
     pub fn changes_since_save(&self) -> u64 {
-        self.dirty.load(Ordering::Relaxed)
+        self.dirty.sum()
     }
 
     /// Shared guard every RESP command holds while it runs.
     pub fn command_guard(&self) -> RwLockReadGuard<'_, ()> {
-        self.exec_lock.read().unwrap_or_else(|p| p.into_inner())
+        self.exec_lock.shared()
     }
 
     /// Exclusive guard `EXEC` holds while its queued commands run.
-    pub fn exec_guard(&self) -> RwLockWriteGuard<'_, ()> {
-        self.exec_lock.write().unwrap_or_else(|p| p.into_inner())
+    pub fn exec_guard(&self) -> ExclusiveGuard<'_> {
+        self.exec_lock.exclusive()
     }
 
     fn changed(&self, db: u8, key: &[u8]) {
-        self.dirty.fetch_add(1, Ordering::Relaxed);
+        self.dirty.add(1);
         self.watches.touch(db, key);
     }
 
@@ -325,7 +329,7 @@ impl Store {
         } else {
             &self.stats.misses
         };
-        counter.fetch_add(1, Ordering::Relaxed);
+        counter.add(1);
         found
     }
 
@@ -336,7 +340,7 @@ impl Store {
             .remove_if(&KeyRef { db, name: key }, |e| e.is_expired(now))
             .is_some()
         {
-            self.stats.expired.fetch_add(1, Ordering::Relaxed);
+            self.stats.expired.add(1);
             self.changed(db, key);
         }
     }
@@ -353,7 +357,7 @@ impl Store {
     pub(crate) fn take(&self, db: u8, key: &[u8]) -> Option<Entry> {
         let (_, entry) = self.keyspace.remove(&KeyRef { db, name: key })?;
         if entry.is_expired(self.now_ms()) {
-            self.stats.expired.fetch_add(1, Ordering::Relaxed);
+            self.stats.expired.add(1);
             self.changed(db, key);
             return None;
         }
@@ -420,7 +424,7 @@ impl Store {
             self.volatile.store(true, Ordering::Relaxed);
         }
         if was_expired {
-            self.stats.expired.fetch_add(1, Ordering::Relaxed);
+            self.stats.expired.add(1);
         }
         match outcome {
             EntryResult::Retained(changed) if changed || was_expired => self.changed(db, key),
@@ -463,11 +467,7 @@ impl Store {
 
     /// String value of `key`, `None` if absent. A hash is a `WrongType` error.
     pub fn get(&self, db: u8, key: &[u8]) -> Result<Option<Blob>, StoreError> {
-        match self.lookup(db, key).map(|e| e.value) {
-            None => Ok(None),
-            Some(Value::Str(s)) => Ok(Some(s)),
-            Some(Value::Hash(_)) => Err(StoreError::WrongType),
-        }
+        strings::string_of(self.lookup(db, key).as_ref())
     }
 
     /// Sets a string value, replacing whatever was there; `ttl` `None` keeps

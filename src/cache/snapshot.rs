@@ -111,7 +111,7 @@ pub(crate) fn save(store: &Store) -> anyhow::Result<()> {
     let _one_at_a_time = snapshots.lock.lock().unwrap_or_else(|p| p.into_inner());
     snapshots.in_progress.store(true, Ordering::Relaxed);
     let started = Instant::now();
-    let changes = store.dirty.load(Ordering::Relaxed);
+    let changes = store.dirty.read();
     let result = write(store, path);
     snapshots.in_progress.store(false, Ordering::Relaxed);
     snapshots
@@ -122,11 +122,7 @@ pub(crate) fn save(store: &Store) -> anyhow::Result<()> {
     snapshots.last_keys.store(keys, Ordering::Relaxed);
     snapshots.last_save.store(unix_secs(), Ordering::Relaxed);
     // Writes that raced with the walk stay counted for the next snapshot.
-    let _ = store
-        .dirty
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |d| {
-            Some(d.saturating_sub(changes))
-        });
+    store.dirty.subtract(&changes);
     tracing::debug!(
         keys,
         ms = started.elapsed().as_millis() as u64,
@@ -153,6 +149,7 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
         let mut table = txn.open_table(ENTRIES)?;
         let mut key = Vec::new();
         let mut buf = Vec::new();
+        let mut digits = itoa::Buffer::new();
         for (k, e) in store.keyspace.iter() {
             if e.is_expired(now) {
                 continue;
@@ -164,6 +161,10 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
                 Value::Str(s) => Record::Str {
                     expires_at: e.expires_at,
                     value: s,
+                },
+                Value::Int(n) => Record::Str {
+                    expires_at: e.expires_at,
+                    value: digits.format(*n).as_bytes(),
                 },
                 Value::Hash(h) => Record::Hash {
                     expires_at: e.expires_at,
@@ -217,7 +218,7 @@ pub(crate) fn restore(store: &Store) {
             );
         }
     }
-    store.dirty.store(0, Ordering::Relaxed);
+    store.dirty.reset();
 }
 
 fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {

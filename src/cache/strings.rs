@@ -83,10 +83,12 @@ pub fn format_f64(v: f64) -> String {
     if s == "-0" { "0".to_string() } else { s }
 }
 
-pub(crate) fn string_of(entry: Option<&Entry>) -> Result<Option<&Blob>, StoreError> {
+/// The string value of an entry (an integer reads as its decimal text).
+pub(crate) fn string_of(entry: Option<&Entry>) -> Result<Option<Blob>, StoreError> {
     match entry.map(|e| &e.value) {
         None => Ok(None),
-        Some(Value::Str(s)) => Ok(Some(s)),
+        Some(Value::Str(s)) => Ok(Some(s.clone())),
+        Some(Value::Int(n)) => Ok(Some(Arc::from(itoa::Buffer::new().format(*n).as_bytes()))),
         Some(Value::Hash(_)) => Err(StoreError::WrongType),
     }
 }
@@ -132,11 +134,7 @@ impl Store {
         }
         self.modify(db, key, |current| {
             let current = current.map(|e| &*e);
-            let old = if opts.get {
-                string_of(current)?.cloned()
-            } else {
-                None
-            };
+            let old = if opts.get { string_of(current)? } else { None };
             let write = match opts.condition {
                 SetCondition::Always => true,
                 SetCondition::IfAbsent => current.is_none(),
@@ -157,7 +155,7 @@ impl Store {
     /// `GETDEL`.
     pub fn get_del(&self, db: u8, key: &[u8]) -> Result<Option<Blob>, StoreError> {
         self.modify(db, key, |current| match string_of(current.map(|e| &*e))? {
-            Some(s) => Ok((Change::Removed, Some(s.clone()))),
+            Some(s) => Ok((Change::Removed, Some(s))),
             None => Ok((Change::None, None)),
         })
     }
@@ -174,7 +172,7 @@ impl Store {
             let Some(entry) = current else {
                 return Ok((Change::None, None));
             };
-            let value = string_of(Some(&*entry))?.cloned();
+            let value = string_of(Some(&*entry))?;
             match expiry {
                 SetExpiry::Keep => Ok((Change::None, value)),
                 SetExpiry::Persist => {
@@ -196,19 +194,21 @@ impl Store {
         })
     }
 
-    /// `INCRBY` (and `INCR`, `DECR`, `DECRBY`): the new value.
+    /// `INCRBY` (and `INCR`, `DECR`, `DECRBY`): the new value. The result
+    /// is stored as [`Value::Int`] and updated in place, keeping the expiry.
     pub fn incr_by(&self, db: u8, key: &[u8], delta: i64) -> Result<i64, StoreError> {
         self.modify(db, key, |current| {
-            let current = current.map(|e| &*e);
-            let old = match string_of(current)? {
-                None => 0,
-                Some(s) => parse_i64(s).ok_or(StoreError::NotInteger)?,
+            let Some(entry) = current else {
+                return Ok((Change::Set(Entry::new(Value::Int(delta), None)), delta));
+            };
+            let old = match &entry.value {
+                Value::Int(n) => *n,
+                Value::Str(s) => parse_i64(s).ok_or(StoreError::NotInteger)?,
+                Value::Hash(_) => return Err(StoreError::WrongType),
             };
             let new = old.checked_add(delta).ok_or(StoreError::Overflow)?;
-            let expires_at = current.and_then(|e| e.expires_at);
-            let mut buf = itoa::Buffer::new();
-            let text = buf.format(new).as_bytes();
-            Ok((Change::Set(Entry::string(text, expires_at)), new))
+            entry.value = Value::Int(new);
+            Ok((Change::Updated, new))
         })
     }
 
@@ -218,7 +218,7 @@ impl Store {
             let current = current.map(|e| &*e);
             let old = match string_of(current)? {
                 None => 0.0,
-                Some(s) => parse_f64(s).ok_or(StoreError::NotFloat)?,
+                Some(s) => parse_f64(&s).ok_or(StoreError::NotFloat)?,
             };
             let new = old + delta;
             if !new.is_finite() {
@@ -236,12 +236,14 @@ impl Store {
         self.modify(db, key, |current| {
             let current = current.map(|e| &*e);
             let old = string_of(current)?;
-            let old_len = old.map_or(0, |s| s.len());
+            let old_len = old.as_ref().map_or(0, |s| s.len());
             if old_len + suffix.len() > MAX_STRING {
                 return Err(StoreError::TooLarge);
             }
             let mut joined = Vec::with_capacity(old_len + suffix.len());
-            joined.extend_from_slice(old.map_or(&[][..], |s| &s[..]));
+            if let Some(old) = &old {
+                joined.extend_from_slice(old);
+            }
             joined.extend_from_slice(suffix);
             let len = joined.len();
             let expires_at = current.and_then(|e| e.expires_at);
@@ -265,7 +267,7 @@ impl Store {
         self.modify(db, key, |current| {
             let current = current.map(|e| &*e);
             let old = string_of(current)?;
-            let old_len = old.map_or(0, |s| s.len());
+            let old_len = old.as_ref().map_or(0, |s| s.len());
             if patch.is_empty() {
                 return Ok((Change::None, old_len));
             }

@@ -14,7 +14,6 @@ use super::reply::Reply;
 use super::{ClientHandle, Server, lock};
 use bytes::BytesMut;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -124,7 +123,7 @@ async fn serve_client(
                 Ok(0) => break Ok(()),
                 Ok(usize::MAX) => break Err("idle timeout"),
                 Ok(n) => {
-                    server.stats.net_input.fetch_add(n as u64, Ordering::Relaxed);
+                    server.stats.net_input.add(n as u64);
                 }
                 Err(_) => break Err("read error"),
             },
@@ -142,10 +141,7 @@ async fn write_out(
     let n = output.len();
     match tokio::time::timeout(WRITE_STALL, stream.write_all(output)).await {
         Ok(Ok(())) => {
-            server
-                .stats
-                .net_output
-                .fetch_add(n as u64, Ordering::Relaxed);
+            server.stats.net_output.add(n as u64);
             output.clear();
             Ok(())
         }

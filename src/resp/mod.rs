@@ -113,8 +113,8 @@ pub(crate) struct Server {
 pub(crate) struct ServerStats {
     pub connections: AtomicU64,
     pub rejected: AtomicU64,
-    pub net_input: AtomicU64,
-    pub net_output: AtomicU64,
+    pub net_input: crate::cache::striped::Counter,
+    pub net_output: crate::cache::striped::Counter,
     pub commands: cmd::CommandStats,
 }
 

@@ -118,14 +118,11 @@ pub fn config(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     } else if is(sub, "resetstat") {
         ctx.store.stats().reset();
         ctx.server.stats.commands.reset();
-        for c in [
-            &ctx.server.stats.connections,
-            &ctx.server.stats.rejected,
-            &ctx.server.stats.net_input,
-            &ctx.server.stats.net_output,
-        ] {
+        for c in [&ctx.server.stats.connections, &ctx.server.stats.rejected] {
             c.store(0, Ordering::Relaxed);
         }
+        ctx.server.stats.net_input.reset();
+        ctx.server.stats.net_output.reset();
         Ok(Reply::Ok)
     } else if is(sub, "help") {
         Ok(Reply::Array(

@@ -149,25 +149,17 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
                 &ss.connections.load(Ordering::Relaxed),
             );
             line(out, "total_commands_processed", &ss.commands.total_calls());
-            line(
-                out,
-                "total_net_input_bytes",
-                &ss.net_input.load(Ordering::Relaxed),
-            );
-            line(
-                out,
-                "total_net_output_bytes",
-                &ss.net_output.load(Ordering::Relaxed),
-            );
+            line(out, "total_net_input_bytes", &ss.net_input.sum());
+            line(out, "total_net_output_bytes", &ss.net_output.sum());
             line(
                 out,
                 "rejected_connections",
                 &ss.rejected.load(Ordering::Relaxed),
             );
-            line(out, "expired_keys", &st.expired.load(Ordering::Relaxed));
+            line(out, "expired_keys", &st.expired.sum());
             line(out, "evicted_keys", &st.evicted.load(Ordering::Relaxed));
-            line(out, "keyspace_hits", &st.hits.load(Ordering::Relaxed));
-            line(out, "keyspace_misses", &st.misses.load(Ordering::Relaxed));
+            line(out, "keyspace_hits", &st.hits.sum());
+            line(out, "keyspace_misses", &st.misses.sum());
         }
         "replication" => {
             line(out, "# Replication\r\nrole", &"master");
@@ -176,18 +168,17 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
         "commandstats" => {
             let _ = write!(out, "# Commandstats\r\n");
             for (spec, s) in server.stats.commands.iter() {
-                let calls = s.calls.load(Ordering::Relaxed);
-                let rejected = s.rejected.load(Ordering::Relaxed);
+                let (calls, rejected) = (s.calls, s.rejected);
                 if calls == 0 && rejected == 0 {
                     continue;
                 }
-                let usec = s.usec.load(Ordering::Relaxed);
+                let usec = s.usec;
                 let _ = write!(
                     out,
                     "cmdstat_{}:calls={calls},usec={usec},usec_per_call={:.2},rejected_calls={rejected},failed_calls={}\r\n",
                     spec.name,
                     usec as f64 / calls.max(1) as f64,
-                    s.failed.load(Ordering::Relaxed),
+                    s.failed,
                 );
             }
         }

@@ -17,6 +17,7 @@ mod transactions;
 use super::parse::{CmdResult, wrong_args};
 use super::reply::Reply;
 use super::{ClientHandle, Server};
+use crate::cache::striped::{Padded, STRIPES, stripe};
 use crate::cache::{Store, WatchFlag};
 use bytes::Bytes;
 use std::collections::HashMap;
@@ -236,7 +237,31 @@ pub(crate) static COMMANDS: &[Spec] = &[
     ),
 ];
 
-static INDEX: LazyLock<HashMap<&'static [u8], usize>> = LazyLock::new(|| {
+/// FNV-1a: command names are short and trusted to be few; SipHash's
+/// flooding resistance buys nothing here and costs on every request.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Index = HashMap<&'static [u8], usize, std::hash::BuildHasherDefault<Fnv>>;
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
     COMMANDS
         .iter()
         .enumerate()
@@ -255,9 +280,10 @@ pub(crate) fn lookup(name: &[u8]) -> Option<(usize, &'static Spec)> {
     Some((i, &COMMANDS[i]))
 }
 
-/// Per-command counters for `INFO commandstats`.
+/// Per-command counters for `INFO commandstats`, striped per thread so
+/// concurrent clients running the same command do not contend.
 pub(crate) struct CommandStats {
-    per: Vec<CmdStat>,
+    stripes: Vec<Padded<Vec<CmdStat>>>,
 }
 
 #[derive(Default)]
@@ -268,33 +294,54 @@ pub(crate) struct CmdStat {
     pub rejected: AtomicU64,
 }
 
+/// One command's counters summed over stripes.
+pub(crate) struct CmdTotals {
+    pub calls: u64,
+    pub usec: u64,
+    pub failed: u64,
+    pub rejected: u64,
+}
+
 impl Default for CommandStats {
     fn default() -> Self {
         CommandStats {
-            per: COMMANDS.iter().map(|_| CmdStat::default()).collect(),
+            stripes: (0..STRIPES)
+                .map(|_| Padded(COMMANDS.iter().map(|_| CmdStat::default()).collect()))
+                .collect(),
         }
     }
 }
 
 impl CommandStats {
-    pub fn iter(&self) -> impl Iterator<Item = (&'static Spec, &CmdStat)> {
-        COMMANDS.iter().zip(&self.per)
+    pub fn iter(&self) -> impl Iterator<Item = (&'static Spec, CmdTotals)> + '_ {
+        COMMANDS.iter().enumerate().map(|(i, spec)| {
+            let mut t = CmdTotals {
+                calls: 0,
+                usec: 0,
+                failed: 0,
+                rejected: 0,
+            };
+            for s in self.stripes.iter().filter_map(|s| s.0.get(i)) {
+                t.calls += s.calls.load(Ordering::Relaxed);
+                t.usec += s.usec.load(Ordering::Relaxed);
+                t.failed += s.failed.load(Ordering::Relaxed);
+                t.rejected += s.rejected.load(Ordering::Relaxed);
+            }
+            (spec, t)
+        })
     }
     pub fn total_calls(&self) -> u64 {
-        self.per
-            .iter()
-            .map(|s| s.calls.load(Ordering::Relaxed))
-            .sum()
+        self.iter().map(|(_, t)| t.calls).sum()
     }
     pub fn reset(&self) {
-        for s in &self.per {
+        for s in self.stripes.iter().flat_map(|s| s.0.iter()) {
             for c in [&s.calls, &s.usec, &s.failed, &s.rejected] {
                 c.store(0, Ordering::Relaxed);
             }
         }
     }
     fn get(&self, i: usize) -> Option<&CmdStat> {
-        self.per.get(i)
+        self.stripes.get(stripe())?.0.get(i)
     }
 }
 
@@ -419,15 +466,15 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
             return Reply::simple("QUEUED");
         }
     }
-    let store = server.store.clone();
+    let store = &*server.store;
     if spec.flags & NOGUARD != 0 {
-        call(server, &store, s, i, &args)
+        call(server, store, s, i, &args)
     } else if spec.flags & EXCLUSIVE != 0 {
         let _exclusive = store.exec_guard();
-        call(server, &store, s, i, &args)
+        call(server, store, s, i, &args)
     } else {
         let _shared = store.command_guard();
-        call(server, &store, s, i, &args)
+        call(server, store, s, i, &args)
     }
 }
 
