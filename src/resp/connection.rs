@@ -28,6 +28,8 @@ const READ_CHUNK: usize = 16 << 10;
 const MAX_QUERY_BUFFER: usize = MAX_BULK + (1 << 20);
 /// A write that cannot progress this long means the reader is gone.
 const WRITE_STALL: Duration = Duration::from_secs(30);
+/// "Never" for the idle timer when idle clients are kept.
+const FAR: Duration = Duration::from_secs(86400 * 365);
 
 pub(crate) async fn run(
     mut stream: TcpStream,
@@ -50,7 +52,17 @@ async fn serve_client(
     client: Arc<ClientHandle>,
     shutdown: &CancellationToken,
 ) -> Result<(), &'static str> {
-    let kill = client.kill.clone();
+    // `client.kill` is a child of the shutdown token: one future, made once,
+    // covers CLIENT KILL and shutdown. (Polling the shared shutdown token
+    // from every connection on every request would contend on its lock.)
+    let stop = client.kill.clone();
+    let stopped = stop.cancelled();
+    tokio::pin!(stopped);
+    // One timer per connection, re-armed only when it fires early, instead
+    // of a timer registration per read.
+    let mut last_read = tokio::time::Instant::now();
+    let idle_timer = tokio::time::sleep(server.idle_timeout().unwrap_or(FAR));
+    tokio::pin!(idle_timer);
     let mut session = Session::new(client, server.password.is_none());
     let mut framer = Framer::default();
     let mut input = BytesMut::with_capacity(READ_CHUNK);
@@ -107,22 +119,21 @@ async fn serve_client(
         if spare < READ_CHUNK || need > spare {
             input.reserve(need.min(input.len().max(READ_CHUNK)).max(READ_CHUNK));
         }
-        let idle = server.idle_timeout();
-        let read = async {
-            match idle {
-                Some(limit) => tokio::time::timeout(limit, stream.read_buf(&mut input))
-                    .await
-                    .unwrap_or(Ok(usize::MAX)),
-                None => stream.read_buf(&mut input).await,
-            }
-        };
         tokio::select! {
-            _ = shutdown.cancelled() => break Ok(()),
-            _ = kill.cancelled() => break Err("killed"),
-            n = read => match n {
+            _ = &mut stopped => {
+                break if shutdown.is_cancelled() { Ok(()) } else { Err("killed") };
+            }
+            _ = &mut idle_timer => {
+                match server.idle_timeout() {
+                    Some(limit) if last_read.elapsed() >= limit => break Err("idle timeout"),
+                    Some(limit) => idle_timer.as_mut().reset(last_read + limit),
+                    None => idle_timer.as_mut().reset(tokio::time::Instant::now() + FAR),
+                }
+            }
+            n = stream.read_buf(&mut input) => match n {
                 Ok(0) => break Ok(()),
-                Ok(usize::MAX) => break Err("idle timeout"),
                 Ok(n) => {
+                    last_read = tokio::time::Instant::now();
                     server.stats.net_input.add(n as u64);
                 }
                 Err(_) => break Err("read error"),
@@ -133,19 +144,31 @@ async fn serve_client(
     result
 }
 
+/// Writes the pending replies. Usually the socket takes them at once and no
+/// timer is involved; only a write that would block is bounded by
+/// [`WRITE_STALL`].
 async fn write_out(
     stream: &mut TcpStream,
     output: &mut BytesMut,
     server: &Server,
 ) -> Result<(), &'static str> {
-    let n = output.len();
-    match tokio::time::timeout(WRITE_STALL, stream.write_all(output)).await {
-        Ok(Ok(())) => {
-            server.stats.net_output.add(n as u64);
-            output.clear();
-            Ok(())
+    let total = output.len();
+    let mut written = 0;
+    while written < total {
+        match stream.try_write(&output[written..]) {
+            Ok(n) => written += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                let rest = &output[written..];
+                match tokio::time::timeout(WRITE_STALL, stream.write_all(rest)).await {
+                    Ok(Ok(())) => written = total,
+                    Ok(Err(_)) => return Err("write error"),
+                    Err(_) => return Err("write stalled"),
+                }
+            }
+            Err(_) => return Err("write error"),
         }
-        Ok(Err(_)) => Err("write error"),
-        Err(_) => Err("write stalled"),
     }
+    server.stats.net_output.add(total as u64);
+    output.clear();
+    Ok(())
 }

@@ -76,7 +76,11 @@ pub async fn serve(
             continue;
         }
         let _ = stream.set_nodelay(true);
-        let client = server.register(peer, stream.local_addr().unwrap_or(local));
+        let client = server.register(
+            peer,
+            stream.local_addr().unwrap_or(local),
+            shutdown.child_token(),
+        );
         tracker.spawn(connection::run(
             stream,
             server.clone(),
@@ -131,6 +135,7 @@ pub(crate) struct ClientHandle {
     pub db: AtomicU8,
     pub resp: AtomicU8,
     pub last_command_index: std::sync::atomic::AtomicUsize,
+    /// Cancelled by `CLIENT KILL`; a child of the listener's shutdown token.
     pub kill: CancellationToken,
 }
 
@@ -157,7 +162,12 @@ impl Server {
         self.clients().len()
     }
 
-    fn register(&self, addr: SocketAddr, local: SocketAddr) -> Arc<ClientHandle> {
+    fn register(
+        &self,
+        addr: SocketAddr,
+        local: SocketAddr,
+        kill: CancellationToken,
+    ) -> Arc<ClientHandle> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let now = Instant::now();
         let handle = Arc::new(ClientHandle {
@@ -172,7 +182,7 @@ impl Server {
             db: AtomicU8::new(0),
             resp: AtomicU8::new(2),
             last_command_index: std::sync::atomic::AtomicUsize::new(usize::MAX),
-            kill: CancellationToken::new(),
+            kill,
         });
         self.clients().insert(id, handle.clone());
         handle

@@ -54,31 +54,39 @@ pub fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Pipeline depth, test name, best ops/s per server, least server CPU
+/// microseconds per request per server.
+type Row = (u32, String, Vec<f64>, Vec<f64>);
+
 struct Report {
     idle_rss: Vec<u64>,
     loaded_rss: Vec<u64>,
-    /// (pipeline, test name, ops/s per server)
-    rows: Vec<(u32, String, Vec<f64>)>,
+    rows: Vec<Row>,
 }
 
 fn measure(benchmark: &Path, servers: &[(&str, Server)]) -> anyhow::Result<Report> {
     let idle_rss = servers.iter().map(|(_, s)| rss_kb(s.child.id())).collect();
-    let mut rows: Vec<(u32, String, Vec<f64>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for pipeline in PIPELINES {
         for test in TESTS.split(',') {
             println!("redis-benchmark -t {test} -P {pipeline}, best of {REPEATS} ...");
             let mut best = vec![0f64; servers.len()];
+            let mut cpu = vec![f64::INFINITY; servers.len()];
             let mut name = String::new();
             // Servers take turns, so a burst of other load on this shared
             // machine hits both rather than one.
             for _ in 0..REPEATS {
                 for (i, (_, server)) in servers.iter().enumerate() {
+                    let before = cpu_seconds(server.child.id());
                     let (label, ops) = redis_benchmark(benchmark, server.port, test, pipeline)?;
+                    let used = cpu_seconds(server.child.id()) - before;
+                    let requests: f64 = REQUESTS.parse().unwrap_or(1.0);
                     best[i] = best[i].max(ops);
+                    cpu[i] = cpu[i].min(used * 1e6 / requests);
                     name = label;
                 }
             }
-            rows.push((pipeline, name, best));
+            rows.push((pipeline, name, best, cpu));
         }
     }
     let loaded_rss = servers.iter().map(|(_, s)| rss_kb(s.child.id())).collect();
@@ -103,8 +111,11 @@ impl Report {
         if servers.len() == 2 {
             print!("{:>9}", "ratio");
         }
+        for (name, _) in servers {
+            print!("{:>18}", format!("{name} CPU/op"));
+        }
         println!();
-        for (pipeline, test, ops) in &self.rows {
+        for (pipeline, test, ops, cpu) in &self.rows {
             print!("{pipeline:<4} {test:<16}");
             for o in ops {
                 print!("{o:>20.0}");
@@ -112,8 +123,14 @@ impl Report {
             if let [ours, theirs] = ops[..] {
                 print!("{:>8.2}x", ours / theirs);
             }
+            for c in cpu {
+                print!("{:>16.2}us", c);
+            }
             println!();
         }
+        println!(
+            "(CPU/op: the server process's user+system CPU time per request, least of the runs;\n less sensitive than ops/s to other load on the machine)"
+        );
         println!();
         for (i, (name, _)) in servers.iter().enumerate() {
             println!(
@@ -202,6 +219,22 @@ fn stop_all(servers: &mut [(&str, Server)]) {
 
 fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// User + system CPU seconds a process has used, from `/proc/<pid>/stat`
+/// (in clock ticks of 1/100 s, Linux's `USER_HZ`).
+fn cpu_seconds(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which is in parentheses.
+            let rest = s.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let utime: f64 = fields.get(11)?.parse().ok()?;
+            let stime: f64 = fields.get(12)?.parse().ok()?;
+            Some((utime + stime) / 100.0)
+        })
+        .unwrap_or(0.0)
 }
 
 /// Resident set size of a process in KiB, from `/proc/<pid>/status`.
