@@ -562,3 +562,50 @@ async fn resp_a_pipeline_of_writes_is_answered_whole() {
     c.roundtrip(&cmd(&[b"DBSIZE"]), b":250\r\n").await;
     srv.stop().await;
 }
+
+/// A non-loopback address of this machine, if it has one.
+fn lan_ip() -> Option<std::net::IpAddr> {
+    let probe = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // Connecting a UDP socket sends nothing; it only picks a route.
+    probe.connect("192.0.2.1:9").ok()?;
+    let ip = probe.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[tokio::test]
+async fn resp_protected_mode_refuses_other_hosts_without_a_password() {
+    let Some(ip) = lan_ip() else {
+        eprintln!("no non-loopback interface: skipping");
+        return;
+    };
+    // The configuration refuses this combination; serve() must hold the
+    // line on its own too.
+    let srv = start(Options {
+        bind: "0.0.0.0:0",
+        ..Options::default()
+    })
+    .await;
+    let mut c = resp_support::Raw(
+        tokio::net::TcpStream::connect((ip, srv.addr.port()))
+            .await
+            .expect("connect"),
+    );
+    c.expect(b"-DENIED Running in protected mode").await;
+    srv.stop().await;
+
+    let srv = start(Options {
+        bind: "0.0.0.0:0",
+        password: Some("pw"),
+        ..Options::default()
+    })
+    .await;
+    let mut c = resp_support::Raw(
+        tokio::net::TcpStream::connect((ip, srv.addr.port()))
+            .await
+            .expect("connect"),
+    );
+    c.roundtrip(b"GET k\r\n", b"-NOAUTH Authentication required.\r\n")
+        .await;
+    c.roundtrip(b"AUTH pw\r\n", b"+OK\r\n").await;
+    srv.stop().await;
+}

@@ -23,6 +23,7 @@ pub struct Options {
     pub max_clients: usize,
     pub idle_timeout: Option<Duration>,
     pub max_memory: u64,
+    pub bind: &'static str,
 }
 
 impl Default for Options {
@@ -32,13 +33,14 @@ impl Default for Options {
             max_clients: 100,
             idle_timeout: None,
             max_memory: 64 << 20,
+            bind: "127.0.0.1:0",
         }
     }
 }
 
 pub async fn start(opts: Options) -> TestServer {
     let store = Store::in_memory(opts.max_memory);
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = TcpListener::bind(opts.bind).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let cfg = RespConfig {
         addr: Some(addr),
