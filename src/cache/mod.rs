@@ -18,6 +18,7 @@
 //! clients reach the same store through `crate::resp`. Snapshots go to their
 //! own redb file, `<data_dir>/cache.redb` (see [`snapshot`]).
 
+mod api;
 mod background;
 mod entry;
 pub mod glob;
@@ -462,55 +463,6 @@ impl Store {
 
     fn restore(&self) {
         snapshot::restore(self);
-    }
-
-    // ----- typed API for the rest of the appliance -------------------------
-
-    /// String value of `key`, `None` if absent. A hash is a `WrongType` error.
-    pub fn get(&self, db: u8, key: &[u8]) -> Result<Option<Blob>, StoreError> {
-        strings::string_of(self.lookup(db, key).as_ref())
-    }
-
-    /// Sets a string value, replacing whatever was there; `ttl` `None` keeps
-    /// it until evicted.
-    pub fn set(
-        &self,
-        db: u8,
-        key: &[u8],
-        value: &[u8],
-        ttl: Option<Duration>,
-    ) -> Result<(), StoreError> {
-        let expires_at = ttl.map(|t| self.deadline(t));
-        self.put(db, key, Entry::string(value, expires_at))
-    }
-
-    /// Deletes a key of any type; true if it existed.
-    pub fn delete(&self, db: u8, key: &[u8]) -> bool {
-        self.take(db, key).is_some()
-    }
-
-    /// Sets (or with `None` removes) a key's time to live; false if absent.
-    pub fn expire(&self, db: u8, key: &[u8], ttl: Option<Duration>) -> bool {
-        let expires_at = ttl.map(|t| self.deadline(t));
-        self.modify(db, key, |e| match e {
-            Some(e) => {
-                e.expires_at = expires_at;
-                Ok((Change::Updated, true))
-            }
-            None => Ok((Change::None, false)),
-        })
-        .unwrap_or(false)
-    }
-
-    /// Remaining time to live: `None` if the key is absent, `Some(None)` if
-    /// it never expires.
-    pub fn ttl(&self, db: u8, key: &[u8]) -> Option<Option<Duration>> {
-        let e = self.read(db, key)?;
-        let now = self.now_ms();
-        Some(
-            e.expires_at
-                .map(|t| Duration::from_millis(t.saturating_sub(now))),
-        )
     }
 }
 
