@@ -11,10 +11,10 @@
 use super::cmd::{self, Session};
 use super::frame::{Framer, MAX_BULK};
 use super::reply::Reply;
-use super::{ClientHandle, Server, lock};
+use super::{ClientHandle, Server};
 use bytes::BytesMut;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
@@ -99,7 +99,14 @@ async fn serve_client(
             }
         }
         if ran {
-            *lock(&session.client.last_active) = Instant::now();
+            // Coarse, for CLIENT LIST's idle=: reuses the read's clock.
+            let since = last_read
+                .into_std()
+                .saturating_duration_since(server.started);
+            session.client.last_active_ms.store(
+                since.as_millis() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
         }
         if !output.is_empty() {
             if let Err(e) = write_out(stream, &mut output, server).await {
@@ -120,6 +127,16 @@ async fn serve_client(
             input.reserve(need.min(input.len().max(READ_CHUNK)).max(READ_CHUNK));
         }
         tokio::select! {
+            // Requests first: the other branches are rare.
+            biased;
+            n = stream.read_buf(&mut input) => match n {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    last_read = tokio::time::Instant::now();
+                    server.stats.net_input.add(n as u64);
+                }
+                Err(_) => break Err("read error"),
+            },
             _ = &mut stopped => {
                 break if shutdown.is_cancelled() { Ok(()) } else { Err("killed") };
             }
@@ -130,14 +147,6 @@ async fn serve_client(
                     None => idle_timer.as_mut().reset(tokio::time::Instant::now() + FAR),
                 }
             }
-            n = stream.read_buf(&mut input) => match n {
-                Ok(0) => break Ok(()),
-                Ok(n) => {
-                    last_read = tokio::time::Instant::now();
-                    server.stats.net_input.add(n as u64);
-                }
-                Err(_) => break Err("read error"),
-            },
         }
     };
     cmd::forget(server, &mut session);

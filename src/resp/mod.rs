@@ -128,7 +128,8 @@ pub(crate) struct ClientHandle {
     pub addr: SocketAddr,
     pub local: SocketAddr,
     pub since: Instant,
-    pub last_active: Mutex<Instant>,
+    /// Milliseconds after [`Server::started`] of the last request.
+    pub last_active_ms: AtomicU64,
     pub name: Mutex<Option<String>>,
     pub lib_name: Mutex<Option<String>>,
     pub lib_ver: Mutex<Option<String>>,
@@ -175,7 +176,9 @@ impl Server {
             addr,
             local,
             since: now,
-            last_active: Mutex::new(now),
+            last_active_ms: AtomicU64::new(
+                now.saturating_duration_since(self.started).as_millis() as u64
+            ),
             name: Mutex::new(None),
             lib_name: Mutex::new(None),
             lib_ver: Mutex::new(None),

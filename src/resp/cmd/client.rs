@@ -19,12 +19,17 @@ pub(crate) fn valid_name(raw: &[u8]) -> Result<Option<String>, Reply> {
     Ok((!raw.is_empty()).then(|| text(raw)))
 }
 
-fn describe(c: &ClientHandle, me: u64) -> String {
+/// Seconds since the client's last request.
+fn idle_secs(c: &ClientHandle, server_started: Instant) -> u64 {
+    let last = c.last_active_ms.load(Ordering::Relaxed);
+    (server_started.elapsed().as_millis() as u64).saturating_sub(last) / 1000
+}
+
+fn describe(c: &ClientHandle, server_started: Instant) -> String {
     let now = Instant::now();
     let cmd = COMMANDS
         .get(c.last_command_index.load(Ordering::Relaxed))
         .map_or("NULL", |s| s.name);
-    let _ = me;
     format!(
         "id={} addr={} laddr={} fd=0 name={} age={} idle={} flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
@@ -32,7 +37,7 @@ fn describe(c: &ClientHandle, me: u64) -> String {
         c.local,
         lock(&c.name).as_deref().unwrap_or(""),
         now.duration_since(c.since).as_secs(),
-        now.duration_since(*lock(&c.last_active)).as_secs(),
+        idle_secs(c, server_started),
         c.db.load(Ordering::Relaxed),
         cmd,
         c.resp.load(Ordering::Relaxed),
@@ -80,7 +85,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         Ok(Reply::Ok)
     } else if is(sub, "info") {
         need(2, "client|info")?;
-        Ok(Reply::bulk_str(&describe(&me, me.id)))
+        Ok(Reply::bulk_str(&describe(&me, ctx.server.started)))
     } else if is(sub, "list") {
         let ids: Option<Vec<i64>> = match args.get(2) {
             None => None,
@@ -95,7 +100,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             .clients()
             .values()
             .filter(|c| ids.as_ref().is_none_or(|ids| ids.contains(&(c.id as i64))))
-            .map(|c| describe(c, me.id))
+            .map(|c| describe(c, ctx.server.started))
             .collect();
         Ok(Reply::bulk_str(&list))
     } else if is(sub, "kill") {
