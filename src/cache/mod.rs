@@ -13,10 +13,22 @@
 //! milliseconds so they survive snapshots; the clock is tokio's, so tests
 //! can pause and advance it.
 //!
-//! The appliance uses the typed API below directly (sessions in
-//! [`DB_SESSIONS`], the HTTP response cache in [`DB_HTTP_CACHE`]); outside
-//! clients reach the same store through `crate::resp`. Snapshots go to their
-//! own redb file, `<data_dir>/cache.redb` (see [`snapshot`]).
+//! The appliance uses the typed API (`api.rs`, `hashes.rs`, `keyspace.rs`)
+//! directly (sessions in [`DB_SESSIONS`], the HTTP response cache in
+//! [`DB_HTTP_CACHE`]); outside clients reach the same store through
+//! `crate::resp`. Snapshots go to their own redb file,
+//! `<data_dir>/cache.redb` (see `snapshot.rs`).
+//!
+//! Memory, measured (release build, `redis-benchmark -t set -d 100` with
+//! random keys until long past full): a 256 MB store held 932k keys with a
+//! process RSS of 254 MB; with 1000-byte and 10-byte values mixed in, 262 MB.
+//! The per-entry overhead charged (`ENTRY_OVERHEAD` in `entry.rs`) is therefore a
+//! slight overestimate, which is the safe side.
+//!
+//! Limits: one entry must fit in one quick_cache shard, i.e. at most
+//! `max_memory / shards` (shards = 4 × cores, rounded to a power of two:
+//! 16 MB for 256 MB on 4 cores); a larger value is refused with Redis's OOM
+//! error. Enumeration (`KEYS`, `SCAN`'s first call, `DBSIZE`) is O(n).
 
 mod api;
 mod background;

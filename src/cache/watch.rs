@@ -90,7 +90,7 @@ impl super::Store {
         self.watches.add(db, key, flag);
     }
 
-    /// Forgets one watch registered with [`Store::watch`].
+    /// Forgets one watch registered with [`super::Store::watch`].
     pub fn unwatch(&self, db: u8, key: &[u8], flag: &WatchFlag) {
         self.watches.remove(db, key, flag);
     }

@@ -3,9 +3,17 @@
 //! dispatched onto [`crate::cache::Store`], and it never touches redb.
 //!
 //! Layout follows mini-redis: [`frame`] (request framing), [`reply`]
-//! (reply encoding), [`connection`] (one client's loop: read, frame,
-//! dispatch, write in batches), [`parse`] (argument helpers) and [`cmd`]
-//! (the command table, one file per command family).
+//! (reply encoding), `connection` (one client's loop: read, frame,
+//! dispatch, write in batches), `parse` (argument helpers) and `cmd` (the
+//! command table, one file per command family).
+//!
+//! Limits, each with Redis's error: bulk strings up to 512 MB and requests
+//! up to 1M arguments ([`frame`]); before `AUTH`, 10 arguments and 16 KB
+//! bulks; `CHLORO_RESP_MAX_CLIENTS` connections; idle clients closed after
+//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending, so a
+//! slow reader holds at most that plus one reply; a request buffer beyond
+//! 513 MB closes the connection. Without a password only loopback peers are
+//! served (protected mode), whatever the listener is bound to.
 
 mod cmd;
 mod connection;
