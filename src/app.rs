@@ -20,6 +20,8 @@ use crate::edge::{self, Readiness, rate_limit::RateLimits};
 /// A running appliance.
 pub struct App {
     http_addr: SocketAddr,
+    https_addr: Option<SocketAddr>,
+    tls: Option<Arc<edge::tls::Tls>>,
     resp_addr: Option<SocketAddr>,
     store: Arc<Store>,
     assets: Arc<Assets>,
@@ -105,28 +107,64 @@ impl App {
             shutdown.clone(),
         ));
 
-        let router = edge::router(edge::Edge {
+        // HTTPS first: its bound port is where HTTP redirects to.
+        let mut https = None;
+        if let Some(https_cfg) = &config.https {
+            let (tls, driver) = edge::tls::Tls::new(https_cfg, &config.data_dir, shutdown.clone())?;
+            if let Some(driver) = driver {
+                tasks.spawn(driver);
+            }
+            let listener = edge::server::bind(https_cfg.addr)
+                .await
+                .with_context(|| format!("CHLORO_HTTPS_ADDR={}: cannot listen", https_cfg.addr))?;
+            https = Some((listener.local_addr()?, listener, tls));
+        }
+
+        let routers = edge::routers(edge::Edge {
             config: http_cfg.clone(),
             assets: assets.clone(),
             readiness: readiness.clone(),
             rate_limits,
             api: Router::new(),
+            https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
+            acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
         });
 
         let listener = edge::server::bind(config.http.addr)
             .await
             .with_context(|| format!("CHLORO_HTTP_ADDR={}: cannot listen", config.http.addr))?;
         let http_addr = listener.local_addr()?;
+        let mut https_addr = None;
+        let mut tls_handle = None;
+        let http_router = match (routers.redirect, https) {
+            (Some(redirect), Some((addr, https_listener, tls))) => {
+                tasks.spawn(edge::server::serve(
+                    https_listener,
+                    routers.site,
+                    http_cfg.clone(),
+                    Some(tls.clone()),
+                    shutdown.clone(),
+                ));
+                tracing::info!(addr = %addr, "HTTPS listening on https://{addr}");
+                https_addr = Some(addr);
+                tls_handle = Some(tls);
+                redirect
+            }
+            _ => routers.site,
+        };
         tasks.spawn(edge::server::serve(
             listener,
-            router,
+            http_router,
             http_cfg,
+            None,
             shutdown.clone(),
         ));
         tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");
 
         Ok(App {
             http_addr,
+            https_addr,
+            tls: tls_handle,
             resp_addr,
             store,
             assets,
@@ -140,6 +178,10 @@ impl App {
         self.http_addr
     }
 
+    pub fn https_addr(&self) -> Option<SocketAddr> {
+        self.https_addr
+    }
+
     /// Where the RESP listener is bound; `None` when `CHLORO_RESP_ADDR` is empty.
     pub fn resp_addr(&self) -> Option<SocketAddr> {
         self.resp_addr
@@ -150,8 +192,12 @@ impl App {
         &self.store
     }
 
-    /// Re-reads what can change without a restart (the assets directory).
+    /// Re-reads what can change without a restart: the assets directory and
+    /// certificate files.
     pub async fn reload(&self) {
+        if let Some(tls) = &self.tls {
+            tls.reload();
+        }
         let assets = self.assets.clone();
         match tokio::task::spawn_blocking(move || assets.reload()).await {
             Ok(Ok(n)) => tracing::info!(files = n, "assets reloaded"),

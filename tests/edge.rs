@@ -209,6 +209,7 @@ async fn spoofed_forwarded_for_is_ignored_without_trusted_proxies() {
     );
 
     // A different real source address (another loopback address) has its own bucket.
+    common::crypto_provider();
     let other = reqwest::Client::builder()
         .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
         .build()
@@ -320,6 +321,7 @@ async fn connection_cap_queues_new_clients() {
 #[tokio::test]
 async fn http2_with_prior_knowledge() {
     let t = common::start(&[]).await;
+    common::crypto_provider();
     let c = reqwest::Client::builder()
         .http2_prior_knowledge()
         .build()

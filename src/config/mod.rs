@@ -115,6 +115,45 @@ pub struct HttpConfig {
     pub security: SecurityHeaders,
 }
 
+/// Where HTTPS certificates come from.
+#[derive(Debug, Clone)]
+pub enum CertSource {
+    /// Obtained and renewed automatically with ACME.
+    Acme(AcmeConfig),
+    /// PEM files (chain and key), re-read on SIGHUP and when they change.
+    Files { cert: PathBuf, key: PathBuf },
+}
+
+/// Which ACME challenge proves control of the domains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcmeChallenge {
+    /// On the HTTPS port (needs port 443 reachable).
+    TlsAlpn01,
+    /// On the HTTP listener, under `/.well-known/acme-challenge/`.
+    Http01,
+}
+
+#[derive(Debug, Clone)]
+pub struct AcmeConfig {
+    pub domains: Vec<String>,
+    pub email: Option<String>,
+    /// The directory URL.
+    pub directory: String,
+    /// An extra root to trust for the directory connection (private CAs, tests).
+    pub ca_file: Option<PathBuf>,
+    pub challenge: AcmeChallenge,
+}
+
+pub const LETS_ENCRYPT_PRODUCTION: &str = "https://acme-v02.api.letsencrypt.org/directory";
+pub const LETS_ENCRYPT_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
+
+/// The HTTPS listener.
+#[derive(Debug, Clone)]
+pub struct HttpsConfig {
+    pub addr: SocketAddr,
+    pub certs: CertSource,
+}
+
 /// The in-process cache store.
 #[derive(Debug, Clone)]
 pub struct CacheConfig {
@@ -139,6 +178,8 @@ pub struct RespConfig {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub http: HttpConfig,
+    /// `None`: no HTTPS listener.
+    pub https: Option<HttpsConfig>,
     pub data_dir: PathBuf,
     /// Serve this directory instead of the embedded site.
     pub assets_dir: Option<PathBuf>,
@@ -189,6 +230,32 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_SHUTDOWN_GRACE",
         "how long shutdown waits for in-flight requests",
+    ),
+    (
+        "CHLORO_HTTPS_ADDR",
+        "HTTPS listener address (unset: no HTTPS)",
+    ),
+    (
+        "CHLORO_ACME_DOMAINS",
+        "comma-separated domains to get certificates for with ACME",
+    ),
+    ("CHLORO_ACME_EMAIL", "contact e-mail for the ACME account"),
+    (
+        "CHLORO_ACME_DIRECTORY",
+        "production, staging, or an ACME directory URL",
+    ),
+    (
+        "CHLORO_ACME_CA_FILE",
+        "extra PEM root to trust for the ACME directory",
+    ),
+    ("CHLORO_ACME_CHALLENGE", "tls-alpn-01 or http-01"),
+    (
+        "CHLORO_TLS_CERT",
+        "PEM certificate chain file (instead of ACME)",
+    ),
+    (
+        "CHLORO_TLS_KEY",
+        "PEM private key file (with CHLORO_TLS_CERT)",
     ),
     (
         "CHLORO_CSP",
@@ -506,6 +573,8 @@ impl Config {
             security,
         };
 
+        let https = https_config(&v)?;
+
         let cache = CacheConfig {
             max_memory: v.size("CHLORO_CACHE_MAX_MEMORY", 256 << 20)?,
             snapshot_interval: Duration::from_secs(v.parsed(
@@ -570,6 +639,7 @@ impl Config {
 
         Ok(Config {
             http,
+            https,
             data_dir,
             assets_dir,
             cache,
@@ -578,6 +648,118 @@ impl Config {
             log_format,
         })
     }
+}
+
+fn https_config(v: &Vars) -> Result<Option<HttpsConfig>, ConfigError> {
+    let acme_set = v
+        .get("CHLORO_ACME_DOMAINS")
+        .is_some_and(|d| !d.trim().is_empty());
+    let files_set = v.get("CHLORO_TLS_CERT").is_some() || v.get("CHLORO_TLS_KEY").is_some();
+    let addr = match v.get("CHLORO_HTTPS_ADDR") {
+        None | Some("") => {
+            for name in ["CHLORO_ACME_DOMAINS", "CHLORO_TLS_CERT", "CHLORO_TLS_KEY"] {
+                if v.get(name).is_some_and(|s| !s.is_empty()) {
+                    return Err(v.err(name, "only with CHLORO_HTTPS_ADDR set (the HTTPS listener)"));
+                }
+            }
+            return Ok(None);
+        }
+        Some(_) => v.parsed(
+            "CHLORO_HTTPS_ADDR",
+            SocketAddr::from(([0, 0, 0, 0], 443)),
+            units::parse_addr,
+        )?,
+    };
+    if acme_set && files_set {
+        return Err(v.err(
+            "CHLORO_TLS_CERT",
+            "either CHLORO_ACME_DOMAINS (automatic certificates) or CHLORO_TLS_CERT + CHLORO_TLS_KEY (files), not both",
+        ));
+    }
+    let certs = if acme_set {
+        let domains: Vec<String> = v
+            .get("CHLORO_ACME_DOMAINS")
+            .unwrap_or_default()
+            .split(',')
+            .map(|d| d.trim().trim_end_matches('.').to_ascii_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        if domains.iter().any(|d| {
+            d.parse::<IpAddr>().is_ok()
+                || !d.contains('.')
+                || !d
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        }) {
+            return Err(v.err(
+                "CHLORO_ACME_DOMAINS",
+                "comma-separated DNS names such as example.com,www.example.com",
+            ));
+        }
+        let directory = match v.get("CHLORO_ACME_DIRECTORY").map(str::trim) {
+            None | Some("" | "production") => LETS_ENCRYPT_PRODUCTION.to_owned(),
+            Some("staging") => LETS_ENCRYPT_STAGING.to_owned(),
+            Some(url) if url.starts_with("https://") => url.to_owned(),
+            Some(_) => {
+                return Err(v.err(
+                    "CHLORO_ACME_DIRECTORY",
+                    "production, staging, or an https:// ACME directory URL",
+                ));
+            }
+        };
+        let email = v
+            .get("CHLORO_ACME_EMAIL")
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        if let Some(e) = email {
+            if !e.contains('@') || e.contains(char::is_whitespace) {
+                return Err(v.err("CHLORO_ACME_EMAIL", "an e-mail address"));
+            }
+        }
+        let ca_file = v
+            .get("CHLORO_ACME_CA_FILE")
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from);
+        if ca_file.as_ref().is_some_and(|p| !p.is_file()) {
+            return Err(v.err("CHLORO_ACME_CA_FILE", "a readable PEM file"));
+        }
+        let challenge = v.parsed(
+            "CHLORO_ACME_CHALLENGE",
+            AcmeChallenge::TlsAlpn01,
+            |raw| match raw.trim() {
+                "tls-alpn-01" => Ok(AcmeChallenge::TlsAlpn01),
+                "http-01" => Ok(AcmeChallenge::Http01),
+                _ => Err("tls-alpn-01 or http-01"),
+            },
+        )?;
+        CertSource::Acme(AcmeConfig {
+            domains,
+            email: email.map(str::to_owned),
+            directory,
+            ca_file,
+            challenge,
+        })
+    } else {
+        match (v.get("CHLORO_TLS_CERT"), v.get("CHLORO_TLS_KEY")) {
+            (Some(cert), Some(key)) if !cert.is_empty() && !key.is_empty() => CertSource::Files {
+                cert: PathBuf::from(cert),
+                key: PathBuf::from(key),
+            },
+            (Some(_), _) => {
+                return Err(v.err(
+                    "CHLORO_TLS_KEY",
+                    "set together with CHLORO_TLS_CERT: the PEM private key file",
+                ));
+            }
+            _ => {
+                return Err(v.err(
+                    "CHLORO_HTTPS_ADDR",
+                    "needs certificates: set CHLORO_ACME_DOMAINS (automatic) or CHLORO_TLS_CERT + CHLORO_TLS_KEY",
+                ));
+            }
+        }
+    };
+    Ok(Some(HttpsConfig { addr, certs }))
 }
 
 fn rate_str(r: &Rate) -> (String, String) {
@@ -597,7 +779,7 @@ impl fmt::Display for Config {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let lines: Vec<(&str, String)> = vec![
+        let mut lines: Vec<(&str, String)> = vec![
             ("CHLORO_HTTP_ADDR", h.addr.to_string()),
             ("CHLORO_DATA_DIR", self.data_dir.display().to_string()),
             (
@@ -612,6 +794,13 @@ impl fmt::Display for Config {
             ("CHLORO_RATE_GENERAL", gen_rate),
             ("CHLORO_RATE_GENERAL_BURST", gen_burst),
             ("CHLORO_TRUSTED_PROXIES", proxies),
+            (
+                "CHLORO_HTTPS_ADDR",
+                self.https
+                    .as_ref()
+                    .map(|h| h.addr.to_string())
+                    .unwrap_or_default(),
+            ),
             ("CHLORO_MAX_BODY", format_size(h.max_body)),
             ("CHLORO_MAX_JSON_BODY", format_size(h.max_json_body)),
             (
@@ -659,11 +848,51 @@ impl fmt::Display for Config {
                     .unwrap_or_else(|| "0".into()),
             ),
             ("CHLORO_LOG", self.log.clone()),
+        ];
+        let acme = match self.https.as_ref().map(|h| &h.certs) {
+            Some(CertSource::Acme(a)) => Some(a),
+            _ => None,
+        };
+        let (cert, key) = match self.https.as_ref().map(|h| &h.certs) {
+            Some(CertSource::Files { cert, key }) => {
+                (cert.display().to_string(), key.display().to_string())
+            }
+            _ => Default::default(),
+        };
+        lines.extend([
+            (
+                "CHLORO_ACME_DOMAINS",
+                acme.map(|a| a.domains.join(",")).unwrap_or_default(),
+            ),
+            (
+                "CHLORO_ACME_EMAIL",
+                acme.and_then(|a| a.email.clone()).unwrap_or_default(),
+            ),
+            (
+                "CHLORO_ACME_DIRECTORY",
+                acme.map(|a| a.directory.clone()).unwrap_or_default(),
+            ),
+            (
+                "CHLORO_ACME_CA_FILE",
+                acme.and_then(|a| a.ca_file.as_ref())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                "CHLORO_ACME_CHALLENGE",
+                acme.map(|a| match a.challenge {
+                    AcmeChallenge::TlsAlpn01 => "tls-alpn-01".to_owned(),
+                    AcmeChallenge::Http01 => "http-01".to_owned(),
+                })
+                .unwrap_or_default(),
+            ),
+            ("CHLORO_TLS_CERT", cert),
+            ("CHLORO_TLS_KEY", key),
             (
                 "CHLORO_LOG_FORMAT",
                 format!("{:?}", self.log_format).to_ascii_lowercase(),
             ),
-        ];
+        ]);
         for (name, value) in lines {
             if value.contains([' ', '"', '\'', ';', '$']) {
                 let escaped: String = value
@@ -738,6 +967,39 @@ mod tests {
         let e = cfg(&[("CHLORO_RATE_APII", "5")]).expect_err("unknown");
         assert_eq!(e.var, "CHLORO_RATE_APII");
         assert!(e.allowed.contains("did you mean CHLORO_RATE_API?"), "{e}");
+    }
+
+    #[test]
+    fn https_needs_exactly_one_certificate_source() {
+        let e = cfg(&[("CHLORO_HTTPS_ADDR", "127.0.0.1:8443")]).expect_err("no certs");
+        assert_eq!(e.var, "CHLORO_HTTPS_ADDR");
+        let e = cfg(&[
+            ("CHLORO_HTTPS_ADDR", "127.0.0.1:8443"),
+            ("CHLORO_ACME_DOMAINS", "example.com"),
+            ("CHLORO_TLS_CERT", "/c.pem"),
+            ("CHLORO_TLS_KEY", "/k.pem"),
+        ])
+        .expect_err("both");
+        assert!(e.allowed.contains("CHLORO_ACME_DOMAINS") && e.allowed.contains("CHLORO_TLS_CERT"));
+        let c = cfg(&[
+            ("CHLORO_HTTPS_ADDR", "127.0.0.1:8443"),
+            ("CHLORO_ACME_DOMAINS", "Example.com, www.example.com"),
+        ])
+        .expect("acme");
+        let Some(HttpsConfig {
+            certs: CertSource::Acme(a),
+            ..
+        }) = c.https
+        else {
+            panic!("acme config expected");
+        };
+        assert_eq!(a.domains, ["example.com", "www.example.com"]);
+        assert_eq!(
+            a.directory, LETS_ENCRYPT_PRODUCTION,
+            "production by default"
+        );
+        let e = cfg(&[("CHLORO_ACME_DOMAINS", "example.com")]).expect_err("no listener");
+        assert_eq!(e.var, "CHLORO_ACME_DOMAINS");
     }
 
     #[test]

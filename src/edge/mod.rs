@@ -8,8 +8,10 @@ mod json_error;
 mod limits;
 pub mod observe;
 pub mod rate_limit;
+mod redirect;
 mod security_headers;
 pub mod server;
+pub mod tls;
 
 use std::sync::Arc;
 
@@ -44,11 +46,23 @@ pub struct Edge {
     pub rate_limits: Arc<rate_limit::RateLimits>,
     /// The JSON API, mounted at `/api`; its own unknown paths give JSON 404s.
     pub api: Router,
+    /// With HTTPS on, the HTTP listener redirects to this port.
+    pub https_port: Option<u16>,
+    pub acme: Option<Arc<rustls_acme::ResolvesServerCertAcme>>,
 }
 
-/// Builds the whole HTTP application: the request policy (see
-/// [`front`] for its order) around the routes.
-pub fn router(edge: Edge) -> Router {
+/// The routers for the two listeners.
+pub struct Routers {
+    /// The whole site and API; on the HTTPS listener when HTTPS is on.
+    pub site: Router,
+    /// What the HTTP listener serves when HTTPS is on: health, ACME
+    /// challenges, and redirects to HTTPS.
+    pub redirect: Option<Router>,
+}
+
+/// Builds the HTTP applications: the request policy (see [`front`] for its
+/// order) around the routes.
+pub fn routers(edge: Edge) -> Routers {
     let cfg = &edge.config;
     let body_limit = usize::try_from(cfg.max_json_body).unwrap_or(usize::MAX);
 
@@ -65,7 +79,7 @@ pub fn router(edge: Edge) -> Router {
             cfg.request_timeout,
         ));
 
-    let health = Router::new()
+    let health: Router = Router::new()
         .route("/health", get(health::live))
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
@@ -82,11 +96,23 @@ pub fn router(edge: Edge) -> Router {
         .fallback(assets_handler)
         .with_state(edge.assets.clone());
 
-    Router::new()
+    let front = Arc::new(front);
+    let redirect = edge.https_port.map(|https_port| {
+        Router::new()
+            .fallback(redirect::handler)
+            .with_state(Arc::new(redirect::Redirect {
+                https_port,
+                acme: edge.acme.clone(),
+            }))
+            .merge(health.clone())
+            .layer(from_fn_with_state(front.clone(), front::layer))
+    });
+    let site = Router::new()
         .merge(health)
         .nest("/api", api)
         .merge(site)
-        .layer(from_fn_with_state(Arc::new(front), front::layer))
+        .layer(from_fn_with_state(front, front::layer));
+    Routers { site, redirect }
 }
 
 async fn assets_handler(State(assets): State<Arc<Assets>>, req: Request) -> Response {

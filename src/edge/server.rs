@@ -23,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 use super::Scheme;
+use super::tls::Tls;
 use crate::config::HttpConfig;
 
 /// How a connection reached us, in every request's extensions.
@@ -47,14 +48,23 @@ pub fn connection_builder(cfg: &HttpConfig) -> auto::Builder<TokioExecutor> {
     builder
 }
 
-/// Serves plain-HTTP connections from `listener` until `shutdown`, then
+/// Serves connections from `listener` until `shutdown`, then
 /// stops accepting and waits up to `cfg.shutdown_grace` for open requests.
+/// With `tls`, connections are HTTPS: the handshake runs in the
+/// connection's task under the head timeout, so a client that opens a
+/// socket and stalls cannot hold a task for long.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     cfg: Arc<HttpConfig>,
+    tls: Option<Arc<Tls>>,
     shutdown: CancellationToken,
 ) {
+    let scheme = if tls.is_some() {
+        Scheme::Https
+    } else {
+        Scheme::Http
+    };
     let builder = connection_builder(&cfg);
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(cfg.max_connections));
@@ -85,12 +95,13 @@ pub async fn serve(
             .clone()
             .map_request(move |mut req: http::Request<Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
-                req.extensions_mut().insert(Scheme::Http);
+                req.extensions_mut().insert(scheme);
                 req
             });
         let builder = builder.clone();
         let watcher = graceful.watcher();
         let header_timeout = cfg.header_timeout;
+        let tls = tls.clone();
         tokio::spawn(async move {
             // hyper's head timer starts only once it has seen the first bytes
             // (it sniffs HTTP/1 vs HTTP/2 before that), so a client that
@@ -100,11 +111,33 @@ pub async fn serve(
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
-            let conn = builder.serve_connection_with_upgrades(
-                TokioIo::new(stream),
-                TowerToHyperService::new(service),
-            );
-            if let Err(e) = watcher.watch(conn.into_owned()).await {
+            let service = TowerToHyperService::new(service);
+            let result = match tls {
+                None => {
+                    let conn =
+                        builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+                    watcher.watch(conn.into_owned()).await
+                }
+                Some(tls) => match tokio::time::timeout(header_timeout, tls.accept(stream)).await {
+                    Ok(Ok(Some(stream))) => {
+                        let conn =
+                            builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+                        watcher.watch(conn.into_owned()).await
+                    }
+                    Ok(Ok(None)) => Ok(()),
+                    // Scanners and broken clients fail handshakes all day:
+                    // not worth more than a debug line.
+                    Ok(Err(e)) => {
+                        tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), error = %e, "TLS handshake failed");
+                        Ok(())
+                    }
+                    Err(_) => {
+                        tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), "TLS handshake timed out");
+                        Ok(())
+                    }
+                },
+            };
+            if let Err(e) = result {
                 tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), error = %e, "connection ended with an error");
             }
             drop(permit);

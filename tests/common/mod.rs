@@ -2,6 +2,8 @@
 //! temporary data directory, for black-box tests over real sockets.
 #![allow(dead_code)]
 
+pub mod tls;
+
 use std::net::SocketAddr;
 
 use chloromaster::app::App;
@@ -55,6 +57,7 @@ pub async fn start(extra: &[(&str, &str)]) -> TestApp {
 /// A client that neither follows redirects nor decompresses, so tests see
 /// exactly what the server sent.
 pub fn client() -> reqwest::Client {
+    crypto_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -76,4 +79,10 @@ pub async fn raw(addr: SocketAddr, request: &[u8]) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// reqwest is built without a TLS provider of its own: the tests use ring,
+/// like the appliance.
+pub fn crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -1,7 +1,7 @@
-//! `cargo xtask bench http`: the release binary under `wrk` on loopback,
-//! side by side with nginx (when installed) serving the same files, each
-//! case measured in the same run so the ratio is meaningful on a shared
-//! 2-core machine.
+//! `cargo xtask bench http` and `bench tls`: the release binary under `wrk`
+//! on loopback, side by side with nginx (when installed) serving the same
+//! files (and, for TLS, the same certificate), each case measured in the
+//! same run so the ratio is meaningful on a shared 2-core machine.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -21,32 +21,64 @@ struct Case {
     name: &'static str,
     path: &'static str,
     accept_encoding: Option<&'static str>,
+    /// A new connection (and TLS handshake) for every request.
+    close: bool,
 }
 
-const CASES: &[Case] = &[
+const HTTP_CASES: &[Case] = &[
     Case {
         name: "html 2 KB",
         path: "/index.html",
         accept_encoding: None,
+        close: false,
     },
     Case {
         name: "js 150 KB identity",
         path: "/app.js",
         accept_encoding: None,
+        close: false,
     },
     Case {
         name: "js 150 KB br,gzip",
         path: "/app.js",
         accept_encoding: Some("br, gzip"),
+        close: false,
     },
 ];
+
+const TLS_CASES: &[Case] = &[
+    Case {
+        name: "html 2 KB kept-alive",
+        path: "/index.html",
+        accept_encoding: None,
+        close: false,
+    },
+    Case {
+        name: "handshake per request",
+        path: "/index.html",
+        accept_encoding: None,
+        close: true,
+    },
+];
+
+/// The listener under test: plain HTTP, or HTTPS with a certificate made
+/// for the run.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Mode {
+    Http,
+    Tls,
+}
 
 struct Measured {
     requests_per_sec: f64,
     p99: String,
 }
 
-pub fn run() -> anyhow::Result<()> {
+pub fn run(mode: Mode) -> anyhow::Result<()> {
+    let cases = match mode {
+        Mode::Http => HTTP_CASES,
+        Mode::Tls => TLS_CASES,
+    };
     let sh = xshell::Shell::new()?;
     if which("wrk").is_none() {
         bail!("wrk is not installed (apt-get install wrk)");
@@ -59,20 +91,29 @@ pub fn run() -> anyhow::Result<()> {
     let site = work.join("site");
     std::fs::create_dir_all(&site)?;
     write_site(&site)?;
+    let tls = match mode {
+        Mode::Tls => Some(make_certificate(&work)?),
+        Mode::Http => None,
+    };
 
     let mut servers: Vec<(&str, Server)> = Vec::new();
-    servers.push(("chloromaster", start_appliance(&bin, &site, &work)?));
+    servers.push((
+        "chloromaster",
+        start_appliance(&bin, &site, &work, tls.as_ref())?,
+    ));
     match which("nginx") {
-        Some(nginx) => servers.push(("nginx", start_nginx(&nginx, &site, &work)?)),
+        Some(nginx) => servers.push(("nginx", start_nginx(&nginx, &site, &work, tls.as_ref())?)),
         None => println!("nginx not installed: measuring the appliance alone"),
     }
 
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let mut results: Vec<Vec<Measured>> = Vec::new();
-    for case in CASES {
+    for case in cases {
         let mut row = Vec::new();
         for (_, server) in &servers {
-            check_response(server.port, case)?;
-            row.push(wrk(server.port, case)?);
+            let url = format!("{scheme}://127.0.0.1:{}{}", server.port, case.path);
+            check_response(&url, case)?;
+            row.push(wrk(&url, case)?);
         }
         results.push(row);
     }
@@ -94,7 +135,7 @@ pub fn run() -> anyhow::Result<()> {
         print!("{:>10}", "ratio");
     }
     println!();
-    for (case, row) in CASES.iter().zip(&results) {
+    for (case, row) in cases.iter().zip(&results) {
         print!("{:<22}", case.name);
         for m in row {
             print!("{:>16.0} {:>9}", m.requests_per_sec, m.p99);
@@ -188,8 +229,60 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-fn start_appliance(bin: &Path, site: &Path, work: &Path) -> anyhow::Result<Server> {
-    let mut child = Command::new(bin)
+/// A self-signed P-256 certificate for 127.0.0.1, made with openssl.
+struct Cert {
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+fn make_certificate(work: &Path) -> anyhow::Result<Cert> {
+    let cert = Cert {
+        cert: work.join("cert.pem"),
+        key: work.join("key.pem"),
+    };
+    let status = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+        ])
+        .args(["-nodes", "-days", "2", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&cert.key)
+        .arg("-out")
+        .arg(&cert.cert)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("running openssl")?;
+    if !status.success() {
+        bail!("openssl could not make a certificate");
+    }
+    Ok(cert)
+}
+
+fn start_appliance(
+    bin: &Path,
+    site: &Path,
+    work: &Path,
+    tls: Option<&Cert>,
+) -> anyhow::Result<Server> {
+    let mut cmd = Command::new(bin);
+    if let Some(tls) = tls {
+        cmd.env("CHLORO_HTTPS_ADDR", "127.0.0.1:0")
+            .env("CHLORO_TLS_CERT", &tls.cert)
+            .env("CHLORO_TLS_KEY", &tls.key);
+    }
+    let marker = if tls.is_some() {
+        "HTTPS listening on https://"
+    } else {
+        "HTTP listening on http://"
+    };
+    let mut child = cmd
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_DATA_DIR", work.join("data"))
         .env("CHLORO_ASSETS_DIR", site)
@@ -211,7 +304,7 @@ fn start_appliance(bin: &Path, site: &Path, work: &Path) -> anyhow::Result<Serve
             bail!("chloromaster exited before listening");
         };
         let line = line?;
-        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+        if let Some(rest) = line.split(marker).nth(1) {
             let addr = rest.split_whitespace().next().unwrap_or_default();
             break addr.rsplit(':').next().unwrap_or_default().parse()?;
         }
@@ -220,8 +313,22 @@ fn start_appliance(bin: &Path, site: &Path, work: &Path) -> anyhow::Result<Serve
     Ok(Server { child, port })
 }
 
-fn start_nginx(nginx: &Path, site: &Path, work: &Path) -> anyhow::Result<Server> {
+fn start_nginx(
+    nginx: &Path,
+    site: &Path,
+    work: &Path,
+    tls: Option<&Cert>,
+) -> anyhow::Result<Server> {
     let port = free_port()?;
+    let listen = match tls {
+        None => format!("listen 127.0.0.1:{port};"),
+        Some(tls) => format!(
+            "listen 127.0.0.1:{port} ssl http2; ssl_certificate {}; ssl_certificate_key {}; \
+             ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:SSL:10m; ssl_session_tickets on;",
+            tls.cert.display(),
+            tls.key.display()
+        ),
+    };
     let conf = work.join("nginx.conf");
     let mut f = std::fs::File::create(&conf)?;
     write!(
@@ -247,7 +354,7 @@ http {{
     uwsgi_temp_path {work}/nginx-uwsgi;
     scgi_temp_path {work}/nginx-scgi;
     server {{
-        listen 127.0.0.1:{port};
+        {listen}
         root {site};
         etag on;
     }}
@@ -280,8 +387,9 @@ http {{
 
 /// One request by hand first, so a misconfigured server is reported
 /// instead of benchmarked.
-fn check_response(port: u16, case: &Case) -> anyhow::Result<()> {
+fn check_response(url: &str, case: &Case) -> anyhow::Result<()> {
     let mut args = vec![
+        "-k".to_owned(),
         "-s".to_owned(),
         "-o".into(),
         "/dev/null".into(),
@@ -292,16 +400,16 @@ fn check_response(port: u16, case: &Case) -> anyhow::Result<()> {
         args.push("-H".into());
         args.push(format!("Accept-Encoding: {ae}"));
     }
-    args.push(format!("http://127.0.0.1:{port}{}", case.path));
+    args.push(url.to_owned());
     let out = Command::new("curl").args(&args).output().context("curl")?;
     let code = String::from_utf8_lossy(&out.stdout).into_owned();
     if code != "200" {
-        bail!("{} on port {port} answered {code}", case.path);
+        bail!("{url} answered {code}");
     }
     Ok(())
 }
 
-fn wrk(port: u16, case: &Case) -> anyhow::Result<Measured> {
+fn wrk(url: &str, case: &Case) -> anyhow::Result<Measured> {
     let mut cmd = Command::new("wrk");
     cmd.arg(format!("-t{THREADS}"))
         .arg(format!("-c{CONNECTIONS}"))
@@ -310,7 +418,10 @@ fn wrk(port: u16, case: &Case) -> anyhow::Result<Measured> {
     if let Some(ae) = case.accept_encoding {
         cmd.arg("-H").arg(format!("Accept-Encoding: {ae}"));
     }
-    cmd.arg(format!("http://127.0.0.1:{port}{}", case.path));
+    if case.close {
+        cmd.arg("-H").arg("Connection: close");
+    }
+    cmd.arg(url);
     let out = cmd.output().context("running wrk")?;
     let text = String::from_utf8_lossy(&out.stdout);
     let requests_per_sec = text

@@ -6,10 +6,17 @@ use std::process::Command;
 
 /// What the test suite talks to: real Redis clients, real servers to compare
 /// with, real tools to check the unit and the package.
-pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server"];
+pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server", "pebble"];
 
 /// What the benchmarks drive or compare against.
-pub const BENCH_PACKAGES: &[&str] = &["wrk", "nginx-light", "curl", "redis-tools", "redis-server"];
+pub const BENCH_PACKAGES: &[&str] = &[
+    "wrk",
+    "nginx-light",
+    "curl",
+    "openssl",
+    "redis-tools",
+    "redis-server",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

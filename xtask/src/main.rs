@@ -13,7 +13,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   test              install missing test tools (apt-get), then fmt, clippy and the whole test suite
-  bench [http|resp] run the benchmarks on loopback (all when none is named)
+  bench [http|tls|resp]  run the benchmarks on loopback (all when none is named)
   dist              build the static release binary, tarball and .deb into target/dist/";
 
 fn main() -> anyhow::Result<()> {
@@ -25,10 +25,12 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => deps::ensure(deps::BENCH_PACKAGES).and_then(|()| {
             match args.get(1).map(String::as_str) {
                 None => {
-                    bench_http::run()?;
+                    bench_http::run(bench_http::Mode::Http)?;
+                    bench_http::run(bench_http::Mode::Tls)?;
                     bench_resp::run()
                 }
-                Some("http") => bench_http::run(),
+                Some("http") => bench_http::run(bench_http::Mode::Http),
+                Some("tls") => bench_http::run(bench_http::Mode::Tls),
                 Some("resp") => bench_resp::run(),
                 Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
             }
