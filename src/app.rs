@@ -8,13 +8,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::Router;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use crate::api::{self, ApiState};
 use crate::assets::Assets;
 use crate::cache::{self, Store};
 use crate::config::Config;
+use crate::db::Db;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
 
 /// A running appliance.
@@ -26,6 +27,7 @@ pub struct App {
     store: Arc<Store>,
     assets: Arc<Assets>,
     readiness: Readiness,
+    db: Db,
     shutdown: CancellationToken,
     tasks: JoinSet<()>,
 }
@@ -35,6 +37,15 @@ impl App {
     /// store is open, i.e. when the appliance is ready to serve.
     pub async fn start(config: Config) -> anyhow::Result<App> {
         prepare_data_dir(&config.data_dir)?;
+
+        // Opening may migrate the schema and seeds the catalogue on first
+        // start: file I/O with fsyncs, so off the async threads.
+        let db = {
+            let dir = config.data_dir.clone();
+            tokio::task::spawn_blocking(move || Db::open(&dir))
+                .await
+                .context("opening the database")??
+        };
 
         let assets = Arc::new(match &config.assets_dir {
             Some(dir) => {
@@ -56,6 +67,13 @@ impl App {
                 } else {
                     Err("data directory missing".into())
                 }
+            });
+        }
+
+        {
+            let db = db.clone();
+            readiness.register("database", move || {
+                db.check_ready_now().map_err(|e| e.to_string())
             });
         }
 
@@ -125,7 +143,7 @@ impl App {
             assets: assets.clone(),
             readiness: readiness.clone(),
             rate_limits,
-            api: Router::new(),
+            api: api::router(ApiState::new(db.clone(), &config)),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
         });
@@ -169,6 +187,7 @@ impl App {
             store,
             assets,
             readiness,
+            db,
             shutdown,
             tasks,
         })
@@ -190,6 +209,11 @@ impl App {
     /// The cache store, for in-process users (sessions, the response cache).
     pub fn store(&self) -> &Arc<Store> {
         &self.store
+    }
+
+    /// The appliance's database (tests inspect what the API stored).
+    pub fn db(&self) -> &Db {
+        &self.db
     }
 
     /// Re-reads what can change without a restart: the assets directory and
@@ -223,6 +247,8 @@ impl App {
                 tracing::error!(error = %e, "a task failed during shutdown");
             }
         }
+        // After the drain: commits the buffered page visits, stops the writer.
+        self.db.close().await;
     }
 }
 

@@ -1,11 +1,13 @@
 //! ChloroMaster: the whole web appliance as a library. `main.rs` is a thin
 //! command-line wrapper; the tests start the same [`app::App`].
 
+pub mod api;
 pub mod app;
 pub mod assets;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod db;
 pub mod edge;
 pub mod logging;
 pub mod privacy;

@@ -174,6 +174,17 @@ pub struct RespConfig {
     pub idle_timeout: Option<Duration>,
 }
 
+/// The public JSON API.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// Contact submissions accepted per client IP per hour; 0 = no limit.
+    pub contact_limit_per_hour: u32,
+    /// Serve datasheet PDFs from here instead of the built-in samples.
+    pub datasheets_dir: Option<PathBuf>,
+    /// How long a datasheet download link works.
+    pub datasheet_token_ttl: Duration,
+}
+
 /// The whole configuration of one appliance process.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -185,6 +196,7 @@ pub struct Config {
     pub assets_dir: Option<PathBuf>,
     pub cache: CacheConfig,
     pub resp: RespConfig,
+    pub api: ApiConfig,
     pub log: String,
     pub log_format: LogFormat,
 }
@@ -294,6 +306,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_RESP_TIMEOUT",
         "close Redis-protocol clients idle this long (0 = never)",
+    ),
+    (
+        "CHLORO_CONTACT_LIMIT_PER_HOUR",
+        "contact submissions per client IP per hour (0 = no limit)",
+    ),
+    (
+        "CHLORO_DATASHEETS_DIR",
+        "directory of datasheet PDFs (<base name>.pdf) instead of the built-in samples",
+    ),
+    (
+        "CHLORO_DATASHEET_TOKEN_TTL",
+        "how long a datasheet download link works",
     ),
     (
         "CHLORO_LOG",
@@ -617,6 +641,24 @@ impl Config {
             idle_timeout: (!resp_timeout.is_zero()).then_some(resp_timeout),
         };
 
+        let api = ApiConfig {
+            contact_limit_per_hour: v.parsed("CHLORO_CONTACT_LIMIT_PER_HOUR", 10, |raw| {
+                raw.trim()
+                    .parse::<u32>()
+                    .map_err(|_| "a whole number (0 = no limit)")
+            })?,
+            datasheets_dir: match v.get("CHLORO_DATASHEETS_DIR") {
+                None | Some("") => None,
+                Some(d) if PathBuf::from(d).is_dir() => Some(PathBuf::from(d)),
+                Some(_) => return Err(v.err("CHLORO_DATASHEETS_DIR", "an existing directory")),
+            },
+            datasheet_token_ttl: v
+                .duration("CHLORO_DATASHEET_TOKEN_TTL", Duration::from_secs(86_400))?,
+        };
+        if api.datasheet_token_ttl < Duration::from_secs(1) {
+            return Err(v.err("CHLORO_DATASHEET_TOKEN_TTL", "at least 1s"));
+        }
+
         let log = v.string("CHLORO_LOG", "info");
         if tracing_subscriber::EnvFilter::builder()
             .parse(&log)
@@ -644,6 +686,7 @@ impl Config {
             assets_dir,
             cache,
             resp,
+            api,
             log,
             log_format,
         })
@@ -847,6 +890,22 @@ impl fmt::Display for Config {
                     .map(format_duration)
                     .unwrap_or_else(|| "0".into()),
             ),
+            (
+                "CHLORO_CONTACT_LIMIT_PER_HOUR",
+                self.api.contact_limit_per_hour.to_string(),
+            ),
+            (
+                "CHLORO_DATASHEETS_DIR",
+                self.api
+                    .datasheets_dir
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                "CHLORO_DATASHEET_TOKEN_TTL",
+                format_duration(self.api.datasheet_token_ttl),
+            ),
             ("CHLORO_LOG", self.log.clone()),
         ];
         let acme = match self.https.as_ref().map(|h| &h.certs) {
@@ -1029,6 +1088,28 @@ mod tests {
         let printed = format!("{c}\n{c:?}");
         assert!(!printed.contains("from-credential"), "{printed}");
         assert!(printed.contains("CHLORO_RESP_PASSWORD=<redacted>"));
+    }
+
+    #[test]
+    fn api_settings() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.api.contact_limit_per_hour, 10);
+        assert_eq!(c.api.datasheet_token_ttl, Duration::from_secs(86_400));
+        assert!(c.api.datasheets_dir.is_none());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = cfg(&[
+            ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
+            ("CHLORO_DATASHEET_TOKEN_TTL", "2h"),
+            ("CHLORO_DATASHEETS_DIR", dir.path().to_str().expect("utf8")),
+        ])
+        .expect("valid");
+        assert_eq!(c.api.contact_limit_per_hour, 0);
+        assert_eq!(c.api.datasheet_token_ttl, Duration::from_secs(7200));
+        assert_eq!(c.api.datasheets_dir.as_deref(), Some(dir.path()));
+        let e = cfg(&[("CHLORO_DATASHEETS_DIR", "/nonexistent/x")]).expect_err("missing dir");
+        assert_eq!(e.var, "CHLORO_DATASHEETS_DIR");
+        let e = cfg(&[("CHLORO_CONTACT_LIMIT_PER_HOUR", "-1")]).expect_err("negative");
+        assert_eq!(e.var, "CHLORO_CONTACT_LIMIT_PER_HOUR");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use axum::response::Response;
 use axum::routing::get;
 use http::StatusCode;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use client_ip::ClientIp;
@@ -72,7 +73,11 @@ pub fn routers(edge: Edge) -> Routers {
         .merge(edge.api)
         .fallback(json_error::api_not_found)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(CompressionLayer::new())
+        // Datasheet PDFs are served with byte ranges; compressing them would
+        // drop `Accept-Ranges` and break resumed downloads.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
+        ))
         .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask <task>`. One module per task; they shell out
 //! with `xshell` and need nothing beyond what `.ci/run` installs.
 
+mod bench_api;
 mod bench_http;
 mod bench_resp;
 mod deps;
@@ -13,7 +14,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   test              install missing test tools (apt-get), then fmt, clippy and the whole test suite
-  bench [http|tls|resp]  run the benchmarks on loopback (all when none is named)
+  bench [http|tls|resp|api]  run the benchmarks on loopback (all when none is named)
   dist              build the static release binary, tarball and .deb into target/dist/";
 
 fn main() -> anyhow::Result<()> {
@@ -27,11 +28,13 @@ fn main() -> anyhow::Result<()> {
                 None => {
                     bench_http::run(bench_http::Mode::Http)?;
                     bench_http::run(bench_http::Mode::Tls)?;
-                    bench_resp::run()
+                    bench_resp::run()?;
+                    bench_api::run()
                 }
                 Some("http") => bench_http::run(bench_http::Mode::Http),
                 Some("tls") => bench_http::run(bench_http::Mode::Tls),
                 Some("resp") => bench_resp::run(),
+                Some("api") => bench_api::run(),
                 Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
             }
         }),

@@ -1,0 +1,178 @@
+//! `POST /datasheet/request` and `GET /datasheet/download/{token}`: gated
+//! datasheet downloads.
+//!
+//! A request is recorded with a fresh 128-bit random token; the response
+//! carries the same-origin link `/api/datasheet/download/<token>`. The token
+//! is stored only as its SHA-256, and expires after
+//! `CHLORO_DATASHEET_TOKEN_TTL` (410 afterwards).
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::{Extension, Json};
+use http::HeaderMap;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::contact::user_agent;
+use super::json::ApiJson;
+use super::openapi::ErrorResponse;
+use super::pdf::{self, hex};
+use super::validate::Fields;
+use super::{ApiState, AppError};
+use crate::db::{NewDatasheetRequest, RfcTime, Timestamp, TokenState};
+use crate::edge::ClientIp;
+use crate::privacy::{MaskedEmail, MaskedIp};
+
+/// Random bytes in a download token.
+const TOKEN_BYTES: usize = 16;
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasheetBody {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    company: Option<String>,
+    country: Option<String>,
+    /// The datasheet's base name (e.g. `ChloroMaster Emergency Kit`), or a
+    /// product slug (`emergency-kit`).
+    datasheet_slug: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasheetResponse {
+    message: &'static str,
+    /// Same-origin relative URL of the download.
+    download_url: String,
+    #[schema(value_type = String, format = DateTime)]
+    expires_at: RfcTime,
+}
+
+/// Records a datasheet request and returns a personal download link.
+#[utoipa::path(
+    post,
+    path = "/api/datasheet/request",
+    tag = "datasheets",
+    request_body = DatasheetBody,
+    responses(
+        (status = 200, description = "Recorded; the link expires", body = DatasheetResponse),
+        (status = 400, description = "Invalid fields or malformed JSON", body = ErrorResponse),
+        (status = 404, description = "Unknown datasheet", body = ErrorResponse),
+        (status = 413, description = "Body too large", body = ErrorResponse),
+        (status = 415, description = "Not `application/json`", body = ErrorResponse),
+        (status = 503, description = "Cannot store right now; nothing was stored", body = ErrorResponse),
+    )
+)]
+pub async fn request(
+    State(state): State<ApiState>,
+    client: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<DatasheetBody>,
+) -> Result<Json<DatasheetResponse>, AppError> {
+    let mut f = Fields::default();
+    let first_name = f.text("firstName", body.first_name, 100, false);
+    let last_name = f.text("lastName", body.last_name, 100, false);
+    if first_name.is_empty()
+        && last_name.is_empty()
+        && !f.has_error("firstName")
+        && !f.has_error("lastName")
+    {
+        f.fail("firstName", "first or last name is required");
+    }
+    let email = f.email("email", body.email);
+    let phone = f.phone("phone", body.phone);
+    let company = f.text("company", body.company, 200, false);
+    let country = f.text("country", body.country, 100, false);
+    let wanted = f.text("datasheetSlug", body.datasheet_slug, 200, true);
+    f.finish()?;
+
+    let Some(datasheet) = state.inner.db.find_datasheet(wanted).await? else {
+        return Err(AppError::NotFound("Unknown datasheet.".into()));
+    };
+    let ip = client.map(|Extension(ClientIp(ip))| ip);
+    let token = hex(&rand::random::<[u8; TOKEN_BYTES]>());
+    let expires_at = Timestamp::now().saturating_add(state.inner.config.datasheet_token_ttl);
+    let new = NewDatasheetRequest {
+        first_name,
+        last_name,
+        email,
+        phone,
+        company,
+        country,
+        datasheet,
+        ip_address: ip,
+        user_agent: user_agent(&headers),
+    };
+    let request = state
+        .inner
+        .db
+        .insert_datasheet_request(new, token.clone(), token_hash(&token), expires_at)
+        .await?;
+    tracing::info!(
+        id = request.id,
+        datasheet = %request.datasheet,
+        ip = %ip.map(|ip| MaskedIp(ip).to_string()).unwrap_or_default(),
+        email = %MaskedEmail(&request.email),
+        "datasheet request stored"
+    );
+    Ok(Json(DatasheetResponse {
+        message: "Thank you. Your datasheet is ready to download.",
+        download_url: format!("/api/datasheet/download/{token}"),
+        expires_at: RfcTime(expires_at),
+    }))
+}
+
+/// Downloads the PDF a link grants (`Range` supported).
+#[utoipa::path(
+    get,
+    path = "/api/datasheet/download/{token}",
+    tag = "datasheets",
+    params(("token" = String, Path, description = "The token from `downloadUrl`")),
+    responses(
+        (status = 200, description = "The PDF, as an attachment", content(("application/pdf"))),
+        (status = 206, description = "The requested byte range", content(("application/pdf"))),
+        (status = 404, description = "Unknown link, or the datasheet file is missing", body = ErrorResponse),
+        (status = 410, description = "The link has expired", body = ErrorResponse),
+        (status = 416, description = "Range not satisfiable"),
+    )
+)]
+pub async fn download(
+    State(state): State<ApiState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let well_formed = token.len() == TOKEN_BYTES * 2
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let unknown = || AppError::NotFound("This download link is not valid.".into());
+    if !well_formed {
+        return Err(unknown());
+    }
+    let datasheet = match state
+        .inner
+        .db
+        .token_state(token_hash(&token), Timestamp::now())
+        .await?
+    {
+        TokenState::Valid { datasheet } => datasheet,
+        TokenState::Expired => {
+            return Err(AppError::Gone(
+                "This download link has expired. Please request the datasheet again.".into(),
+            ));
+        }
+        TokenState::Unknown => return Err(unknown()),
+    };
+    let Some(bytes) = state.inner.datasheets.load(&datasheet).await? else {
+        return Err(AppError::NotFound(
+            "This datasheet is not available.".into(),
+        ));
+    };
+    Ok(pdf::serve(&datasheet, bytes, &headers))
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}

@@ -1,0 +1,90 @@
+//! Contact-form submissions.
+
+use redb::{ReadableTable, ReadableTableMetadata};
+
+use super::models::{Contact, NewContact, OutboxKind, OutboxMessage};
+use super::schema::{CONTACTS, CONTACTS_BY_TIME, CONTACTS_UNREAD, OUTBOX, next_id};
+use super::time::Timestamp;
+use super::{Db, DbError};
+
+impl Db {
+    /// Stores a submission (unread) and queues its notification mail, in one
+    /// durable transaction. Returns the stored record.
+    pub async fn insert_contact(&self, new: NewContact) -> Result<Contact, DbError> {
+        let submitted_at = Timestamp::now();
+        self.write(move |txn| {
+            let id = next_id(txn, "contacts")?;
+            let contact = Contact {
+                id,
+                first_name: new.first_name.clone(),
+                last_name: new.last_name.clone(),
+                email: new.email.clone(),
+                phone: new.phone.clone(),
+                company: new.company.clone(),
+                industry: new.industry.clone(),
+                country: new.country.clone(),
+                postal_code: new.postal_code.clone(),
+                message: new.message.clone(),
+                receive_emails: new.receive_emails,
+                submitted_at,
+                ip_address: new.ip_address,
+                user_agent: new.user_agent.clone(),
+                is_read: false,
+            };
+            CONTACTS.put(&mut txn.open_table(CONTACTS.def())?, id, &contact)?;
+            txn.open_table(CONTACTS_BY_TIME)?
+                .insert((submitted_at.millis(), id), ())?;
+            txn.open_table(CONTACTS_UNREAD)?.insert(id, ())?;
+            let outbox_id = next_id(txn, "outbox")?;
+            OUTBOX.put(
+                &mut txn.open_table(OUTBOX.def())?,
+                outbox_id,
+                &OutboxMessage {
+                    id: outbox_id,
+                    created_at: submitted_at,
+                    kind: OutboxKind::ContactReceived { contact_id: id },
+                    attempts: 0,
+                },
+            )?;
+            Ok(contact)
+        })
+        .await
+    }
+
+    pub async fn contact(&self, id: u64) -> Result<Option<Contact>, DbError> {
+        self.read(move |txn| CONTACTS.get(&txn.open_table(CONTACTS.def())?, id))
+            .await
+    }
+
+    /// Submissions newest first, `limit` of them after skipping `offset`.
+    pub async fn contacts_newest_first(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Contact>, DbError> {
+        self.read(move |txn| {
+            let by_time = txn.open_table(CONTACTS_BY_TIME)?;
+            let contacts = txn.open_table(CONTACTS.def())?;
+            let mut out = Vec::new();
+            for entry in by_time.iter()?.rev().skip(offset).take(limit) {
+                let (key, _) = entry?;
+                let (_, id) = key.value();
+                if let Some(c) = CONTACTS.get(&contacts, id)? {
+                    out.push(c);
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// (all submissions, unread submissions)
+    pub async fn contact_counts(&self) -> Result<(u64, u64), DbError> {
+        self.read(|txn| {
+            let all = txn.open_table(CONTACTS.def())?.len()?;
+            let unread = txn.open_table(CONTACTS_UNREAD)?.len()?;
+            Ok((all, unread))
+        })
+        .await
+    }
+}

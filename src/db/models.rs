@@ -1,0 +1,190 @@
+//! The records the appliance keeps. Field names are Rust's; the API decides
+//! its own JSON names. Adding a field: see [`super::record`].
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+
+use super::record::Record;
+use super::time::Timestamp;
+
+/// A contact-form submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: u64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub industry: String,
+    pub country: String,
+    pub postal_code: String,
+    pub message: String,
+    pub receive_emails: bool,
+    pub submitted_at: Timestamp,
+    pub ip_address: Option<IpAddr>,
+    pub user_agent: String,
+    pub is_read: bool,
+}
+
+impl Record for Contact {
+    const NAME: &'static str = "contact";
+    const FORMAT: u8 = 1;
+}
+
+/// What a visitor sends; the database adds id, time and read state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewContact {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub industry: String,
+    pub country: String,
+    pub postal_code: String,
+    pub message: String,
+    pub receive_emails: bool,
+    pub ip_address: Option<IpAddr>,
+    pub user_agent: String,
+}
+
+/// A gated datasheet download request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasheetRequest {
+    pub id: u64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub country: String,
+    /// The datasheet's base name (file name without `.pdf`).
+    pub datasheet: String,
+    pub requested_at: Timestamp,
+    pub ip_address: Option<IpAddr>,
+    pub user_agent: String,
+}
+
+impl Record for DatasheetRequest {
+    const NAME: &'static str = "datasheet request";
+    const FORMAT: u8 = 1;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewDatasheetRequest {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub country: String,
+    pub datasheet: String,
+    pub ip_address: Option<IpAddr>,
+    pub user_agent: String,
+}
+
+/// A download link, stored under the SHA-256 of its token so that a copy of
+/// the database does not hand out working links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadToken {
+    pub request_id: u64,
+    pub datasheet: String,
+    pub expires_at: Timestamp,
+}
+
+impl Record for DownloadToken {
+    const NAME: &'static str = "download token";
+    const FORMAT: u8 = 1;
+}
+
+/// One page view. No IP address: `visitor` is a hash of address and
+/// User-Agent under a salt that changes every day, so visitors are counted
+/// once per day but cannot be followed across days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub at: Timestamp,
+    pub page_url: String,
+    pub page_title: String,
+    pub referrer: String,
+    pub session_duration_secs: Option<u32>,
+    pub device: String,
+    pub browser: String,
+    pub visitor: [u8; 16],
+}
+
+impl Record for Visit {
+    const NAME: &'static str = "visit";
+    const FORMAT: u8 = 1;
+}
+
+/// A service line of the company (the top level of the catalogue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: u64,
+    pub slug: String,
+    pub title_en: String,
+    pub title_ar: String,
+    pub description_en: String,
+    pub description_ar: String,
+    pub icon: String,
+    pub category: String,
+    pub is_active: bool,
+    pub display_order: i32,
+}
+
+impl Record for Service {
+    const NAME: &'static str = "service";
+    const FORMAT: u8 = 1;
+}
+
+/// A product or installation project under a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: u64,
+    pub slug: String,
+    pub service_slug: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub description_en: String,
+    pub description_ar: String,
+    /// The datasheet's base name, if the product has one.
+    pub datasheet: Option<String>,
+    /// Other names a datasheet request may use for this product's datasheet.
+    pub datasheet_aliases: Vec<String>,
+    pub images: Vec<String>,
+    pub display_order: i32,
+    pub is_active: bool,
+}
+
+impl Record for Product {
+    const NAME: &'static str = "product";
+    const FORMAT: u8 = 1;
+}
+
+/// Mail waiting to be sent. Written in the same transaction as the record
+/// that causes it, so no acknowledged submission can lose its notification;
+/// the mail sender (not part of this module) drains the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: u64,
+    pub created_at: Timestamp,
+    pub kind: OutboxKind,
+    pub attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutboxKind {
+    /// Tell the company about a new contact submission (and confirm to the
+    /// visitor).
+    ContactReceived { contact_id: u64 },
+    /// Mail the download link of a datasheet request to the visitor. Holds
+    /// the token itself because the link must be sent; deleted once sent.
+    DatasheetLink { request_id: u64, token: String },
+}
+
+impl Record for OutboxMessage {
+    const NAME: &'static str = "outbox message";
+    const FORMAT: u8 = 1;
+}

@@ -1,0 +1,137 @@
+//! Every table of the database, and the schema version that says which
+//! tables and indexes a file has.
+//!
+//! History: version 1 was the first layout; version 2 added the
+//! `contacts_unread` index (built from `contacts` by the migration).
+//! A migration runs inside the opening transaction, so a file is either
+//! entirely at the old version or entirely at the new one.
+
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+
+use super::DbError;
+use super::models::{
+    Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service, Visit,
+};
+use super::record::RecordTable;
+
+/// The schema this build writes. Older files are migrated up to it; newer
+/// ones are refused.
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// Small counters and flags: `schema_version`, the `seq.*` id sequences,
+/// `catalogue_seeded`.
+pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+pub const SCHEMA_KEY: &str = "schema_version";
+pub const SEEDED_KEY: &str = "catalogue_seeded";
+
+pub const CONTACTS: RecordTable<u64, Contact> = RecordTable::new("contacts");
+/// `(submitted_at ms, id)`: submissions in time order (iterate backwards for
+/// newest first).
+pub const CONTACTS_BY_TIME: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("contacts_by_time");
+/// Ids of unread submissions.
+pub const CONTACTS_UNREAD: TableDefinition<u64, ()> = TableDefinition::new("contacts_unread");
+
+pub const DATASHEET_REQUESTS: RecordTable<u64, DatasheetRequest> =
+    RecordTable::new("datasheet_requests");
+/// `(requested_at ms, id)`.
+pub const DATASHEET_REQUESTS_BY_TIME: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("datasheet_requests_by_time");
+/// SHA-256 of a download token → what it grants.
+pub const DOWNLOAD_TOKENS: RecordTable<&[u8; 32], DownloadToken> =
+    RecordTable::new("download_tokens");
+
+pub const VISITS: RecordTable<u64, Visit> = RecordTable::new("visits");
+/// `(day since epoch, id)`.
+pub const VISITS_BY_DAY: TableDefinition<(u32, u64), ()> = TableDefinition::new("visits_by_day");
+/// The salt of each day's visitor hashes; only today's is kept.
+pub const VISIT_SALTS: TableDefinition<u32, &[u8; 32]> = TableDefinition::new("visit_salts");
+
+pub const SERVICES: RecordTable<u64, Service> = RecordTable::new("services");
+pub const SERVICE_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("service_slugs");
+pub const PRODUCTS: RecordTable<u64, Product> = RecordTable::new("products");
+pub const PRODUCT_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("product_slugs");
+
+pub const OUTBOX: RecordTable<u64, OutboxMessage> = RecordTable::new("outbox");
+
+/// Opens (creating) every table of the current schema, so that read
+/// transactions never meet a missing table.
+pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
+    txn.open_table(META)?;
+    txn.open_table(CONTACTS.def())?;
+    txn.open_table(CONTACTS_BY_TIME)?;
+    txn.open_table(CONTACTS_UNREAD)?;
+    txn.open_table(DATASHEET_REQUESTS.def())?;
+    txn.open_table(DATASHEET_REQUESTS_BY_TIME)?;
+    txn.open_table(DOWNLOAD_TOKENS.def())?;
+    txn.open_table(VISITS.def())?;
+    txn.open_table(VISITS_BY_DAY)?;
+    txn.open_table(VISIT_SALTS)?;
+    txn.open_table(SERVICES.def())?;
+    txn.open_table(SERVICE_SLUGS)?;
+    txn.open_table(PRODUCTS.def())?;
+    txn.open_table(PRODUCT_SLUGS)?;
+    txn.open_table(OUTBOX.def())?;
+    Ok(())
+}
+
+/// What opening found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepared {
+    Created,
+    Current,
+    Migrated { from: u64 },
+}
+
+/// Brings the file to [`SCHEMA_VERSION`] inside `txn`. Returns the version
+/// found when it is newer than this build understands.
+pub fn prepare(txn: &WriteTransaction) -> Result<Result<Prepared, u64>, DbError> {
+    let found = {
+        let meta = txn.open_table(META)?;
+        meta.get(SCHEMA_KEY)?.map(|v| v.value())
+    };
+    let prepared = match found {
+        Some(v) if v > SCHEMA_VERSION => return Ok(Err(v)),
+        Some(v) if v == SCHEMA_VERSION => Prepared::Current,
+        Some(v) => {
+            for step in v..SCHEMA_VERSION {
+                migrate(txn, step)?;
+            }
+            Prepared::Migrated { from: v }
+        }
+        None => Prepared::Created,
+    };
+    create_tables(txn)?;
+    txn.open_table(META)?.insert(SCHEMA_KEY, SCHEMA_VERSION)?;
+    Ok(Ok(prepared))
+}
+
+/// Migrates from `from` to `from + 1`.
+fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), DbError> {
+    match from {
+        1 => {
+            // Version 2 keeps unread submission ids in their own index.
+            let contacts = txn.open_table(CONTACTS.def())?;
+            let mut unread = txn.open_table(CONTACTS_UNREAD)?;
+            for contact in CONTACTS.all(&contacts)? {
+                if !contact.is_read {
+                    unread.insert(contact.id, ())?;
+                }
+            }
+            Ok(())
+        }
+        other => Err(DbError::Corrupt(format!(
+            "no migration from schema version {other}"
+        ))),
+    }
+}
+
+/// Takes the next id of sequence `name` (1, 2, 3, …). Ids are never reused,
+/// even after a delete, because the sequence only grows.
+pub fn next_id(txn: &WriteTransaction, name: &str) -> Result<u64, DbError> {
+    let key = format!("seq.{name}");
+    let mut meta = txn.open_table(META)?;
+    let next = meta.get(key.as_str())?.map_or(0, |v| v.value()) + 1;
+    meta.insert(key.as_str(), next)?;
+    Ok(next)
+}
