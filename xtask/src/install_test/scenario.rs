@@ -113,6 +113,9 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     // A record the API acknowledged (201 = durably committed): its id
     // sequence must continue, not restart at 1, after restart and upgrade.
     let mut last_id = post_contact("before restart")?;
+    // And a cache key over the Redis protocol (no password yet).
+    let reply = resp(&[&["SET", "install-test", "kept-in-cache"]])?;
+    ensure!(reply == "+OK\r\n", "SET: {reply:?}");
     let data_before = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
 
     // Verify as installed (binary at its ExecStart path, real unit paths).
@@ -158,6 +161,18 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     );
     let data_after = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
     ensure_kept(&data_before, &data_after, "restart")?;
+    // The binary read the resp-password credential: unauthenticated commands
+    // are refused now, and the key came back from the shutdown snapshot.
+    let refused = resp(&[&["GET", "install-test"]])?;
+    ensure!(
+        refused.starts_with("-NOAUTH"),
+        "GET without AUTH: {refused:?}"
+    );
+    let reply = resp(&[&["AUTH", "s3cret-for-test"], &["GET", "install-test"]])?;
+    ensure!(
+        reply == "+OK\r\n$13\r\nkept-in-cache\r\n",
+        "AUTH + GET after restart: {reply:?}"
+    );
     let id = post_contact("after restart")?;
     ensure!(
         id == last_id + 1,
@@ -165,7 +180,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         last_id + 1
     );
     last_id = id;
-    t.ok("systemctl restart: clean stop, credential passed, data kept (contact ids continue)");
+    t.ok("systemctl restart: clean stop; resp-password credential enforced; contact ids continue, cache key restored from snapshot");
 
     // SIGKILL: a failure, so Restart=on-failure starts it again.
     c.sh(&format!("kill -KILL {pid}"))?;
@@ -479,4 +494,26 @@ fn post_contact(note: &str) -> anyhow::Result<u64> {
         })
         .with_context(|| format!("no id in {reply}"))?;
     Ok(id)
+}
+
+/// Sends RESP commands to 127.0.0.1:6379 in one pipeline and returns the raw
+/// replies (the connection is closed by QUIT after them).
+fn resp(commands: &[&[&str]]) -> anyhow::Result<String> {
+    let mut s = TcpStream::connect_timeout(
+        &SocketAddr::from(([127, 0, 0, 1], 6379)),
+        Duration::from_secs(3),
+    )?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut out = String::new();
+    for cmd in commands.iter().chain([&["QUIT"][..]].iter()) {
+        out.push_str(&format!("*{}\r\n", cmd.len()));
+        for arg in *cmd {
+            out.push_str(&format!("${}\r\n{arg}\r\n", arg.len()));
+        }
+    }
+    s.write_all(out.as_bytes())?;
+    let mut reply = String::new();
+    s.read_to_string(&mut reply)?;
+    // Drop QUIT's own +OK.
+    Ok(reply.strip_suffix("+OK\r\n").unwrap_or(&reply).to_owned())
 }
