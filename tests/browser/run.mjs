@@ -91,8 +91,8 @@ async function noViolations(page) {
   assert.deepEqual(csp, [], `CSP violations on ${page.url()}`);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
 }
 
 async function settle(page) {
@@ -153,7 +153,7 @@ await test('every main page renders without console errors or CSP violations', a
   await page.waitForTimeout(100);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow at 360 px: ${overflow}px`);
-  await shot(page, 'en-home-360');
+  await shot(page, 'en-home-360', false);
   // A file that does not exist is the server's 404 page.
   allowStatus.add(404);
   const missing = await page.goto(base + '/missing.png');
@@ -331,7 +331,10 @@ await test('Arabic: rtl, translated text, persists on reload; first visit follow
   await settle(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow at 360 px in Arabic: ${overflow}px`);
-  await shot(page, 'ar-home-360');
+  await shot(page, 'ar-home-360', false);
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  await shot(page, 'ar-equipment-360');
   await context.close();
 
   // A first visit with an Arabic browser is in Arabic.
