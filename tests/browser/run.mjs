@@ -134,6 +134,8 @@ await test('every main page renders without console errors or CSP violations', a
   for (const [name, path, heading] of pages) {
     const res = await page.goto(base + path);
     assert.equal(res.status(), 200, path);
+    // The checks below only mean something under the strict policy.
+    assert.match(res.headers()['content-security-policy'] || '', /script-src 'self';.*style-src 'self';/, `${path}: strict CSP`);
     await settle(page);
     const h1 = await page.textContent('#page-title');
     if (heading) assert.ok(h1.includes(heading), `${path}: heading ${JSON.stringify(h1)}`);
