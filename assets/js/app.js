@@ -553,6 +553,9 @@ async function equipmentView(main, slug) {
         h('span', { class: 'tag' }, svcTitle),
         h('h1', { id: 'page-title', tabindex: '-1' }, name),
         h('p', { class: 'lead' }, pick(product, 'description')),
+        // Images are the catalogue's own files (img-src 'self'): only same-origin paths.
+        (product.images || []).filter((src) => typeof src === 'string' && src.startsWith('/') && !src.startsWith('//'))
+          .map((src) => h('img', { class: 'product-img', src, alt: name, loading: 'lazy' })),
         h('p', {}, h('a', { href: `/service/${enc(product.serviceSlug)}` }, `${t('backTo')} ${svcTitle}`))),
       product.datasheet ? datasheetSection(product) : h('section', { class: 'panel' },
         h('h2', {}, t('noDatasheet')), h('p', {}, t('noDatasheetText')), h('a', { class: 'btn', href: '/#contact' }, t('contactLink')))));
@@ -653,7 +656,13 @@ function navigate(url, replace = false) {
   const same = url.pathname === location.pathname && url.search === location.search;
   if (same && url.hash) {
     history[replace ? 'replaceState' : 'pushState'](null, '', url.pathname + url.search + url.hash);
-    document.getElementById(url.hash.slice(1))?.scrollIntoView();
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (target) {
+      // Move focus too (skip link, in-page navigation), not just the view.
+      if (!target.hasAttribute('tabindex') && !target.matches('a, button, input, select, textarea')) target.setAttribute('tabindex', '-1');
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    }
     markNav();
     return;
   }

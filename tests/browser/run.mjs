@@ -387,7 +387,7 @@ await test('deep-link reload, client-side navigation, back button, unknown route
   await context.close();
 });
 
-await test('keyboard: skip link and focus order reach the form; page visits are beaconed', async () => {
+await test('keyboard: skip link and in-page links move focus; every control labelled; one beacon per page', async () => {
   const { context, page } = await newPage();
   const beacons = [];
   page.on('request', (r) => { if (r.url().endsWith('/api/pagevisit')) beacons.push([r.method(), new URL(r.frame().url()).pathname]); });
@@ -396,6 +396,12 @@ await test('keyboard: skip link and focus order reach the form; page visits are 
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
   await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'the skip link moves focus to the content');
+  // Tab order then follows the page: the hero's first call to action.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/#services');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.id === 'services');
   await page.click('a[href="/service/chlorine-system-solutions"]');
   await settle(page);
   await page.waitForTimeout(200);
