@@ -304,7 +304,9 @@ function buildForm(id, fields, submitKey, extra) {
   const fieldEls = fields.map(([name, kind, max, required, o]) => {
     const fid = `${id}-${name}`;
     const attrs = { id: fid, name, autocomplete: o.autocomplete, inputmode: o.inputmode, 'aria-describedby': `${fid}-err`,
-      'aria-required': required ? 'true' : null, maxlength: String(max) };
+      'aria-required': required ? 'true' : null, maxlength: String(max),
+      // Addresses and numbers read left to right in both languages; free text follows what is typed.
+      dir: kind === 'email' || kind === 'phone' ? 'ltr' : 'auto' };
     const ctl = kind === 'multiline' ? h('textarea', { ...attrs, rows: '6' }) : h('input', { ...attrs, type: o.type || 'text' });
     ctl.value = draft[name] || '';
     ctl.addEventListener('input', () => { draft[name] = ctl.value; });
