@@ -27,6 +27,9 @@ const BUDGET = 100 * 1024; // home page HTML+CSS+JS, compressed bytes on the wir
 // Chromium is started here, with a fresh profile and the flags below, and
 // playwright-core connects to it over the DevTools protocol (Playwright's own
 // launcher refuses a caller-chosen --user-data-dir).
+// A hung browser must not hang cargo test: give up after three minutes.
+setTimeout(() => { console.error('browser scenarios timed out after 180 s'); process.exit(1); }, 180_000).unref();
+
 const profile = mkdtempSync(join(tmpdir(), 'chloro-chromium-'));
 const chromiumProcess = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
