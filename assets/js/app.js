@@ -474,6 +474,9 @@ function datasheetSection(product) {
 }
 
 // ---------------------------------------------------------------- views
+// Each view sets the page's description for sharing and search previews.
+let description = '';
+const describe = (text) => { description = text; };
 const loading = () => h('p', { class: 'loading', role: 'status' }, t('loading'));
 const loadFailed = () => h('p', { class: 'notice bad', role: 'alert' }, t('loadFailed'));
 const crumbs = (...items) => h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items.map(([label, href], i) =>
@@ -520,6 +523,7 @@ async function homeView(main) {
     console.warn(e);
     servicesList.replaceChildren(h('li', {}, loadFailed()));
   }
+  describe(t('heroLead'));
   return t('siteTitle');
 }
 
@@ -536,6 +540,7 @@ async function serviceView(main, slug) {
     h('p', { class: 'lead' }, pick(service, 'description')),
     h('h2', {}, t(projects ? 'projectsTitle' : 'productsTitle')),
     h('ul', { class: 'grid' }, (products || []).map(productCard)));
+  describe(pick(service, 'description'));
   return `${title} — ChloroMaster`;
 }
 
@@ -561,6 +566,7 @@ async function equipmentView(main, slug) {
         h('p', {}, h('a', { href: `/service/${enc(product.serviceSlug)}` }, `${t('backTo')} ${svcTitle}`))),
       product.datasheet ? datasheetSection(product) : h('section', { class: 'panel' },
         h('h2', {}, t('noDatasheet')), h('p', {}, t('noDatasheetText')), h('a', { class: 'btn', href: '/#contact' }, t('contactLink')))));
+  describe(pick(product, 'description'));
   return `${name} — ChloroMaster`;
 }
 
@@ -569,6 +575,7 @@ function textView(main, titleKey, bodyKey) {
     crumbs([t('home'), '/'], [t(titleKey)]),
     h('h1', { id: 'page-title', tabindex: '-1' }, t(titleKey)),
     t(bodyKey).map(([head, body]) => [h('h2', {}, head), h('p', {}, body)])));
+  describe(t(bodyKey)[0][1]);
   return `${t(titleKey)} — ChloroMaster`;
 }
 
@@ -610,6 +617,7 @@ async function render({ focus = true, beacon = true } = {}) {
   const main = document.getElementById('main');
   document.querySelector('meta[name="robots"]')?.remove();
   main.replaceChildren();
+  description = '';
   let title;
   try {
     title = await route(location.pathname)(main);
@@ -621,6 +629,7 @@ async function render({ focus = true, beacon = true } = {}) {
   }
   if (seq !== renderSeq) return;
   document.title = title;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', description || t('heroLead'));
   markNav();
   const hash = location.hash.slice(1);
   const target = hash && document.getElementById(hash);

@@ -360,6 +360,7 @@ await test('deep-link reload, client-side navigation, back button, unknown route
   await settle(page);
   assert.equal(await page.textContent('#page-title'), 'Chlorine Emergency Kit');
   assert.match(await page.title(), /Emergency Kit/);
+  assert.match(await page.getAttribute('meta[name=description]', 'content'), /leaks/);
 
   // Navigation between pages happens without a page load.
   await page.evaluate(() => { window.__sameDocument = true; });
