@@ -419,6 +419,22 @@ await test('keyboard: skip link and in-page links move focus; every control labe
   await context.close();
 });
 
+await test('catalogue texts come from the API, so catalogue edits show up', async () => {
+  const { context, page } = await newPage();
+  // Stand in for an admin edit: the API answers with a changed product.
+  await page.route('**/api/products/emergency-kit', async (route) => {
+    const res = await route.fetch();
+    const product = await res.json();
+    await route.fulfill({ response: res, json: { ...product, nameEn: 'Emergency Kit (edited)', nameAr: 'حقيبة الطوارئ (معدّلة)' } });
+  });
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  assert.equal(await page.textContent('#page-title'), 'Emergency Kit (edited)');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.getElementById('page-title')?.textContent === 'حقيبة الطوارئ (معدّلة)');
+  await context.close();
+});
+
 await browser.close();
 const exited = new Promise((r) => chromiumProcess.once('exit', r));
 stopChromium();
