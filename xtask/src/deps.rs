@@ -6,7 +6,7 @@ use std::process::Command;
 
 /// What the test suite talks to: real Redis clients, real servers to compare
 /// with, real tools to check the unit and the package, and Debian's chromium
-/// for the browser tests (`tests/browser.rs`). Those also need Node.js ≥ 18
+/// for the browser tests (`tests/browser.rs`). Those also need Node.js ≥ 20
 /// and npm, which the build machines already carry (NodeSource's `nodejs`
 /// 20); they are not apt-installed here so that one never replaces the
 /// other.
