@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{self, ApiState};
 use crate::assets::Assets;
+use crate::cache::{self, Store};
 use crate::config::Config;
 use crate::db::Db;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
@@ -22,6 +23,8 @@ pub struct App {
     http_addr: SocketAddr,
     https_addr: Option<SocketAddr>,
     tls: Option<Arc<edge::tls::Tls>>,
+    resp_addr: Option<SocketAddr>,
+    store: Arc<Store>,
     assets: Arc<Assets>,
     readiness: Readiness,
     db: Db,
@@ -76,6 +79,41 @@ impl App {
 
         let shutdown = CancellationToken::new();
         let mut tasks = JoinSet::new();
+
+        // The cache store: restoring a large snapshot is disk work.
+        let store = {
+            let cfg = config.cache.clone();
+            let dir = config.data_dir.clone();
+            tokio::task::spawn_blocking(move || Store::open(&cfg, &dir))
+                .await
+                .context("opening the cache store")??
+        };
+        // The store is in memory: open means ready. A failing snapshot is
+        // logged and shown by `INFO persistence`; it never makes the
+        // appliance unready.
+        readiness.register("cache", || Ok(()));
+        tasks.spawn(cache::run_background(
+            store.clone(),
+            config.cache.clone(),
+            shutdown.clone(),
+        ));
+        let resp_addr = match config.resp.addr {
+            Some(addr) => {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?;
+                let bound = listener.local_addr()?;
+                let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
+                tasks.spawn(async move {
+                    if let Err(e) = crate::resp::serve(listener, store, cfg, stop).await {
+                        tracing::error!(error = format!("{e:#}"), "RESP listener failed");
+                    }
+                });
+                tracing::info!(addr = %bound, "RESP listening on {bound}");
+                Some(bound)
+            }
+            None => None,
+        };
 
         let http_cfg = Arc::new(config.http.clone());
         let rate_limits = Arc::new(RateLimits::new(
@@ -145,6 +183,8 @@ impl App {
             http_addr,
             https_addr,
             tls: tls_handle,
+            resp_addr,
+            store,
             assets,
             readiness,
             db,
@@ -159,6 +199,16 @@ impl App {
 
     pub fn https_addr(&self) -> Option<SocketAddr> {
         self.https_addr
+    }
+
+    /// Where the RESP listener is bound; `None` when `CHLORO_RESP_ADDR` is empty.
+    pub fn resp_addr(&self) -> Option<SocketAddr> {
+        self.resp_addr
+    }
+
+    /// The cache store, for in-process users (sessions, the response cache).
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
     }
 
     /// The appliance's database (tests inspect what the API stored).

@@ -4,10 +4,12 @@
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod edge;
 pub mod logging;
 pub mod privacy;
+pub mod resp;
 pub mod service;

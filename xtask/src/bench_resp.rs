@@ -1,5 +1,328 @@
-//! Placeholder: filled in by its issue.
+//! `cargo xtask bench resp`: `redis-benchmark` against the release
+//! appliance's RESP listener and, in the same run, against Debian's
+//! `redis-server` with the same `maxmemory` and no persistence, at
+//! pipeline depths 1 and 16. Prints ops/s per case, the ratio, and the idle
+//! and loaded RSS of both. Everything it starts is stopped by PID; every
+//! step is bounded in time.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+const TESTS: &str = "set,get,incr,mset";
+const CLIENTS: &str = "50";
+const REQUESTS: &str = "200000";
+const DATA_SIZE: &str = "100";
+const KEYSPACE: &str = "100000";
+const PIPELINES: [u32; 2] = [1, 16];
+/// Each case runs this many times per server; the best run counts.
+const REPEATS: usize = 3;
+const MAX_MEMORY: &str = "256mb";
+/// Upper bound for one redis-benchmark run.
+const RUN_LIMIT: Duration = Duration::from_secs(180);
 
 pub fn run() -> anyhow::Result<()> {
-    anyhow::bail!("bench_resp is not implemented yet")
+    let benchmark = which("redis-benchmark")
+        .context("redis-benchmark is not installed (apt-get install redis-tools)")?;
+    let redis = which("redis-server")
+        .context("redis-server is not installed (apt-get install redis-server)")?;
+    let sh = xshell::Shell::new()?;
+    xshell::cmd!(sh, "cargo build --release --quiet -p chloromaster").run()?;
+    let bin = PathBuf::from("target/release/chloromaster").canonicalize()?;
+
+    let work = std::env::temp_dir().join(format!("chloromaster-bench-resp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+
+    let mut servers = vec![("chloromaster", start_appliance(&bin, &work)?)];
+    match start_redis(&redis, &work) {
+        Ok(s) => servers.push(("redis-server", s)),
+        Err(e) => {
+            stop_all(&mut servers);
+            return Err(e);
+        }
+    }
+    let result = measure(&benchmark, &servers);
+    stop_all(&mut servers);
+    let _ = std::fs::remove_dir_all(&work);
+    let report = result?;
+    report.print(&servers);
+    Ok(())
+}
+
+/// Pipeline depth, test name, best ops/s per server, least server CPU
+/// microseconds per request per server.
+type Row = (u32, String, Vec<f64>, Vec<f64>);
+
+struct Report {
+    idle_rss: Vec<u64>,
+    loaded_rss: Vec<u64>,
+    rows: Vec<Row>,
+}
+
+fn measure(benchmark: &Path, servers: &[(&str, Server)]) -> anyhow::Result<Report> {
+    let idle_rss = servers.iter().map(|(_, s)| rss_kb(s.child.id())).collect();
+    let mut rows: Vec<Row> = Vec::new();
+    for pipeline in PIPELINES {
+        for test in TESTS.split(',') {
+            println!("redis-benchmark -t {test} -P {pipeline}, best of {REPEATS} ...");
+            let mut best = vec![0f64; servers.len()];
+            let mut cpu = vec![f64::INFINITY; servers.len()];
+            let mut name = String::new();
+            // Servers take turns, so a burst of other load on this shared
+            // machine hits both rather than one.
+            for _ in 0..REPEATS {
+                for (i, (_, server)) in servers.iter().enumerate() {
+                    let before = cpu_seconds(server.child.id());
+                    let (label, ops) = redis_benchmark(benchmark, server.port, test, pipeline)?;
+                    let used = cpu_seconds(server.child.id()) - before;
+                    let requests: f64 = REQUESTS.parse().unwrap_or(1.0);
+                    best[i] = best[i].max(ops);
+                    cpu[i] = cpu[i].min(used * 1e6 / requests);
+                    name = label;
+                }
+            }
+            rows.push((pipeline, name, best, cpu));
+        }
+    }
+    let loaded_rss = servers.iter().map(|(_, s)| rss_kb(s.child.id())).collect();
+    Ok(Report {
+        idle_rss,
+        loaded_rss,
+        rows,
+    })
+}
+
+impl Report {
+    fn print(&self, servers: &[(&str, Server)]) {
+        println!();
+        println!(
+            "redis-benchmark -t {TESTS} -c {CLIENTS} -n {REQUESTS} -d {DATA_SIZE} -r {KEYSPACE}, best of {REPEATS}, loopback, {} cores shared by client and servers, maxmemory {MAX_MEMORY}",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+        print!("{:<4} {:<16}", "-P", "test");
+        for (name, _) in servers {
+            print!("{:>20}", format!("{name} ops/s"));
+        }
+        if servers.len() == 2 {
+            print!("{:>9}", "ratio");
+        }
+        for (name, _) in servers {
+            print!("{:>18}", format!("{name} CPU/op"));
+        }
+        println!();
+        for (pipeline, test, ops, cpu) in &self.rows {
+            print!("{pipeline:<4} {test:<16}");
+            for o in ops {
+                print!("{o:>20.0}");
+            }
+            if let [ours, theirs] = ops[..] {
+                print!("{:>8.2}x", ours / theirs);
+            }
+            for c in cpu {
+                print!("{:>16.2}us", c);
+            }
+            println!();
+        }
+        println!(
+            "(CPU/op: the server process's user+system CPU time per request, least of the runs;\n less sensitive than ops/s to other load on the machine)"
+        );
+        println!();
+        for (i, (name, _)) in servers.iter().enumerate() {
+            println!(
+                "{name:<14} RSS idle {:>7.1} MB, after the runs {:>7.1} MB",
+                self.idle_rss[i] as f64 / 1024.0,
+                self.loaded_rss[i] as f64 / 1024.0
+            );
+        }
+    }
+}
+
+/// Runs one redis-benchmark test and returns its name and ops/s from the
+/// CSV output.
+fn redis_benchmark(
+    benchmark: &Path,
+    port: u16,
+    test: &str,
+    pipeline: u32,
+) -> anyhow::Result<(String, f64)> {
+    let child = Command::new(benchmark)
+        .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+        .args(["-t", test, "-c", CLIENTS, "-n", REQUESTS, "-d", DATA_SIZE])
+        .args(["-r", KEYSPACE, "-P", &pipeline.to_string(), "--csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting redis-benchmark")?;
+    let mut server = Server { child, port };
+    let deadline = Instant::now() + RUN_LIMIT;
+    loop {
+        if server.child.try_wait()?.is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            server.stop();
+            bail!("redis-benchmark did not finish within {RUN_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut text = String::new();
+    if let Some(mut out) = server.child.stdout.take() {
+        out.read_to_string(&mut text)?;
+    }
+    let mut results = Vec::new();
+    for line in text.lines().skip(1) {
+        let fields: Vec<&str> = line.split("\",\"").map(|f| f.trim_matches('"')).collect();
+        if let [test, rps, ..] = fields[..] {
+            let rps: f64 = rps
+                .parse()
+                .with_context(|| format!("bad CSV line {line:?}"))?;
+            results.push((test.to_owned(), rps));
+        }
+    }
+    results
+        .pop()
+        .with_context(|| format!("redis-benchmark printed no result:\n{text}"))
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn stop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn stop_all(servers: &mut [(&str, Server)]) {
+    for (_, s) in servers {
+        s.stop();
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// User + system CPU seconds a process has used, from `/proc/<pid>/stat`
+/// (in clock ticks of 1/100 s, Linux's `USER_HZ`).
+fn cpu_seconds(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name, which is in parentheses.
+            let rest = s.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let utime: f64 = fields.get(11)?.parse().ok()?;
+            let stime: f64 = fields.get(12)?.parse().ok()?;
+            Some((utime + stime) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Resident set size of a process in KiB, from `/proc/<pid>/status`.
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn start_appliance(bin: &Path, work: &Path) -> anyhow::Result<Server> {
+    let port = free_port()?;
+    let mut child = Command::new(bin)
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_RESP_ADDR", format!("127.0.0.1:{port}"))
+        .env("CHLORO_DATA_DIR", work.join("data"))
+        .env("CHLORO_CACHE_MAX_MEMORY", MAX_MEMORY)
+        .env("CHLORO_LOG", "warn,chloromaster::app=info")
+        .env("CHLORO_LOG_FORMAT", "journald")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("starting chloromaster")?;
+    let stderr = child.stderr.take().context("stderr")?;
+    let mut lines = BufReader::new(stderr).lines();
+    loop {
+        let Some(line) = lines.next() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("chloromaster exited before listening");
+        };
+        if line?.contains("RESP listening on") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    Ok(Server { child, port })
+}
+
+fn start_redis(redis: &Path, work: &Path) -> anyhow::Result<Server> {
+    let port = free_port()?;
+    let child = Command::new(redis)
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .args([
+            "--maxmemory",
+            MAX_MEMORY,
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ])
+        .args(["--daemonize", "no", "--logfile", ""])
+        .arg("--dir")
+        .arg(work)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting redis-server")?;
+    let mut server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if ping(port) {
+            return Ok(server);
+        }
+        if Instant::now() > deadline {
+            server.stop();
+            bail!("redis-server did not answer PING on port {port}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn ping(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut buf = [0u8; 7];
+    s.write_all(b"PING\r\n").is_ok() && s.read_exact(&mut buf).is_ok() && &buf == b"+PONG\r\n"
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")])
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }

@@ -1,0 +1,214 @@
+//! What the keyspace holds: keys (a logical database and a name), values
+//! (strings and hashes) with an optional absolute expiry, and the weigher
+//! that charges each entry what it really costs in memory.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// An immutable byte string as stored. `Arc<[u8]>` rather than `Bytes`:
+/// cloning it out of the cache is one refcount bump and never allocates, and
+/// it owns exactly its bytes (a `Bytes` slice of a socket buffer would pin
+/// the whole buffer and make the memory accounting a lie).
+pub type Blob = Arc<[u8]>;
+
+/// A key in one of the 16 logical databases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub db: u8,
+    pub name: Blob,
+}
+
+impl Key {
+    pub fn new(db: u8, name: &[u8]) -> Self {
+        Key {
+            db,
+            name: Arc::from(name),
+        }
+    }
+}
+
+// `Key` and `KeyRef` must hash identically so lookups never allocate.
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u8(self.db);
+        state.write(&self.name);
+    }
+}
+
+/// A borrowed key for lookups.
+pub(crate) struct KeyRef<'a> {
+    pub db: u8,
+    pub name: &'a [u8],
+}
+
+impl Hash for KeyRef<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u8(self.db);
+        state.write(self.name);
+    }
+}
+
+impl quick_cache::Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        self.db == key.db && *self.name == *key.name
+    }
+}
+
+/// A hash value: the field map plus the byte count the weigher needs, kept
+/// up to date on every change so re-weighing a big hash is O(1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HashValue {
+    fields: HashMap<Blob, Blob>,
+    payload: u64,
+}
+
+impl HashValue {
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+    pub fn get(&self, field: &[u8]) -> Option<&Blob> {
+        self.fields.get(field)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&Blob, &Blob)> {
+        self.fields.iter()
+    }
+    /// Sets a field; true when it is new.
+    pub fn insert(&mut self, field: &[u8], value: &[u8]) -> bool {
+        let value: Blob = Arc::from(value);
+        let new_cost = field_cost(field.len(), value.len());
+        if let Some(slot) = self.fields.get_mut(field) {
+            self.payload = self.payload - field_cost(field.len(), slot.len()) + new_cost;
+            *slot = value;
+            false
+        } else {
+            self.payload += new_cost;
+            self.fields.insert(Arc::from(field), value);
+            true
+        }
+    }
+    pub fn remove(&mut self, field: &[u8]) -> bool {
+        match self.fields.remove(field) {
+            Some(v) => {
+                self.payload -= field_cost(field.len(), v.len());
+                true
+            }
+            None => false,
+        }
+    }
+    fn cost(&self) -> u64 {
+        // The table itself: one (Blob, Blob) slot plus a control byte per bucket.
+        HASH_OVERHEAD + self.fields.capacity() as u64 * 33 + self.payload
+    }
+}
+
+impl FromIterator<(Blob, Blob)> for HashValue {
+    fn from_iter<I: IntoIterator<Item = (Blob, Blob)>>(iter: I) -> Self {
+        let mut h = HashValue::default();
+        for (k, v) in iter {
+            h.insert(&k, &v);
+        }
+        h
+    }
+}
+
+/// A value of one of the two supported types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Str(Blob),
+    /// A string holding a canonical integer, kept as one so `INCR` changes
+    /// it in place (as Redis's `int` encoding); it reads as its decimal text.
+    Int(i64),
+    Hash(Arc<HashValue>),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) | Value::Int(_) => "string",
+            Value::Hash(_) => "hash",
+        }
+    }
+}
+
+/// One keyspace entry. `expires_at` is absolute Unix time in milliseconds,
+/// so it survives a snapshot and restart unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub value: Value,
+    pub expires_at: Option<u64>,
+}
+
+impl Entry {
+    pub fn new(value: Value, expires_at: Option<u64>) -> Self {
+        Entry { value, expires_at }
+    }
+    pub fn string(bytes: &[u8], expires_at: Option<u64>) -> Self {
+        Entry::new(Value::Str(Arc::from(bytes)), expires_at)
+    }
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        self.expires_at.is_some_and(|t| t <= now_ms)
+    }
+}
+
+/// Bytes an `Arc<[u8]>` allocation really takes: two counters, the payload,
+/// and the allocator's rounding up to 16 bytes.
+pub(crate) fn blob_cost(len: usize) -> u64 {
+    (16 + len as u64).div_ceil(16) * 16
+}
+
+fn field_cost(field: usize, value: usize) -> u64 {
+    blob_cost(field) + blob_cost(value)
+}
+
+/// Fixed cost of one entry beyond its key and value allocations: the
+/// quick_cache slot (key 24 + entry 40 bytes + its own links and hash), the
+/// index bucket, and slack for the allocator. Calibrated against measured
+/// RSS of a full cache (see the report in the cache module docs).
+pub(crate) const ENTRY_OVERHEAD: u64 = 128;
+const HASH_OVERHEAD: u64 = 64;
+
+/// Charges an entry its honest memory cost.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Weigher;
+
+impl quick_cache::Weighter<Key, Entry> for Weigher {
+    fn weight(&self, key: &Key, entry: &Entry) -> u64 {
+        entry_weight(key.name.len(), entry)
+    }
+}
+
+/// What an entry with a key of `key_len` bytes costs.
+pub(crate) fn entry_weight(key_len: usize, entry: &Entry) -> u64 {
+    let value = match &entry.value {
+        Value::Str(s) => blob_cost(s.len()),
+        Value::Int(_) => 0,
+        Value::Hash(h) => h.cost(),
+    };
+    ENTRY_OVERHEAD + blob_cost(key_len) + value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_cache::Weighter;
+
+    #[test]
+    fn weight_counts_key_value_and_overhead() {
+        let w = Weigher.weight(&Key::new(0, b"k"), &Entry::string(&[0; 100], None));
+        assert_eq!(w, ENTRY_OVERHEAD + 32 + 128);
+    }
+
+    #[test]
+    fn hash_payload_tracks_changes() {
+        let mut h = HashValue::default();
+        assert!(h.insert(b"a", b"1"));
+        assert!(!h.insert(b"a", b"22222222222222222222"));
+        assert_eq!(h.payload, blob_cost(1) + blob_cost(20));
+        assert!(h.remove(b"a"));
+        assert_eq!(h.payload, 0);
+    }
+}

@@ -1,0 +1,439 @@
+//! The command table and dispatch: lookup (case-insensitive), `NOAUTH`,
+//! arity, `MULTI` queueing, the shared/exclusive store guard, statistics.
+//! One file per command family; each handler parses its arguments and calls
+//! the typed store API.
+
+mod client;
+mod command;
+mod config;
+mod connection;
+mod hashes;
+mod info;
+mod keyspace;
+pub(crate) mod server;
+mod stats;
+mod strings;
+mod transactions;
+
+use super::parse::{CmdResult, wrong_args};
+use super::reply::Reply;
+use super::{ClientHandle, Server};
+use crate::cache::{Store, WatchFlag};
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, LazyLock};
+use std::time::Instant;
+
+pub(crate) type Handler = fn(&mut Ctx<'_>, &[Bytes]) -> CmdResult;
+
+/// One command: name, Redis arity (n exact, -n at least n, name included),
+/// flags, key positions (first, last, step) and its handler.
+pub(crate) struct Spec {
+    pub name: &'static str,
+    pub arity: i32,
+    pub flags: u32,
+    pub keys: (i32, i32, i32),
+    pub run: Handler,
+}
+
+pub(crate) mod flag {
+    pub const WRITE: u32 = 1;
+    pub const READONLY: u32 = 1 << 1;
+    /// Allowed before `AUTH`.
+    pub const NOAUTH: u32 = 1 << 2;
+    /// Runs with the store's exclusive guard (multi-key atomicity).
+    pub const EXCLUSIVE: u32 = 1 << 3;
+    /// Transaction control: runs even inside `MULTI`, never queued.
+    pub const TXN: u32 = 1 << 4;
+    /// Takes no store guard (it takes its own, or none is needed).
+    pub const NOGUARD: u32 = 1 << 5;
+    pub const FAST: u32 = 1 << 6;
+    pub const ADMIN: u32 = 1 << 7;
+
+    pub fn names(flags: u32) -> Vec<&'static str> {
+        [
+            (WRITE, "write"),
+            (READONLY, "readonly"),
+            (NOAUTH, "no_auth"),
+            (ADMIN, "admin"),
+            (FAST, "fast"),
+        ]
+        .iter()
+        .filter(|(f, _)| flags & f != 0)
+        .map(|&(_, n)| n)
+        .collect()
+    }
+}
+
+use flag::*;
+
+const fn spec(
+    name: &'static str,
+    arity: i32,
+    flags: u32,
+    keys: (i32, i32, i32),
+    run: Handler,
+) -> Spec {
+    Spec {
+        name,
+        arity,
+        flags,
+        keys,
+        run,
+    }
+}
+
+const NOKEYS: (i32, i32, i32) = (0, 0, 0);
+const KEY1: (i32, i32, i32) = (1, 1, 1);
+const ALLKEYS: (i32, i32, i32) = (1, -1, 1);
+
+pub(crate) use stats::CommandStats;
+
+pub(crate) static COMMANDS: &[Spec] = &[
+    // Strings first: the hot path of every benchmark.
+    spec("get", 2, READONLY | FAST, KEY1, strings::get),
+    spec("set", -3, WRITE, KEY1, strings::set),
+    spec("incr", 2, WRITE | FAST, KEY1, strings::incr),
+    spec("mset", -3, WRITE | EXCLUSIVE, (1, -1, 2), strings::mset),
+    spec("mget", -2, READONLY | FAST, ALLKEYS, strings::mget),
+    spec("setnx", 3, WRITE | FAST, KEY1, strings::setnx),
+    spec("setex", 4, WRITE, KEY1, strings::setex),
+    spec("psetex", 4, WRITE, KEY1, strings::psetex),
+    spec("msetnx", -3, WRITE | EXCLUSIVE, (1, -1, 2), strings::msetnx),
+    spec("getset", 3, WRITE | FAST, KEY1, strings::getset),
+    spec("getdel", 2, WRITE | FAST, KEY1, strings::getdel),
+    spec("getex", -2, WRITE | FAST, KEY1, strings::getex),
+    spec("append", 3, WRITE | FAST, KEY1, strings::append),
+    spec("strlen", 2, READONLY | FAST, KEY1, strings::strlen),
+    spec("getrange", 4, READONLY, KEY1, strings::getrange),
+    spec("substr", 4, READONLY, KEY1, strings::getrange),
+    spec("setrange", 4, WRITE, KEY1, strings::setrange),
+    spec("decr", 2, WRITE | FAST, KEY1, strings::decr),
+    spec("incrby", 3, WRITE | FAST, KEY1, strings::incrby),
+    spec("decrby", 3, WRITE | FAST, KEY1, strings::decrby),
+    spec("incrbyfloat", 3, WRITE | FAST, KEY1, strings::incrbyfloat),
+    // Hashes.
+    spec("hset", -4, WRITE | FAST, KEY1, hashes::hset),
+    spec("hsetnx", 4, WRITE | FAST, KEY1, hashes::hsetnx),
+    spec("hget", 3, READONLY | FAST, KEY1, hashes::hget),
+    spec("hmget", -3, READONLY | FAST, KEY1, hashes::hmget),
+    spec("hmset", -4, WRITE | FAST, KEY1, hashes::hmset),
+    spec("hgetall", 2, READONLY, KEY1, hashes::hgetall),
+    spec("hdel", -3, WRITE | FAST, KEY1, hashes::hdel),
+    spec("hexists", 3, READONLY | FAST, KEY1, hashes::hexists),
+    spec("hlen", 2, READONLY | FAST, KEY1, hashes::hlen),
+    spec("hkeys", 2, READONLY, KEY1, hashes::hkeys),
+    spec("hvals", 2, READONLY, KEY1, hashes::hvals),
+    spec("hstrlen", 3, READONLY | FAST, KEY1, hashes::hstrlen),
+    spec("hincrby", 4, WRITE | FAST, KEY1, hashes::hincrby),
+    spec("hincrbyfloat", 4, WRITE | FAST, KEY1, hashes::hincrbyfloat),
+    spec("hrandfield", -2, READONLY, KEY1, hashes::hrandfield),
+    spec("hscan", -3, READONLY, KEY1, hashes::hscan),
+    // Keyspace.
+    spec("del", -2, WRITE, ALLKEYS, keyspace::del),
+    spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),
+    spec("exists", -2, READONLY | FAST, ALLKEYS, keyspace::exists),
+    spec("type", 2, READONLY | FAST, KEY1, keyspace::type_of),
+    spec("keys", 2, READONLY, NOKEYS, keyspace::keys),
+    spec("scan", -2, READONLY, NOKEYS, keyspace::scan),
+    spec("randomkey", 1, READONLY, NOKEYS, keyspace::randomkey),
+    spec("rename", 3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::rename),
+    spec(
+        "renamenx",
+        3,
+        WRITE | EXCLUSIVE | FAST,
+        (1, 2, 1),
+        keyspace::renamenx,
+    ),
+    spec("copy", -3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::copy),
+    spec("touch", -2, READONLY | FAST, ALLKEYS, keyspace::touch),
+    spec("expire", -3, WRITE | FAST, KEY1, keyspace::expire),
+    spec("pexpire", -3, WRITE | FAST, KEY1, keyspace::pexpire),
+    spec("expireat", -3, WRITE | FAST, KEY1, keyspace::expireat),
+    spec("pexpireat", -3, WRITE | FAST, KEY1, keyspace::pexpireat),
+    spec("ttl", 2, READONLY | FAST, KEY1, keyspace::ttl),
+    spec("pttl", 2, READONLY | FAST, KEY1, keyspace::pttl),
+    spec("expiretime", 2, READONLY | FAST, KEY1, keyspace::expiretime),
+    spec(
+        "pexpiretime",
+        2,
+        READONLY | FAST,
+        KEY1,
+        keyspace::pexpiretime,
+    ),
+    spec("persist", 2, WRITE | FAST, KEY1, keyspace::persist),
+    // Connection.
+    spec("ping", -1, FAST, NOKEYS, connection::ping),
+    spec("echo", 2, FAST, NOKEYS, connection::echo),
+    spec(
+        "auth",
+        -2,
+        NOAUTH | FAST | NOGUARD,
+        NOKEYS,
+        connection::auth,
+    ),
+    spec(
+        "hello",
+        -1,
+        NOAUTH | FAST | NOGUARD,
+        NOKEYS,
+        connection::hello,
+    ),
+    spec("select", 2, FAST, NOKEYS, connection::select),
+    spec(
+        "quit",
+        -1,
+        NOAUTH | FAST | TXN | NOGUARD,
+        NOKEYS,
+        connection::quit,
+    ),
+    spec(
+        "reset",
+        1,
+        NOAUTH | FAST | TXN | NOGUARD,
+        NOKEYS,
+        connection::reset,
+    ),
+    spec("client", -2, NOGUARD, NOKEYS, client::client),
+    // Server.
+    spec("info", -1, NOGUARD, NOKEYS, info::info),
+    spec("dbsize", 1, READONLY | FAST, NOKEYS, server::dbsize),
+    spec("flushdb", -1, WRITE | EXCLUSIVE, NOKEYS, server::flushdb),
+    spec("flushall", -1, WRITE | EXCLUSIVE, NOKEYS, server::flushall),
+    spec("time", 1, FAST | NOGUARD, NOKEYS, server::time),
+    spec("save", 1, ADMIN | NOGUARD, NOKEYS, server::save_cmd),
+    spec("bgsave", -1, ADMIN | NOGUARD, NOKEYS, server::bgsave),
+    spec("lastsave", 1, FAST | NOGUARD, NOKEYS, server::lastsave),
+    spec("config", -2, ADMIN | NOGUARD, NOKEYS, config::config),
+    spec("command", -1, NOGUARD, NOKEYS, command::command),
+    // Transactions.
+    spec(
+        "multi",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::multi,
+    ),
+    spec("exec", 1, TXN | NOGUARD, NOKEYS, transactions::exec),
+    spec(
+        "discard",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::discard,
+    ),
+    spec(
+        "watch",
+        -2,
+        FAST | TXN | NOGUARD,
+        ALLKEYS,
+        transactions::watch,
+    ),
+    spec(
+        "unwatch",
+        1,
+        FAST | TXN | NOGUARD,
+        NOKEYS,
+        transactions::unwatch,
+    ),
+];
+
+/// FNV-1a: command names are short and trusted to be few; SipHash's
+/// flooding resistance buys nothing here and costs on every request.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Index = HashMap<&'static [u8], usize, std::hash::BuildHasherDefault<Fnv>>;
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    COMMANDS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_bytes(), i))
+        .collect()
+});
+
+/// Finds a command by name, case-insensitively, without allocating.
+pub(crate) fn lookup(name: &[u8]) -> Option<(usize, &'static Spec)> {
+    let mut lower = [0u8; 16];
+    let dst = lower.get_mut(..name.len())?;
+    for (d, s) in dst.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    let i = *INDEX.get(&lower[..name.len()])?;
+    Some((i, &COMMANDS[i]))
+}
+
+/// Scan state kept per connection; see `keyspace::scan`.
+pub(crate) struct ScanState {
+    pub id: u64,
+    pub db: u8,
+    pub keys: Vec<crate::cache::Blob>,
+}
+
+/// One connection's protocol state.
+pub(crate) struct Session {
+    pub client: Arc<ClientHandle>,
+    pub db: u8,
+    pub resp3: bool,
+    pub authenticated: bool,
+    pub multi: Option<Vec<(usize, Vec<Bytes>)>>,
+    pub multi_failed: bool,
+    pub watch: WatchFlag,
+    pub watched: Vec<(u8, Vec<u8>)>,
+    pub scan: Option<ScanState>,
+    pub quit: bool,
+}
+
+impl Session {
+    pub fn new(client: Arc<ClientHandle>, authenticated: bool) -> Self {
+        Session {
+            client,
+            db: 0,
+            resp3: false,
+            authenticated,
+            multi: None,
+            multi_failed: false,
+            watch: WatchFlag::default(),
+            watched: Vec::new(),
+            scan: None,
+            quit: false,
+        }
+    }
+
+    pub fn set_db(&mut self, db: u8) {
+        self.db = db;
+        self.client.db.store(db, Ordering::Relaxed);
+    }
+}
+
+/// What a handler gets.
+pub(crate) struct Ctx<'a> {
+    pub server: &'a Server,
+    pub store: &'a Store,
+    pub s: &'a mut Session,
+}
+
+/// Drops what a closing connection registered in shared state.
+pub(crate) fn forget(server: &Server, s: &mut Session) {
+    transactions::unwatch_all(&server.store, s);
+}
+
+fn arity_ok(arity: i32, argc: usize) -> bool {
+    let argc = argc as i64;
+    let arity = i64::from(arity);
+    if arity >= 0 {
+        argc == arity
+    } else {
+        argc >= -arity
+    }
+}
+
+fn unknown_command(args: &[Bytes]) -> Reply {
+    let name = String::from_utf8_lossy(&args[0]);
+    let name: String = name.chars().take(128).collect();
+    let mut rest = String::new();
+    for a in &args[1..] {
+        if rest.len() >= 128 {
+            break;
+        }
+        let a = String::from_utf8_lossy(a);
+        let room = 128 - rest.len();
+        rest.push('\'');
+        rest.extend(a.chars().take(room));
+        rest.push_str("' ");
+    }
+    Reply::error(format!(
+        "ERR unknown command '{name}', with args beginning with: {rest}"
+    ))
+}
+
+const NOAUTH_ERROR: &str = "NOAUTH Authentication required.";
+
+/// Runs one request and returns its reply.
+pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Reply {
+    let Some(name) = args.first() else {
+        return Reply::Ok;
+    };
+    let Some((i, spec)) = lookup(name) else {
+        if s.multi.is_some() {
+            s.multi_failed = true;
+        }
+        return unknown_command(&args);
+    };
+    s.client.last_command_index.store(i, Ordering::Relaxed);
+    // Redis's order: existence, arity, then authentication.
+    let rejection = if !arity_ok(spec.arity, args.len()) {
+        Some(wrong_args(spec.name))
+    } else if !s.authenticated && spec.flags & NOAUTH == 0 {
+        Some(Reply::error(NOAUTH_ERROR))
+    } else {
+        None
+    };
+    if let Some(reply) = rejection {
+        if let Some(stat) = server.stats.commands.get(i) {
+            stat.rejected.fetch_add(1, Ordering::Relaxed);
+        }
+        if s.multi.is_some() {
+            s.multi_failed = true;
+        }
+        return reply;
+    }
+    if let Some(queue) = &mut s.multi {
+        if spec.flags & TXN == 0 {
+            queue.push((i, args));
+            return Reply::simple("QUEUED");
+        }
+    }
+    let store = &*server.store;
+    if spec.flags & NOGUARD != 0 {
+        call(server, store, s, i, &args)
+    } else if spec.flags & EXCLUSIVE != 0 {
+        let _exclusive = store.exec_guard();
+        call(server, store, s, i, &args)
+    } else {
+        let _shared = store.command_guard();
+        call(server, store, s, i, &args)
+    }
+}
+
+/// Runs a command with no checks (they were done when it was queued, or
+/// just now by [`execute`]).
+pub(crate) fn call(
+    server: &Server,
+    store: &Store,
+    s: &mut Session,
+    i: usize,
+    args: &[Bytes],
+) -> Reply {
+    let started = Instant::now();
+    let mut ctx = Ctx { server, store, s };
+    let reply = (COMMANDS[i].run)(&mut ctx, args).unwrap_or_else(|e| e);
+    if let Some(stat) = server.stats.commands.get(i) {
+        stat.calls.fetch_add(1, Ordering::Relaxed);
+        stat.usec
+            .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        if reply.is_error() {
+            stat.failed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    reply
+}

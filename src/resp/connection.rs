@@ -1,0 +1,183 @@
+//! One client's loop: read what is available, take every complete request
+//! off the buffer, run each, encode replies into one output buffer, and
+//! write them in a batch before reading again (pipelining).
+//!
+//! Output is bounded: once [`FLUSH_AT`] bytes of replies are pending the
+//! loop writes them out before running the next request, so a client that
+//! pipelines much and reads slowly is throttled by its own socket instead of
+//! growing server memory; a write that makes no progress for
+//! [`WRITE_STALL`] closes the connection.
+
+use super::cmd::{self, Session};
+use super::frame::{Framer, MAX_BULK};
+use super::reply::Reply;
+use super::{ClientHandle, Server};
+use bytes::BytesMut;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_util::sync::CancellationToken;
+
+/// Pending reply bytes that trigger a write before more requests run.
+const FLUSH_AT: usize = 64 << 10;
+/// Smallest free space offered to each read.
+const READ_CHUNK: usize = 16 << 10;
+/// A client whose buffered request grows past this is disconnected (Redis's
+/// `client-query-buffer-limit` is 1 GB; one maximal value plus slack here).
+const MAX_QUERY_BUFFER: usize = MAX_BULK + (1 << 20);
+/// A write that cannot progress this long means the reader is gone.
+const WRITE_STALL: Duration = Duration::from_secs(30);
+/// "Never" for the idle timer when idle clients are kept.
+const FAR: Duration = Duration::from_secs(86400 * 365);
+
+pub(crate) async fn run(
+    mut stream: TcpStream,
+    server: Arc<Server>,
+    client: Arc<ClientHandle>,
+    shutdown: CancellationToken,
+) {
+    let id = client.id;
+    let result = serve_client(&mut stream, &server, client, &shutdown).await;
+    if let Err(reason) = result {
+        tracing::debug!(client = id, reason, "RESP connection closed");
+    }
+    let _ = stream.shutdown().await;
+    server.unregister(id);
+}
+
+async fn serve_client(
+    stream: &mut TcpStream,
+    server: &Arc<Server>,
+    client: Arc<ClientHandle>,
+    shutdown: &CancellationToken,
+) -> Result<(), &'static str> {
+    // `client.kill` is a child of the shutdown token: one future, made once,
+    // covers CLIENT KILL and shutdown. (Polling the shared shutdown token
+    // from every connection on every request would contend on its lock.)
+    let stop = client.kill.clone();
+    let stopped = stop.cancelled();
+    tokio::pin!(stopped);
+    // One timer per connection, re-armed only when it fires early, instead
+    // of a timer registration per read.
+    let mut last_read = tokio::time::Instant::now();
+    let idle_timer = tokio::time::sleep(server.idle_timeout().unwrap_or(FAR));
+    tokio::pin!(idle_timer);
+    let mut session = Session::new(client, server.password.is_none());
+    let mut framer = Framer::default();
+    let mut input = BytesMut::with_capacity(READ_CHUNK);
+    let mut output = BytesMut::with_capacity(READ_CHUNK);
+    let result = loop {
+        // Run every complete request already buffered.
+        let mut ran = false;
+        loop {
+            let args = match framer.next(&mut input, session.authenticated) {
+                Ok(Some(args)) => args,
+                Ok(None) => break,
+                Err(e) => {
+                    Reply::error(e.to_string()).encode(&mut output, session.resp3);
+                    let _ = write_out(stream, &mut output, server).await;
+                    cmd::forget(server, &mut session);
+                    return Err("protocol error");
+                }
+            };
+            ran = true;
+            let reply = cmd::execute(server, &mut session, args);
+            let reply = match reply {
+                Reply::Save => cmd::server::save(&server.store).await,
+                other => other,
+            };
+            reply.encode(&mut output, session.resp3);
+            if session.quit {
+                break;
+            }
+            if output.len() >= FLUSH_AT {
+                if let Err(e) = write_out(stream, &mut output, server).await {
+                    cmd::forget(server, &mut session);
+                    return Err(e);
+                }
+            }
+        }
+        if ran {
+            // Coarse, for CLIENT LIST's idle=: reuses the read's clock.
+            let since = last_read
+                .into_std()
+                .saturating_duration_since(server.started);
+            session.client.last_active_ms.store(
+                since.as_millis() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        if !output.is_empty() {
+            if let Err(e) = write_out(stream, &mut output, server).await {
+                break Err(e);
+            }
+        }
+        if session.quit {
+            break Ok(());
+        }
+        if input.len() > MAX_QUERY_BUFFER {
+            break Err("query buffer limit");
+        }
+        // Room for the next read; for a large value being received, grow
+        // towards what it needs geometrically (no quadratic re-copying).
+        let need = framer.need().saturating_sub(input.len());
+        let spare = input.capacity() - input.len();
+        if spare < READ_CHUNK || need > spare {
+            input.reserve(need.min(input.len().max(READ_CHUNK)).max(READ_CHUNK));
+        }
+        tokio::select! {
+            // Requests first: the other branches are rare.
+            biased;
+            n = stream.read_buf(&mut input) => match n {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    last_read = tokio::time::Instant::now();
+                    server.stats.net_input.add(n as u64);
+                }
+                Err(_) => break Err("read error"),
+            },
+            _ = &mut stopped => {
+                break if shutdown.is_cancelled() { Ok(()) } else { Err("killed") };
+            }
+            _ = &mut idle_timer => {
+                match server.idle_timeout() {
+                    Some(limit) if last_read.elapsed() >= limit => break Err("idle timeout"),
+                    Some(limit) => idle_timer.as_mut().reset(last_read + limit),
+                    None => idle_timer.as_mut().reset(tokio::time::Instant::now() + FAR),
+                }
+            }
+        }
+    };
+    cmd::forget(server, &mut session);
+    result
+}
+
+/// Writes the pending replies. Usually the socket takes them at once and no
+/// timer is involved; only a write that would block is bounded by
+/// [`WRITE_STALL`].
+async fn write_out(
+    stream: &mut TcpStream,
+    output: &mut BytesMut,
+    server: &Server,
+) -> Result<(), &'static str> {
+    let total = output.len();
+    let mut written = 0;
+    while written < total {
+        match stream.try_write(&output[written..]) {
+            Ok(n) => written += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                let rest = &output[written..];
+                match tokio::time::timeout(WRITE_STALL, stream.write_all(rest)).await {
+                    Ok(Ok(())) => written = total,
+                    Ok(Err(_)) => return Err("write error"),
+                    Err(_) => return Err("write stalled"),
+                }
+            }
+            Err(_) => return Err("write error"),
+        }
+    }
+    server.stats.net_output.add(total as u64);
+    output.clear();
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! The Redis protocol listener for outside clients (`redis-cli`,
+//! `redis-benchmark`, client libraries). It owns no data: every command is
+//! dispatched onto [`crate::cache::Store`], and it never touches redb.
+//!
+//! Layout follows mini-redis: [`frame`] (request framing), [`reply`]
+//! (reply encoding), `connection` (one client's loop: read, frame,
+//! dispatch, write in batches), `parse` (argument helpers) and `cmd` (the
+//! command table, one file per command family).
+//!
+//! Limits, each with Redis's error: bulk strings up to 512 MB and requests
+//! up to 1M arguments ([`frame`]); before `AUTH`, 10 arguments and 16 KB
+//! bulks; `CHLORO_RESP_MAX_CLIENTS` connections; idle clients closed after
+//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending, so a
+//! slow reader holds at most that plus one reply; a request buffer beyond
+//! 513 MB closes the connection. Without a password only loopback peers are
+//! served (protected mode), whatever the listener is bound to.
+
+mod cmd;
+mod connection;
+pub mod frame;
+mod parse;
+pub mod reply;
+
+use crate::cache::Store;
+use crate::config::{RespConfig, Secret};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// The version this listener presents to clients (`INFO`, `HELLO`).
+pub const REDIS_VERSION: &str = "7.2.0";
+
+/// How long [`serve`] waits for connections to finish after shutdown.
+const DRAIN: Duration = Duration::from_secs(5);
+
+/// Serves RESP clients on `listener` until `shutdown`, then closes every
+/// connection and returns.
+pub async fn serve(
+    listener: TcpListener,
+    store: Arc<Store>,
+    cfg: RespConfig,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let local = listener.local_addr()?;
+    let server = Arc::new(Server::new(store, &cfg, local));
+    let tracker = TaskTracker::new();
+    tracing::info!(addr = %local, auth = cfg.password.is_some(), "RESP listener started");
+    loop {
+        let (mut stream, peer) = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of descriptors and the like: back off, keep serving.
+                    tracing::warn!(error = %e, "RESP accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        server.stats.connections.fetch_add(1, Ordering::Relaxed);
+        let refusal = if server.password.is_none() && !peer.ip().is_loopback() {
+            Some(PROTECTED_MODE)
+        } else if server.client_count() >= server.max_clients {
+            Some("-ERR max number of clients reached\r\n")
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            server.stats.rejected.fetch_add(1, Ordering::Relaxed);
+            tracker.spawn(async move {
+                let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                    let _ = stream.write_all(refusal.as_bytes()).await;
+                    let _ = stream.shutdown().await;
+                })
+                .await;
+            });
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        let client = server.register(
+            peer,
+            stream.local_addr().unwrap_or(local),
+            shutdown.child_token(),
+        );
+        tracker.spawn(connection::run(
+            stream,
+            server.clone(),
+            client,
+            shutdown.clone(),
+        ));
+    }
+    drop(listener);
+    tracker.close();
+    if tokio::time::timeout(DRAIN, tracker.wait()).await.is_err() {
+        tracing::warn!("RESP connections still open after the drain period");
+    }
+    tracing::info!("RESP listener stopped");
+    Ok(())
+}
+
+const PROTECTED_MODE: &str = "-DENIED Running in protected mode because no password is set for the default user. Connections are only accepted from the loopback interface. Set CHLORO_RESP_PASSWORD to accept authenticated clients from elsewhere.\r\n";
+
+/// State shared by all connections of one listener.
+pub(crate) struct Server {
+    pub store: Arc<Store>,
+    pub password: Option<Secret>,
+    pub max_clients: usize,
+    /// `CONFIG SET timeout`; 0 means never.
+    pub idle_timeout_secs: AtomicU64,
+    pub clients: Mutex<BTreeMap<u64, Arc<ClientHandle>>>,
+    next_id: AtomicU64,
+    pub started: Instant,
+    pub local: SocketAddr,
+    pub stats: ServerStats,
+}
+
+#[derive(Default)]
+pub(crate) struct ServerStats {
+    pub connections: AtomicU64,
+    pub rejected: AtomicU64,
+    pub net_input: crate::cache::striped::Counter,
+    pub net_output: crate::cache::striped::Counter,
+    pub commands: cmd::CommandStats,
+}
+
+/// What other connections may see of one client (`CLIENT LIST`, `KILL`).
+pub(crate) struct ClientHandle {
+    pub id: u64,
+    pub addr: SocketAddr,
+    pub local: SocketAddr,
+    pub since: Instant,
+    /// Milliseconds after [`Server::started`] of the last request.
+    pub last_active_ms: AtomicU64,
+    pub name: Mutex<Option<String>>,
+    pub lib_name: Mutex<Option<String>>,
+    pub lib_ver: Mutex<Option<String>>,
+    pub db: AtomicU8,
+    pub resp: AtomicU8,
+    pub last_command_index: std::sync::atomic::AtomicUsize,
+    /// Cancelled by `CLIENT KILL`; a child of the listener's shutdown token.
+    pub kill: CancellationToken,
+}
+
+impl Server {
+    fn new(store: Arc<Store>, cfg: &RespConfig, local: SocketAddr) -> Self {
+        Server {
+            store,
+            password: cfg.password.clone(),
+            max_clients: cfg.max_clients,
+            idle_timeout_secs: AtomicU64::new(cfg.idle_timeout.map_or(0, |d| d.as_secs().max(1))),
+            clients: Mutex::new(BTreeMap::new()),
+            next_id: AtomicU64::new(1),
+            started: Instant::now(),
+            local,
+            stats: ServerStats::default(),
+        }
+    }
+
+    pub fn clients(&self) -> std::sync::MutexGuard<'_, BTreeMap<u64, Arc<ClientHandle>>> {
+        self.clients.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn client_count(&self) -> usize {
+        self.clients().len()
+    }
+
+    fn register(
+        &self,
+        addr: SocketAddr,
+        local: SocketAddr,
+        kill: CancellationToken,
+    ) -> Arc<ClientHandle> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let now = Instant::now();
+        let handle = Arc::new(ClientHandle {
+            id,
+            addr,
+            local,
+            since: now,
+            last_active_ms: AtomicU64::new(
+                now.saturating_duration_since(self.started).as_millis() as u64
+            ),
+            name: Mutex::new(None),
+            lib_name: Mutex::new(None),
+            lib_ver: Mutex::new(None),
+            db: AtomicU8::new(0),
+            resp: AtomicU8::new(2),
+            last_command_index: std::sync::atomic::AtomicUsize::new(usize::MAX),
+            kill,
+        });
+        self.clients().insert(id, handle.clone());
+        handle
+    }
+
+    fn unregister(&self, id: u64) {
+        self.clients().remove(&id);
+    }
+
+    pub fn idle_timeout(&self) -> Option<Duration> {
+        match self.idle_timeout_secs.load(Ordering::Relaxed) {
+            0 => None,
+            s => Some(Duration::from_secs(s)),
+        }
+    }
+
+    pub fn unix_time() -> Duration {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+    }
+}
+
+/// A small mutex helper: a poisoned lock still holds usable data here.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
