@@ -222,6 +222,47 @@ mod tests {
         assert!(new_admin("bad name", "", "", "correct horse battery").is_err());
     }
 
+    /// Sliding expiry, revocation by generation and by logout (the store's
+    /// clock is tokio's, so paused time drives it).
+    #[tokio::test(start_paused = true)]
+    async fn auth_sessions_slide_expire_and_are_revoked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("db");
+        let user = new_admin("ops", "", "", "correct horse battery").expect("valid");
+        assert!(db.create_admin(user.clone()).await.expect("create"));
+        let sessions = Sessions::new(Store::in_memory(1 << 20), Duration::from_secs(60));
+        let token = sessions.create(&user).expect("create");
+        for _ in 0..3 {
+            tokio::time::advance(Duration::from_secs(40)).await;
+            assert!(
+                sessions.check(&db, &token).await.expect("check").is_some(),
+                "slides"
+            );
+        }
+        tokio::time::advance(Duration::from_secs(61)).await;
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "expired"
+        );
+
+        let token = sessions.create(&user).expect("create");
+        sessions.revoke(&token);
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "logout"
+        );
+
+        let token = sessions.create(&user).expect("create");
+        db.update_admin("OPS", crate::db::AdminUpdate::Password("x".into()))
+            .await
+            .expect("update");
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "passwd"
+        );
+        db.close().await;
+    }
+
     #[test]
     fn auth_session_keys_are_hashes_and_tokens_are_checked_for_shape() {
         let token = hex(&[0xab; 32]);

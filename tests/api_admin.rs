@@ -742,3 +742,53 @@ fn admin_binary_logs_no_secrets_and_explains_missing_admin() {
         assert!(!text.contains(secret), "{secret} in the log:\n{text}");
     }
 }
+
+/// Over HTTPS (HTTP/2, so no Host header: the authority is checked) the
+/// cookie is Secure and a same-origin cookie request passes the Origin check.
+#[tokio::test]
+async fn admin_cookie_is_secure_over_https() {
+    use common::tls::{TestCa, https_client};
+    let ca = TestCa::new("admin CA");
+    let leaf = ca.leaf(&["chloro.test"]);
+    let files = tempfile::tempdir().expect("tempdir");
+    let (cert, key) = (files.path().join("cert.pem"), files.path().join("key.pem"));
+    std::fs::write(&cert, &leaf.cert_pem).expect("cert");
+    std::fs::write(&key, &leaf.key_pem).expect("key");
+    let (cert, key) = (cert.display().to_string(), key.display().to_string());
+    let mut extra = vars();
+    extra.extend([
+        ("CHLORO_HTTPS_ADDR", "127.0.0.1:0"),
+        ("CHLORO_TLS_CERT", cert.as_str()),
+        ("CHLORO_TLS_KEY", key.as_str()),
+    ]);
+    let t = common::start(&extra).await;
+    let https = t.app.https_addr().expect("https listener");
+    let c = https_client(&[ca.der()], "chloro.test", https);
+    let base = format!("https://chloro.test:{}", https.port());
+    let res = login(&c, &base, USER, PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.version(), reqwest::Version::HTTP_2);
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let jar = cookie.split(';').next().expect("pair").to_owned();
+    let put = |origin: String| {
+        c.put(format!("{base}/api/admin/submissions/5/mark-read"))
+            .header("cookie", &jar)
+            .header("origin", origin)
+            .send()
+    };
+    assert_eq!(
+        put(base.clone()).await.expect("put").status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        put("https://evil.example".into())
+            .await
+            .expect("put")
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}

@@ -121,11 +121,17 @@ pub async fn login(
     })
     .await
     .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
-    let Some(user) = user.filter(|_| ok) else {
+    let (Some(user), true) = (&user, ok) else {
         throttle.fail(&keys);
-        tracing::info!(user = %username, "admin sign-in failed");
+        // The attempted name only when it is an account: a password typed
+        // into the user name field must not reach the log.
+        match &user {
+            Some(u) => tracing::info!(user = %u.username, "admin sign-in failed"),
+            None => tracing::info!("admin sign-in failed: unknown user name"),
+        }
         return Err(AppError::Unauthorized(INVALID.into()));
     };
+    let user = user.clone();
     throttle.succeed(&user_key);
     let sessions = &state.inner.sessions;
     let token = sessions
