@@ -294,6 +294,20 @@ async fn admin_login_failures_are_uniform_and_throttled() {
     assert!(retry > 0 && retry <= 900, "{retry}");
     let body: Value = res.json().await.expect("json");
     assert!(body["message"].is_string());
+
+    // Per client IP: 20 failures in the window whatever the names (7 so
+    // far), then even another account's right password waits.
+    for n in 0..13 {
+        let user: &'static str = Box::leak(format!("nobody{n}").into_boxed_str());
+        assert_eq!(
+            timed(user, "whatever password").await.0,
+            StatusCode::UNAUTHORIZED,
+            "{n}"
+        );
+    }
+    let res = login(&c, &t.base, "nobody-else", "whatever password").await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
 }
 
 fn cli(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
