@@ -106,7 +106,7 @@ impl App {
             Some(addr) => {
                 let listener = tokio::net::TcpListener::bind(addr)
                     .await
-                    .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen"))?;
+                    .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?;
                 let bound = listener.local_addr()?;
                 let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
                 tasks.spawn(async move {

@@ -90,18 +90,17 @@ pub fn routers(edge: Edge) -> Routers {
         .route("/health/ready", get(health::ready))
         .with_state(edge.readiness.clone());
 
-    let front = front::Front {
+    let front = Arc::new(front::Front {
         trusted_proxies: cfg.trusted_proxies.clone(),
         max_body: cfg.max_body,
         rate_limits: edge.rate_limits.clone(),
         headers: security_headers::Headers::new(&cfg.security),
-    };
+    });
 
-    let site = Router::new()
+    let assets = Router::new()
         .fallback(assets_handler)
         .with_state(edge.assets.clone());
 
-    let front = Arc::new(front);
     let redirect = edge.https_port.map(|https_port| {
         Router::new()
             .fallback(redirect::handler)
@@ -115,7 +114,7 @@ pub fn routers(edge: Edge) -> Routers {
     let site = Router::new()
         .merge(health)
         .nest("/api", api)
-        .merge(site)
+        .merge(assets)
         .layer(from_fn_with_state(front, front::layer));
     Routers { site, redirect }
 }
