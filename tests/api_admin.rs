@@ -115,6 +115,23 @@ async fn admin_no_route_answers_without_a_session() {
 async fn admin_login_cookie_bearer_origin_and_logout() {
     let t = common::start(&vars()).await;
     let c = common::client();
+    let res = c
+        .post(t.url("/api/admin/login"))
+        .header("origin", "https://evil.example")
+        .json(&json!({"username": USER, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("cross-origin login");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "login CSRF refused");
+    assert!(!res.headers().contains_key("set-cookie"));
+    let res = c
+        .post(t.url("/api/admin/login"))
+        .header("origin", format!("http://{}", t.addr))
+        .json(&json!({"username": USER, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("same-origin login");
+    assert_eq!(res.status(), StatusCode::OK);
     let res = login(&c, &t.base, "OPS", PASSWORD).await;
     assert_eq!(
         res.status(),

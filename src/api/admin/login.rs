@@ -96,8 +96,14 @@ pub async fn login(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,
     scheme: Option<Extension<Scheme>>,
+    headers: http::HeaderMap,
+    uri: http::Uri,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Response, AppError> {
+    // Login CSRF: another site must not sign a browser into our admin.
+    if !super::same_origin(&headers, &uri) {
+        return Err(AppError::Forbidden("Cross-origin sign-in refused.".into()));
+    }
     let username = crate::db::admin_key(&body.username);
     if username.is_empty() || body.password.is_empty() || username.len() > 64 {
         return Err(AppError::Unauthorized(INVALID.into()));
