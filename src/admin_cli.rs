@@ -66,6 +66,25 @@ pub fn run(config: &Config, cmd: AdminCommand) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return fail(format!("cannot start: {e}")),
     };
+    // Only `create` may start a new database (before the first start);
+    // anything else on a missing file is a wrong CHLORO_DATA_DIR.
+    let file = config.data_dir.join(crate::db::FILE_NAME);
+    if !file.exists() {
+        if !matches!(cmd, AdminCommand::Create { .. }) {
+            return fail(format!(
+                "no database at {} (is CHLORO_DATA_DIR right?)",
+                file.display()
+            ));
+        }
+        use std::os::unix::fs::DirBuilderExt;
+        if let Err(e) = std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&config.data_dir)
+        {
+            return fail(format!("cannot create {}: {e}", config.data_dir.display()));
+        }
+    }
     let db = match Db::open(&config.data_dir) {
         Ok(db) => db,
         Err(OpenError::AlreadyInUse { path }) => {

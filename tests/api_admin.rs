@@ -351,6 +351,16 @@ fn cli(dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
 async fn admin_sessions_survive_restart_and_cli_passwd_disable_revoke() {
     let dir = tempfile::tempdir().expect("tempdir");
     let c = common::client();
+    let out = cli(dir.path(), &["admin", "list"], "");
+    assert!(
+        !out.status.success(),
+        "no database yet: a wrong data dir is reported"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database at"));
+    assert!(
+        !dir.path().join("chloromaster.redb").exists(),
+        "and not created"
+    );
     let (app, base) = start_in(dir.path(), &[]).await;
     let token = token(&c, &base).await;
     // While the appliance runs, the CLI says to stop it.
