@@ -47,6 +47,11 @@ impl App {
                 .context("opening the database")??
         };
 
+        first_admin(&db, &config).await?;
+        // The dummy hash that unknown user names are checked against; made
+        // now so the first such login takes no longer than the others.
+        drop(tokio::task::spawn_blocking(crate::auth::warm_up));
+
         let assets = Arc::new(match &config.assets_dir {
             Some(dir) => {
                 let dir = dir.clone();
@@ -143,7 +148,7 @@ impl App {
             assets: assets.clone(),
             readiness: readiness.clone(),
             rate_limits,
-            api: api::router(ApiState::new(db.clone(), &config)),
+            api: api::router(ApiState::with_store(db.clone(), &config, store.clone())),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
         });
@@ -250,6 +255,40 @@ impl App {
         // After the drain: commits the buffered page visits, stops the writer.
         self.db.close().await;
     }
+}
+
+/// With no admin account: creates the one of `CHLORO_ADMIN_USER` +
+/// `CHLORO_ADMIN_PASSWORD` if set, else says once how to create one.
+async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
+    if db.admin_count().await? > 0 {
+        if config.admin.first_user.is_some() {
+            tracing::info!(
+                "an admin account exists: CHLORO_ADMIN_USER/CHLORO_ADMIN_PASSWORD are ignored and can be removed"
+            );
+        }
+        return Ok(());
+    }
+    let (Some(user), Some(password)) = (&config.admin.first_user, &config.admin.first_password)
+    else {
+        tracing::warn!(
+            "no admin account exists, so nobody can sign in to the admin API. Create one with \
+             `chloromaster admin create <username>` (password on stdin) while the appliance is stopped, \
+             or start it once with CHLORO_ADMIN_USER and CHLORO_ADMIN_PASSWORD \
+             (or the admin-password credential) set"
+        );
+        return Ok(());
+    };
+    let (user, password) = (user.clone(), password.clone());
+    let admin = tokio::task::spawn_blocking(move || {
+        crate::auth::new_admin(&user, "", "", password.expose())
+    })
+    .await?
+    .map_err(|e| anyhow::anyhow!("CHLORO_ADMIN_USER/CHLORO_ADMIN_PASSWORD: {e}"))?;
+    let name = admin.username.clone();
+    if db.create_first_admin(admin).await? {
+        tracing::info!(user = %name, "created the first admin account from CHLORO_ADMIN_USER");
+    }
+    Ok(())
 }
 
 /// Creates the data directory (owner-only) if needed and checks that it is

@@ -1,4 +1,5 @@
-//! The command line: `chloromaster [serve]`, `chloromaster config`.
+//! The command line: `chloromaster [serve]`, `chloromaster config`,
+//! `chloromaster admin ...`.
 
 use std::process::ExitCode;
 
@@ -27,6 +28,9 @@ enum Command {
     /// Print the effective configuration (secrets redacted) and check it.
     #[command(after_long_help = variables_help())]
     Config,
+    /// Manage admin accounts (the appliance must be stopped for now).
+    #[command(subcommand)]
+    Admin(crate::admin_cli::AdminCommand),
 }
 
 fn variables_help() -> String {
@@ -55,6 +59,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Serve => serve(config),
+        Command::Admin(cmd) => crate::admin_cli::run(&config, cmd),
     }
 }
 

@@ -1,9 +1,11 @@
 //! ChloroMaster: the whole web appliance as a library. `main.rs` is a thin
 //! command-line wrapper; the tests start the same [`app::App`].
 
+pub mod admin_cli;
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod auth;
 pub mod cache;
 pub mod cli;
 pub mod config;

@@ -22,6 +22,10 @@ pub enum AppError {
     Validation(BTreeMap<String, String>),
     /// 400 with a message.
     BadRequest(String),
+    /// 401: no valid admin session, or a failed login.
+    Unauthorized(String),
+    /// 403: authenticated but refused (a cross-origin cookie request).
+    Forbidden(String),
     NotFound(String),
     MethodNotAllowed,
     Gone(String),
@@ -49,6 +53,8 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Gone(_) => StatusCode::GONE,
@@ -82,6 +88,8 @@ impl IntoResponse for AppError {
             AppError::Validation(_) => "One or more fields are invalid.",
             AppError::BadRequest(m)
             | AppError::NotFound(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
             | AppError::Gone(m)
             | AppError::PayloadTooLarge(m)
             | AppError::UnsupportedMediaType(m) => m,
@@ -113,6 +121,12 @@ impl IntoResponse for AppError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if matches!(self, AppError::Unauthorized(_)) {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"admin\""),
+            );
         }
         response
     }

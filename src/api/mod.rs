@@ -8,6 +8,7 @@
 //! The API never holds data itself: every record lives in [`crate::db`], and
 //! a write is answered only after the database has durably committed it.
 
+mod admin;
 mod catalogue;
 mod contact;
 mod datasheet;
@@ -47,15 +48,27 @@ struct Inner {
     max_json_body: usize,
     contact_limit: limiter::HourlyLimit,
     datasheets: pdf::Datasheets,
+    sessions: crate::auth::Sessions,
+    login_throttle: admin::LoginThrottle,
 }
 
 impl ApiState {
+    /// Sessions live in a private in-memory store (handler tests); the
+    /// appliance uses [`ApiState::with_store`].
     pub fn new(db: Db, config: &Config) -> Self {
+        Self::with_store(db, config, crate::cache::Store::in_memory(16 << 20))
+    }
+
+    /// Admin sessions in `store` (the appliance's cache store, so they are
+    /// snapshotted and survive a restart).
+    pub fn with_store(db: Db, config: &Config, store: Arc<crate::cache::Store>) -> Self {
         Self {
             inner: Arc::new(Inner {
                 db,
                 contact_limit: limiter::HourlyLimit::new(config.api.contact_limit_per_hour),
                 datasheets: pdf::Datasheets::new(config.api.datasheets_dir.clone()),
+                sessions: crate::auth::Sessions::new(store, config.admin.session_ttl),
+                login_throttle: admin::LoginThrottle::default(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
             }),
@@ -73,10 +86,27 @@ pub fn router(state: ApiState) -> Router {
     let max_json_body = state.inner.max_json_body;
     routes()
         .into_router()
-        .fallback(|| async { AppError::NotFound("No API endpoint at this path.".into()) })
+        .nest("/admin", admin::router(state.clone()))
+        // `nest` leaves `/admin/` unmatched; it must not fall to a 404.
+        .route("/admin/", axum::routing::any(admin::unknown))
+        .fallback(fallback)
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(max_json_body))
         .with_state(state)
+}
+
+/// Unknown API paths: JSON 404, except under `/admin` (even `/admin/`,
+/// which the nested admin router does not see), where it takes a session.
+async fn fallback(
+    state: axum::extract::State<ApiState>,
+    req: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if req.uri().path().starts_with("/admin") {
+        admin::unknown(state, req).await
+    } else {
+        AppError::NotFound("No API endpoint at this path.".into()).into_response()
+    }
 }
 
 /// Every route, each at the path and method its `#[utoipa::path]` documents.

@@ -185,6 +185,16 @@ pub struct ApiConfig {
     pub datasheet_token_ttl: Duration,
 }
 
+/// Administrator accounts and sessions.
+#[derive(Debug, Clone)]
+pub struct AdminConfig {
+    /// Sliding lifetime of an admin session.
+    pub session_ttl: Duration,
+    /// The first admin, created at start when there is no account at all.
+    pub first_user: Option<String>,
+    pub first_password: Option<Secret>,
+}
+
 /// The whole configuration of one appliance process.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -197,6 +207,7 @@ pub struct Config {
     pub cache: CacheConfig,
     pub resp: RespConfig,
     pub api: ApiConfig,
+    pub admin: AdminConfig,
     pub log: String,
     pub log_format: LogFormat,
 }
@@ -318,6 +329,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_DATASHEET_TOKEN_TTL",
         "how long a datasheet download link works",
+    ),
+    (
+        "CHLORO_SESSION_TTL",
+        "admin session lifetime, renewed on every request",
+    ),
+    (
+        "CHLORO_ADMIN_USER",
+        "first admin's user name, created at start when no admin exists",
+    ),
+    (
+        "CHLORO_ADMIN_PASSWORD",
+        "first admin's password (with CHLORO_ADMIN_USER); or credential admin-password",
     ),
     (
         "CHLORO_LOG",
@@ -659,6 +682,29 @@ impl Config {
             return Err(v.err("CHLORO_DATASHEET_TOKEN_TTL", "at least 1s"));
         }
 
+        let admin = AdminConfig {
+            session_ttl: v.duration("CHLORO_SESSION_TTL", Duration::from_secs(12 * 3600))?,
+            first_user: v
+                .get("CHLORO_ADMIN_USER")
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned),
+            first_password: v.secret("CHLORO_ADMIN_PASSWORD", "admin-password")?,
+        };
+        if admin.session_ttl < Duration::from_secs(60) {
+            return Err(v.err("CHLORO_SESSION_TTL", "at least 1m"));
+        }
+        if admin.first_user.is_some() != admin.first_password.is_some() {
+            return Err(v.err(
+                if admin.first_user.is_some() {
+                    "CHLORO_ADMIN_PASSWORD"
+                } else {
+                    "CHLORO_ADMIN_USER"
+                },
+                "set together: CHLORO_ADMIN_USER with CHLORO_ADMIN_PASSWORD (or the admin-password credential)",
+            ));
+        }
+
         let log = v.string("CHLORO_LOG", "info");
         if tracing_subscriber::EnvFilter::builder()
             .parse(&log)
@@ -687,6 +733,7 @@ impl Config {
             cache,
             resp,
             api,
+            admin,
             log,
             log_format,
         })
@@ -906,6 +953,22 @@ impl fmt::Display for Config {
                 "CHLORO_DATASHEET_TOKEN_TTL",
                 format_duration(self.api.datasheet_token_ttl),
             ),
+            (
+                "CHLORO_SESSION_TTL",
+                format_duration(self.admin.session_ttl),
+            ),
+            (
+                "CHLORO_ADMIN_USER",
+                self.admin.first_user.clone().unwrap_or_default(),
+            ),
+            (
+                "CHLORO_ADMIN_PASSWORD",
+                if self.admin.first_password.is_some() {
+                    "<redacted>".into()
+                } else {
+                    String::new()
+                },
+            ),
             ("CHLORO_LOG", self.log.clone()),
         ];
         let acme = match self.https.as_ref().map(|h| &h.certs) {
@@ -1110,6 +1173,40 @@ mod tests {
         assert_eq!(e.var, "CHLORO_DATASHEETS_DIR");
         let e = cfg(&[("CHLORO_CONTACT_LIMIT_PER_HOUR", "-1")]).expect_err("negative");
         assert_eq!(e.var, "CHLORO_CONTACT_LIMIT_PER_HOUR");
+    }
+
+    #[test]
+    fn admin_settings() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.admin.session_ttl, Duration::from_secs(12 * 3600));
+        assert!(c.admin.first_user.is_none() && c.admin.first_password.is_none());
+        let c = cfg(&[
+            ("CHLORO_SESSION_TTL", "30m"),
+            ("CHLORO_ADMIN_USER", "ops"),
+            ("CHLORO_ADMIN_PASSWORD", "a long admin secret"),
+        ])
+        .expect("valid");
+        assert_eq!(c.admin.session_ttl, Duration::from_secs(1800));
+        assert_eq!(c.admin.first_user.as_deref(), Some("ops"));
+        let printed = format!("{c}\n{c:?}");
+        assert!(!printed.contains("a long admin secret"), "{printed}");
+        assert!(printed.contains("CHLORO_ADMIN_PASSWORD=<redacted>"));
+        assert!(printed.contains("CHLORO_SESSION_TTL=30m"), "{printed}");
+        let e = cfg(&[("CHLORO_ADMIN_USER", "ops")]).expect_err("user without password");
+        assert_eq!(e.var, "CHLORO_ADMIN_PASSWORD");
+        let e = cfg(&[("CHLORO_SESSION_TTL", "5s")]).expect_err("too short");
+        assert_eq!(e.var, "CHLORO_SESSION_TTL");
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("admin-password"), "from-credential\n").expect("write");
+        let c = cfg(&[
+            ("CHLORO_ADMIN_USER", "ops"),
+            ("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8")),
+        ])
+        .expect("valid");
+        assert_eq!(
+            c.admin.first_password.as_ref().map(Secret::expose),
+            Some("from-credential")
+        );
     }
 
     #[test]

@@ -88,3 +88,89 @@ impl Db {
         .await
     }
 }
+
+impl Db {
+    /// Submissions newest first that `keep` accepts: the page `offset..+limit`
+    /// and how many matched in all. Walks the time index (one pass).
+    pub async fn contacts_matching<F>(
+        &self,
+        keep: F,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Contact>, u64), DbError>
+    where
+        F: Fn(&Contact) -> bool + Send + 'static,
+    {
+        self.read(move |txn| {
+            let by_time = txn.open_table(CONTACTS_BY_TIME)?;
+            let contacts = txn.open_table(CONTACTS.def())?;
+            let mut out = Vec::new();
+            let mut total = 0u64;
+            for entry in by_time.iter()?.rev() {
+                let (key, _) = entry?;
+                let Some(c) = CONTACTS.get(&contacts, key.value().1)? else {
+                    continue;
+                };
+                if keep(&c) {
+                    if total >= offset as u64 && out.len() < limit {
+                        out.push(c);
+                    }
+                    total += 1;
+                }
+            }
+            Ok((out, total))
+        })
+        .await
+    }
+
+    /// Marks a submission read or unread; `None` if it does not exist.
+    pub async fn set_contact_read(&self, id: u64, read: bool) -> Result<Option<Contact>, DbError> {
+        self.write(move |txn| {
+            let mut table = txn.open_table(CONTACTS.def())?;
+            let Some(mut c) = CONTACTS.get(&table, id)? else {
+                return Ok(None);
+            };
+            c.is_read = read;
+            CONTACTS.put(&mut table, id, &c)?;
+            let mut unread = txn.open_table(CONTACTS_UNREAD)?;
+            if read {
+                unread.remove(id)?;
+            } else {
+                unread.insert(id, ())?;
+            }
+            Ok(Some(c))
+        })
+        .await
+    }
+
+    /// Deletes a submission and its index entries; `false` if it did not
+    /// exist.
+    pub async fn delete_contact(&self, id: u64) -> Result<bool, DbError> {
+        self.write(move |txn| {
+            let mut table = txn.open_table(CONTACTS.def())?;
+            let Some(c) = CONTACTS.get(&table, id)? else {
+                return Ok(false);
+            };
+            table.remove(id)?;
+            txn.open_table(CONTACTS_BY_TIME)?
+                .remove((c.submitted_at.millis(), id))?;
+            txn.open_table(CONTACTS_UNREAD)?.remove(id)?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Submissions since `since` (by submission time).
+    pub async fn contacts_since(&self, since: Timestamp) -> Result<u64, DbError> {
+        self.read(move |txn| {
+            let by_time = txn.open_table(CONTACTS_BY_TIME)?;
+            let mut n = 0u64;
+            for entry in by_time.range((since.millis(), 0)..)? {
+                entry?;
+                n += 1;
+            }
+            Ok(n)
+        })
+        .await
+    }
+}

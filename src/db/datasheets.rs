@@ -106,3 +106,27 @@ impl Db {
             .await
     }
 }
+
+impl Db {
+    /// Datasheet requests newest first: the page and the total count.
+    pub async fn datasheet_requests_newest_first(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<DatasheetRequest>, u64), DbError> {
+        use redb::ReadableTableMetadata;
+        self.read(move |txn| {
+            let by_time = txn.open_table(DATASHEET_REQUESTS_BY_TIME)?;
+            let table = txn.open_table(DATASHEET_REQUESTS.def())?;
+            let mut out = Vec::new();
+            for entry in by_time.iter()?.rev().skip(offset).take(limit) {
+                let (key, _) = entry?;
+                if let Some(r) = DATASHEET_REQUESTS.get(&table, key.value().1)? {
+                    out.push(r);
+                }
+            }
+            Ok((out, table.len()?))
+        })
+        .await
+    }
+}

@@ -19,6 +19,7 @@
 //!   (at most once a second, when writes arrive); if that reopen fails too
 //!   (disk still full), reads are unavailable until a retry succeeds.
 
+mod admins;
 mod catalogue;
 mod contacts;
 mod datasheets;
@@ -41,11 +42,12 @@ use arc_swap::ArcSwapOption;
 use redb::{ReadTransaction, ReadableDatabase, WriteTransaction};
 use tokio::sync::oneshot;
 
+pub use admins::{AdminUpdate, admin_key};
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{
-    Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind, OutboxMessage, Product,
-    Service, Visit,
+    AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
+    OutboxMessage, Product, Service, Visit,
 };
 pub use schema::SCHEMA_VERSION;
 pub use time::{RfcTime, Timestamp};

@@ -188,3 +188,25 @@ impl Record for OutboxMessage {
     const NAME: &'static str = "outbox message";
     const FORMAT: u8 = 1;
 }
+
+/// An administrator account. Keyed by the lower-cased user name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUser {
+    pub username: String,
+    pub email: String,
+    pub full_name: String,
+    /// Argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`): the
+    /// parameters travel with the hash, so they can be raised later.
+    pub password_hash: String,
+    pub disabled: bool,
+    /// Bumped by a password change or a disable. A session remembers the
+    /// generation it was created under and is refused once it differs, so
+    /// the offline CLI revokes sessions it cannot reach in the cache.
+    pub session_generation: u64,
+    pub created_at: Timestamp,
+}
+
+impl Record for AdminUser {
+    const NAME: &'static str = "admin user";
+    const FORMAT: u8 = 1;
+}

@@ -2,7 +2,9 @@
 //! tables and indexes a file has.
 //!
 //! History: version 1 was the first layout; version 2 added the
-//! `contacts_unread` index (built from `contacts` by the migration).
+//! `contacts_unread` index (built from `contacts` by the migration);
+//! version 3 added the `admins` table (empty: the first admin comes from the
+//! configuration or the CLI).
 //! A migration runs inside the opening transaction, so a file is either
 //! entirely at the old version or entirely at the new one.
 
@@ -10,13 +12,13 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::DbError;
 use super::models::{
-    Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service, Visit,
+    AdminUser, Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service, Visit,
 };
 use super::record::RecordTable;
 
 /// The schema this build writes. Older files are migrated up to it; newer
 /// ones are refused.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// Small counters and flags: `schema_version`, the `seq.*` id sequences,
 /// `catalogue_seeded`.
@@ -54,6 +56,9 @@ pub const PRODUCT_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("prod
 
 pub const OUTBOX: RecordTable<u64, OutboxMessage> = RecordTable::new("outbox");
 
+/// Lower-cased user name → administrator account.
+pub const ADMINS: RecordTable<&str, AdminUser> = RecordTable::new("admins");
+
 /// Opens (creating) every table of the current schema, so that read
 /// transactions never meet a missing table.
 pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
@@ -72,6 +77,7 @@ pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
     txn.open_table(PRODUCTS.def())?;
     txn.open_table(PRODUCT_SLUGS)?;
     txn.open_table(OUTBOX.def())?;
+    txn.open_table(ADMINS.def())?;
     Ok(())
 }
 
@@ -120,6 +126,9 @@ fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), DbError> {
             }
             Ok(())
         }
+        // Version 3 adds the `admins` table, created empty by
+        // `create_tables` after the steps.
+        2 => Ok(()),
         other => Err(DbError::Corrupt(format!(
             "no migration from schema version {other}"
         ))),

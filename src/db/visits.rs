@@ -72,3 +72,12 @@ impl Db {
         .await
     }
 }
+
+impl Db {
+    /// Every visit ever stored.
+    pub async fn visit_count(&self) -> Result<u64, DbError> {
+        use redb::ReadableTableMetadata;
+        self.read(|txn| Ok(txn.open_table(VISITS.def())?.len()?))
+            .await
+    }
+}

@@ -5,14 +5,18 @@ use anyhow::{Context, bail};
 use std::process::Command;
 
 /// What the test suite talks to: real Redis clients, real servers to compare
-/// with, real tools to check the unit and the package.
-/// `tests/packaging.rs` runs systemd-analyze (systemd), copies /bin/kill
+/// with, real tools to check the unit and the package, and Debian's chromium
+/// for the browser tests (`tests/browser.rs`). Those also need Node.js ≥ 20
+/// and npm, which the build machines already carry (NodeSource's `nodejs`
+/// 20); they are not apt-installed here so that one never replaces the
+/// other. `tests/packaging.rs` runs systemd-analyze (systemd), copies /bin/kill
 /// (procps) and renders the man page (man-db).
 pub const TEST_PACKAGES: &[&str] = &[
     "curl",
     "redis-tools",
     "redis-server",
     "pebble",
+    "chromium",
     "systemd",
     "procps",
     "man-db",

@@ -1,0 +1,141 @@
+//! CSV exports of submissions and datasheet requests (RFC 4180 quoting;
+//! cells a spreadsheet would run as a formula are neutralised).
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::header;
+
+use crate::api::{ApiState, AppError};
+
+/// Quotes one cell. A cell starting with `=`, `+`, `-`, `@`, tab or CR
+/// gets a leading `'` so spreadsheets show it as text instead of running it.
+pub fn cell(value: &str) -> String {
+    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", neutral.replace('"', "\"\""))
+}
+
+fn row(out: &mut String, cells: &[&str]) {
+    let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    out.push_str(&line.join(","));
+    out.push_str("\r\n");
+}
+
+fn attachment(name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn submissions(State(state): State<ApiState>) -> Result<Response, AppError> {
+    let (all, _) = state
+        .db()
+        .contacts_matching(|_| true, 0, usize::MAX)
+        .await?;
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[
+            "id",
+            "submittedAt",
+            "firstName",
+            "lastName",
+            "email",
+            "phone",
+            "company",
+            "industry",
+            "country",
+            "postalCode",
+            "message",
+            "receiveEmails",
+            "isRead",
+        ],
+    );
+    for c in &all {
+        row(
+            &mut out,
+            &[
+                &c.id.to_string(),
+                &c.submitted_at.rfc3339(),
+                &c.first_name,
+                &c.last_name,
+                &c.email,
+                &c.phone,
+                &c.company,
+                &c.industry,
+                &c.country,
+                &c.postal_code,
+                &c.message,
+                &c.receive_emails.to_string(),
+                &c.is_read.to_string(),
+            ],
+        );
+    }
+    Ok(attachment("submissions.csv", out))
+}
+
+pub async fn datasheet_requests(State(state): State<ApiState>) -> Result<Response, AppError> {
+    let (all, _) = state
+        .db()
+        .datasheet_requests_newest_first(0, usize::MAX)
+        .await?;
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[
+            "id",
+            "requestedAt",
+            "firstName",
+            "lastName",
+            "email",
+            "phone",
+            "company",
+            "country",
+            "datasheet",
+        ],
+    );
+    for r in &all {
+        row(
+            &mut out,
+            &[
+                &r.id.to_string(),
+                &r.requested_at.rfc3339(),
+                &r.first_name,
+                &r.last_name,
+                &r.email,
+                &r.phone,
+                &r.company,
+                &r.country,
+                &r.datasheet,
+            ],
+        );
+    }
+    Ok(attachment("datasheet-requests.csv", out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn admin_csv_cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(cell("plain"), "\"plain\"");
+        assert_eq!(cell("say \"hi\", ok"), "\"say \"\"hi\"\", ok\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for c in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(cell(c).starts_with("\"'"), "{c:?}");
+        }
+        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -1,0 +1,191 @@
+//! `POST /api/admin/login` and `POST /api/admin/logout`, and the login
+//! throttle.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use http::{HeaderValue, StatusCode, header};
+use serde::{Deserialize, Serialize};
+
+use super::{Authed, COOKIE};
+use crate::api::{ApiJson, ApiState, AppError};
+use crate::db::{RfcTime, Timestamp};
+use crate::edge::{ClientIp, Scheme};
+
+/// Failed logins allowed per user name, and per client IP, in one window.
+const MAX_FAILURES_PER_USER: u32 = 5;
+const MAX_FAILURES_PER_IP: u32 = 20;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Keys kept at most; beyond this, expired ones are dropped first and then
+/// the map is cleared (an attacker flooding names gains one fresh window).
+const MAX_KEYS: usize = 100_000;
+
+const INVALID: &str = "Invalid username or password.";
+
+/// Failed-login counters per `user:<name>` and `ip:<address>`, in memory.
+#[derive(Default)]
+pub struct LoginThrottle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl LoginThrottle {
+    /// How long `keys` are still blocked, if any is.
+    fn blocked(&self, keys: &[(String, u32)]) -> Option<Duration> {
+        let map = self.failures.lock().ok()?;
+        let now = Instant::now();
+        keys.iter()
+            .filter_map(|(k, max)| {
+                let (n, start) = map.get(k)?;
+                let left = WINDOW.checked_sub(now.duration_since(*start))?;
+                (*n >= *max).then_some(left)
+            })
+            .max()
+    }
+
+    fn fail(&self, keys: &[(String, u32)]) {
+        let Ok(mut map) = self.failures.lock() else {
+            return;
+        };
+        let now = Instant::now();
+        if map.len() >= MAX_KEYS {
+            map.retain(|_, (_, start)| now.duration_since(*start) < WINDOW);
+            if map.len() >= MAX_KEYS {
+                map.clear();
+            }
+        }
+        for (k, _) in keys {
+            let entry = map.entry(k.clone()).or_insert((0, now));
+            if now.duration_since(entry.1) >= WINDOW {
+                *entry = (0, now);
+            }
+            entry.0 += 1;
+        }
+    }
+
+    fn succeed(&self, user_key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(user_key);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginBody {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoginReply {
+    token: String,
+    username: String,
+    email: String,
+    full_name: String,
+    expires_at: RfcTime,
+}
+
+pub async fn login(
+    State(state): State<ApiState>,
+    client: Option<Extension<ClientIp>>,
+    scheme: Option<Extension<Scheme>>,
+    headers: http::HeaderMap,
+    uri: http::Uri,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Response, AppError> {
+    // Login CSRF: another site must not sign a browser into our admin.
+    if !super::same_origin(&headers, &uri) {
+        return Err(AppError::Forbidden("Cross-origin sign-in refused.".into()));
+    }
+    let username = crate::db::admin_key(&body.username);
+    if username.is_empty() || body.password.is_empty() || username.len() > 64 {
+        return Err(AppError::Unauthorized(INVALID.into()));
+    }
+    let user_key = format!("user:{username}");
+    let mut keys = vec![(user_key.clone(), MAX_FAILURES_PER_USER)];
+    if let Some(Extension(ClientIp(ip))) = client {
+        keys.push((format!("ip:{}", ip_bucket(ip)), MAX_FAILURES_PER_IP));
+    }
+    let throttle = &state.inner.login_throttle;
+    if let Some(left) = throttle.blocked(&keys) {
+        return Err(AppError::TooManyRequests {
+            message: "Too many failed sign-ins. Try again later.".into(),
+            retry_after: left,
+        });
+    }
+    let user = state.inner.db.admin(&username).await?;
+    let (ok, user) = tokio::task::spawn_blocking(move || {
+        let password = body.password;
+        (crate::auth::verify(user.as_ref(), &password), user)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let (Some(user), true) = (&user, ok) else {
+        throttle.fail(&keys);
+        // The attempted name only when it is an account: a password typed
+        // into the user name field must not reach the log.
+        match &user {
+            Some(u) => tracing::info!(user = %u.username, "admin sign-in failed"),
+            None => tracing::info!("admin sign-in failed: unknown user name"),
+        }
+        return Err(AppError::Unauthorized(INVALID.into()));
+    };
+    let user = user.clone();
+    throttle.succeed(&user_key);
+    let sessions = &state.inner.sessions;
+    let token = sessions
+        .create(&user)
+        .map_err(|e| AppError::Internal(format!("cannot store the session: {e}")))?;
+    tracing::info!(user = %user.username, "admin signed in");
+    let secure = scheme.is_some_and(|Extension(s)| s == Scheme::Https);
+    let cookie = format!(
+        "{COOKIE}={token}; Path=/api/admin; HttpOnly; SameSite=Strict{}",
+        if secure { "; Secure" } else { "" }
+    );
+    let reply = LoginReply {
+        token,
+        username: user.username,
+        email: user.email,
+        full_name: user.full_name,
+        expires_at: RfcTime(Timestamp::now().saturating_add(sessions.ttl())),
+    };
+    let mut res = (StatusCode::OK, Json(reply)).into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(res)
+}
+
+pub async fn logout(
+    State(state): State<ApiState>,
+    Extension(authed): Extension<Authed>,
+    scheme: Option<Extension<Scheme>>,
+) -> Response {
+    state.inner.sessions.revoke(&authed.token);
+    tracing::info!(user = %authed.session.user.username, "admin signed out");
+    let secure = scheme.is_some_and(|Extension(s)| s == Scheme::Https);
+    let cookie = format!(
+        "{COOKIE}=; Path=/api/admin; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    );
+    (StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response()
+}
+
+/// IPv4 addresses as they are; IPv6 by /64 (one host's share).
+fn ip_bucket(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Contact submissions and datasheet requests for the admin.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::{ApiState, AppError};
+use crate::db::{Contact, DatasheetRequest, RfcTime};
+
+const MAX_PAGE_SIZE: usize = 100;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    data: Vec<T>,
+    page: usize,
+    page_size: usize,
+    total: u64,
+    total_pages: u64,
+}
+
+impl<T> Page<T> {
+    fn new(data: Vec<T>, (page, page_size): (usize, usize), total: u64) -> Self {
+        Self {
+            data,
+            page,
+            page_size,
+            total,
+            total_pages: total.div_ceil(page_size as u64),
+        }
+    }
+}
+
+/// `page` (from 1) and `pageSize` (1–100; larger is capped at 100).
+fn paging(q: &BTreeMap<String, String>) -> Result<(usize, usize), AppError> {
+    let number = |name: &str, default: usize| match q.get(name).map(|s| s.trim()) {
+        None | Some("") => Ok(default),
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| AppError::field(name, "a whole number from 1")),
+    };
+    Ok((
+        number("page", 1)?,
+        number("pageSize", 10)?.min(MAX_PAGE_SIZE),
+    ))
+}
+
+fn offset((page, size): (usize, usize)) -> usize {
+    (page - 1).saturating_mul(size)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListItem {
+    id: u64,
+    full_name: String,
+    email: String,
+    company: String,
+    submitted_at: RfcTime,
+    is_read: bool,
+}
+
+fn full_name(first: &str, last: &str) -> String {
+    format!("{first} {last}").trim().to_owned()
+}
+
+pub async fn list(
+    State(state): State<ApiState>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Json<Page<ListItem>>, AppError> {
+    let paging = paging(&q)?;
+    let read_filter = match (
+        q.get("isRead").map(String::as_str),
+        q.get("status").map(String::as_str),
+    ) {
+        (Some("true"), _) | (None, Some("read")) => Some(true),
+        (Some("false"), _) | (None, Some("unread")) => Some(false),
+        (None, None | Some("all" | "")) | (Some(""), _) => None,
+        (Some(_), _) => return Err(AppError::field("isRead", "true or false")),
+        (None, Some(_)) => return Err(AppError::field("status", "all, read or unread")),
+    };
+    let needle = q
+        .get("search")
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
+    let (contacts, total) = if read_filter.is_none() && needle.is_none() {
+        let (all, _) = state.db().contact_counts().await?;
+        (
+            state
+                .db()
+                .contacts_newest_first(offset(paging), paging.1)
+                .await?,
+            all,
+        )
+    } else {
+        state
+            .db()
+            .contacts_matching(
+                move |c| {
+                    read_filter.is_none_or(|r| c.is_read == r)
+                        && needle.as_deref().is_none_or(|n| matches_search(c, n))
+                },
+                offset(paging),
+                paging.1,
+            )
+            .await?
+    };
+    let data = contacts
+        .into_iter()
+        .map(|c| ListItem {
+            id: c.id,
+            full_name: full_name(&c.first_name, &c.last_name),
+            email: c.email,
+            company: c.company,
+            submitted_at: RfcTime(c.submitted_at),
+            is_read: c.is_read,
+        })
+        .collect();
+    Ok(Json(Page::new(data, paging, total)))
+}
+
+/// Case-insensitive substring over name, e-mail, company and message.
+fn matches_search(c: &Contact, needle: &str) -> bool {
+    [
+        full_name(&c.first_name, &c.last_name).as_str(),
+        &c.email,
+        &c.company,
+        &c.message,
+    ]
+    .iter()
+    .any(|field| field.to_lowercase().contains(needle))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Detail {
+    id: u64,
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    company: String,
+    industry: String,
+    country: String,
+    postal_code: String,
+    message: String,
+    submitted_at: RfcTime,
+    ip_address: Option<String>,
+    user_agent: String,
+    receive_emails: bool,
+    is_read: bool,
+}
+
+impl From<Contact> for Detail {
+    fn from(c: Contact) -> Self {
+        Self {
+            id: c.id,
+            first_name: c.first_name,
+            last_name: c.last_name,
+            email: c.email,
+            phone: c.phone,
+            company: c.company,
+            industry: c.industry,
+            country: c.country,
+            postal_code: c.postal_code,
+            message: c.message,
+            submitted_at: RfcTime(c.submitted_at),
+            ip_address: c.ip_address.map(|ip| ip.to_string()),
+            user_agent: c.user_agent,
+            receive_emails: c.receive_emails,
+            is_read: c.is_read,
+        }
+    }
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound("No submission with this id.".into())
+}
+
+fn id_of(raw: &str) -> Result<u64, AppError> {
+    raw.parse().map_err(|_| not_found())
+}
+
+pub async fn detail(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+) -> Result<Json<Detail>, AppError> {
+    let c = state
+        .db()
+        .contact(id_of(&id)?)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(Json(c.into()))
+}
+
+/// Body: a bare `true`/`false`, or `{"isRead": bool}`. Any content type is
+/// accepted (the older UI sent a bare boolean without one).
+pub async fn set_read(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Detail>, AppError> {
+    let id = id_of(&id)?;
+    let read = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Bool(b)) => b,
+        Ok(Value::Object(o)) => match o.get("isRead") {
+            Some(Value::Bool(b)) => *b,
+            _ => return Err(AppError::field("isRead", "true or false")),
+        },
+        _ => {
+            return Err(AppError::BadRequest(
+                "Expected a JSON body: true, false or {\"isRead\": true|false}.".into(),
+            ));
+        }
+    };
+    let c = state
+        .db()
+        .set_contact_read(id, read)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(Json(c.into()))
+}
+
+pub async fn mark_read(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+) -> Result<Json<Detail>, AppError> {
+    let c = state
+        .db()
+        .set_contact_read(id_of(&id)?, true)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(Json(c.into()))
+}
+
+pub async fn delete(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    if state.db().delete_contact(id_of(&id)?).await? {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(not_found())
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestItem {
+    id: u64,
+    full_name: String,
+    email: String,
+    phone: String,
+    company: String,
+    country: String,
+    datasheet: String,
+    requested_at: RfcTime,
+}
+
+impl From<DatasheetRequest> for RequestItem {
+    fn from(r: DatasheetRequest) -> Self {
+        Self {
+            id: r.id,
+            full_name: full_name(&r.first_name, &r.last_name),
+            email: r.email,
+            phone: r.phone,
+            company: r.company,
+            country: r.country,
+            datasheet: r.datasheet,
+            requested_at: RfcTime(r.requested_at),
+        }
+    }
+}
+
+pub async fn datasheet_requests(
+    State(state): State<ApiState>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Json<Page<RequestItem>>, AppError> {
+    let paging = paging(&q)?;
+    let (requests, total) = state
+        .db()
+        .datasheet_requests_newest_first(offset(paging), paging.1)
+        .await?;
+    Ok(Json(Page::new(
+        requests.into_iter().map(RequestItem::from).collect(),
+        paging,
+        total,
+    )))
+}

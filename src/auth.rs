@@ -1,0 +1,275 @@
+//! Administrator credentials and sessions, shared by the admin API, the
+//! first-start bootstrap in `app` and the `chloromaster admin` CLI.
+//!
+//! - Passwords: Argon2id with the crate's default (OWASP) parameters,
+//!   stored as a PHC string so the parameters travel with each hash.
+//! - Sessions: 256 random bits, handed out once as hex. The cache store
+//!   ([`cache::DB_SESSIONS`]) keeps only `session:<sha256(token)>` → a hash
+//!   `{user, gen}` with a sliding TTL, so a snapshot file holds no usable
+//!   token. `gen` must equal the account's `session_generation` in redb,
+//!   which `admin passwd`/`admin disable` bump even with the appliance
+//!   stopped (when the cache is out of reach).
+
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use sha2::{Digest, Sha256};
+
+use crate::cache::{self, HashSetMode, Store};
+use crate::db::{AdminUser, Db, Timestamp};
+
+/// Shortest password accepted by the CLI and the first-start variables.
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// Checks the password policy; the reason is for the operator.
+pub fn check_password_policy(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(format!(
+            "the password must be at least {MIN_PASSWORD_LEN} characters long"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a user name: 1–64 characters of letters, digits, `.`, `_`, `-`, `@`.
+pub fn check_username(username: &str) -> Result<(), String> {
+    let ok = !username.is_empty()
+        && username.len() <= 64
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err("a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'".into())
+    }
+}
+
+/// Hashes a password (slow on purpose: call from a blocking thread).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
+        .map_err(|e| format!("cannot make a salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("cannot hash the password: {e}"))
+}
+
+/// A hash of a random password, verified against for unknown user names so
+/// that they take as long as a wrong password.
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_password(&format!("{:x}", rand::random::<u128>())).unwrap_or_default());
+
+/// Computes the dummy hash ahead of the first login.
+pub fn warm_up() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+/// Verifies `password` against `user`'s hash, or against the dummy hash
+/// when there is no such user (same work either way). Blocking.
+pub fn verify(user: Option<&AdminUser>, password: &str) -> bool {
+    let phc = user.map_or(DUMMY_HASH.as_str(), |u| u.password_hash.as_str());
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let ok = Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
+    ok && user.is_some_and(|u| !u.disabled)
+}
+
+/// A new account record (hashes the password: blocking).
+pub fn new_admin(
+    username: &str,
+    email: &str,
+    full_name: &str,
+    password: &str,
+) -> Result<AdminUser, String> {
+    check_username(username)?;
+    check_password_policy(password)?;
+    Ok(AdminUser {
+        username: username.to_owned(),
+        email: email.to_owned(),
+        full_name: full_name.to_owned(),
+        password_hash: hash_password(password)?,
+        disabled: false,
+        session_generation: 0,
+        created_at: Timestamp::now(),
+    })
+}
+
+/// Lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The cache key of a token: its SHA-256, never the token itself.
+fn session_key(token: &str) -> Vec<u8> {
+    format!("session:{}", hex(&Sha256::digest(token.as_bytes()))).into_bytes()
+}
+
+/// True for strings shaped like our tokens (64 hex digits).
+fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Sessions in the cache store.
+#[derive(Clone)]
+pub struct Sessions {
+    store: Arc<Store>,
+    ttl: Duration,
+}
+
+/// A valid session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: AdminUser,
+}
+
+impl Sessions {
+    pub fn new(store: Arc<Store>, ttl: Duration) -> Self {
+        Self { store, ttl }
+    }
+
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// Starts a session for `user`; returns the token (shown once).
+    pub fn create(&self, user: &AdminUser) -> Result<String, cache::StoreError> {
+        let token = hex(&rand::random::<[u8; 32]>());
+        let key = session_key(&token);
+        let generation = user.session_generation.to_string();
+        self.store.hset(
+            cache::DB_SESSIONS,
+            &key,
+            &[
+                (b"user".as_slice(), user.username.as_bytes()),
+                (b"gen".as_slice(), generation.as_bytes()),
+            ],
+            HashSetMode::Always,
+        )?;
+        self.store.expire(cache::DB_SESSIONS, &key, Some(self.ttl));
+        Ok(token)
+    }
+
+    /// The session of `token` if it exists, its account is enabled and was
+    /// not changed since; renews its TTL. Anything else is `None` (and a
+    /// revoked session is removed).
+    pub async fn check(&self, db: &Db, token: &str) -> Result<Option<Session>, crate::db::DbError> {
+        if !well_formed(token) {
+            return Ok(None);
+        }
+        let key = session_key(token);
+        let Ok(fields) = self.store.hgetall(cache::DB_SESSIONS, &key) else {
+            return Ok(None);
+        };
+        let field = |name: &[u8]| {
+            fields
+                .iter()
+                .find(|(f, _)| f.as_ref() == name)
+                .map(|(_, v)| String::from_utf8_lossy(v.as_ref()).into_owned())
+        };
+        let (Some(username), Some(generation)) = (field(b"user"), field(b"gen")) else {
+            return Ok(None);
+        };
+        let user = db.admin(&username).await?;
+        match user {
+            Some(user) if !user.disabled && generation == user.session_generation.to_string() => {
+                self.store.expire(cache::DB_SESSIONS, &key, Some(self.ttl));
+                Ok(Some(Session { user }))
+            }
+            _ => {
+                self.store.delete(cache::DB_SESSIONS, &key);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Ends the session of `token`.
+    pub fn revoke(&self, token: &str) {
+        self.store.delete(cache::DB_SESSIONS, &session_key(token));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_hash_is_argon2id_with_parameters_and_verifies() {
+        let user = new_admin("ops", "", "", "correct horse battery").expect("valid");
+        assert!(
+            user.password_hash.starts_with("$argon2id$v=19$m="),
+            "{}",
+            user.password_hash
+        );
+        assert!(verify(Some(&user), "correct horse battery"));
+        assert!(!verify(Some(&user), "wrong horse battery"));
+        assert!(!verify(None, "correct horse battery"));
+        let disabled = AdminUser {
+            disabled: true,
+            ..user
+        };
+        assert!(!verify(Some(&disabled), "correct horse battery"));
+        assert!(new_admin("ops", "", "", "short").is_err());
+        assert!(new_admin("bad name", "", "", "correct horse battery").is_err());
+    }
+
+    /// Sliding expiry, revocation by generation and by logout (the store's
+    /// clock is tokio's, so paused time drives it).
+    #[tokio::test(start_paused = true)]
+    async fn auth_sessions_slide_expire_and_are_revoked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("db");
+        let user = new_admin("ops", "", "", "correct horse battery").expect("valid");
+        assert!(db.create_admin(user.clone()).await.expect("create"));
+        let sessions = Sessions::new(Store::in_memory(1 << 20), Duration::from_secs(60));
+        let token = sessions.create(&user).expect("create");
+        for _ in 0..3 {
+            tokio::time::advance(Duration::from_secs(40)).await;
+            assert!(
+                sessions.check(&db, &token).await.expect("check").is_some(),
+                "slides"
+            );
+        }
+        tokio::time::advance(Duration::from_secs(61)).await;
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "expired"
+        );
+
+        let token = sessions.create(&user).expect("create");
+        sessions.revoke(&token);
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "logout"
+        );
+
+        let token = sessions.create(&user).expect("create");
+        db.update_admin("OPS", crate::db::AdminUpdate::Password("x".into()))
+            .await
+            .expect("update");
+        assert!(
+            sessions.check(&db, &token).await.expect("check").is_none(),
+            "passwd"
+        );
+        db.close().await;
+    }
+
+    #[test]
+    fn auth_session_keys_are_hashes_and_tokens_are_checked_for_shape() {
+        let token = hex(&[0xab; 32]);
+        assert!(well_formed(&token));
+        assert!(!well_formed("abc"));
+        let key = String::from_utf8(session_key(&token)).expect("utf8");
+        assert!(!key.contains(&token));
+        assert_eq!(key.len(), "session:".len() + 64);
+    }
+}

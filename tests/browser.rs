@@ -1,0 +1,106 @@
+//! The embedded site in a real browser: starts the built binary on loopback
+//! and runs `tests/browser/run.mjs` (playwright-core driving Debian's
+//! `chromium`, never a downloaded browser) against it. Screenshots land in
+//! `target/browser-screenshots/`.
+//!
+//! Needs `node`/`npm` and `/usr/bin/chromium` (`cargo xtask test` installs
+//! the Debian package); `npm ci` runs once when `node_modules` is missing.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const BIN: &str = env!("CARGO_BIN_EXE_chloromaster");
+
+/// The appliance, killed by PID when the test ends, pass or fail.
+struct Appliance {
+    child: Child,
+    base: String,
+    _data: tempfile::TempDir,
+}
+
+impl Drop for Appliance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_appliance() -> Appliance {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(BIN)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_DATA_DIR", data.path())
+        .env("CHLORO_LOG_FORMAT", "journald")
+        .env("CHLORO_LOG", "info,access=warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the appliance");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = match lines.next() {
+            Some(Ok(line)) => line,
+            _ => {
+                let _ = child.kill();
+                panic!("the appliance exited before logging its address");
+            }
+        };
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            break rest.split_whitespace().next().expect("address").to_owned();
+        }
+    };
+    // Keep draining the log so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Appliance {
+        child,
+        base: format!("http://{addr}"),
+        _data: data,
+    }
+}
+
+fn ensure_node_modules(dir: &Path) {
+    if dir.join("node_modules/playwright-core").is_dir() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        // playwright-core has no install script, but be explicit: no browser downloads.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .status()
+        .expect("run npm (is nodejs/npm installed?)");
+    assert!(status.success(), "npm ci in {} failed", dir.display());
+}
+
+#[test]
+fn public_site_in_chromium() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/browser");
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Debian's chromium is missing: apt-get install chromium (cargo xtask test does)"
+    );
+    ensure_node_modules(&dir);
+    let app = start_appliance();
+    let started = Instant::now();
+    let status = Command::new("node")
+        .arg(dir.join("run.mjs"))
+        .arg(&app.base)
+        .env(
+            "SCREENSHOT_DIR",
+            root.join("target").join("browser-screenshots"),
+        )
+        .status()
+        .expect("run node");
+    eprintln!(
+        "browser scenarios ran in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(status.success(), "browser scenarios failed: {status}");
+}

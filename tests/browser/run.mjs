@@ -1,0 +1,444 @@
+// End-to-end tests of the embedded site in Debian's chromium, driven by
+// playwright-core (which never downloads a browser here).
+//
+//   node tests/browser/run.mjs http://127.0.0.1:PORT
+//
+// Exits non-zero on the first failed scenario. Screenshots go to
+// target/browser-screenshots/ (or $SCREENSHOT_DIR).
+
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const base = (process.argv[2] || process.env.BASE_URL || '').replace(/\/$/, '');
+if (!base.startsWith('http://127.0.0.1:') && !base.startsWith('http://localhost:')) {
+  console.error('usage: node run.mjs http://127.0.0.1:PORT (loopback only)');
+  process.exit(2);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = resolve(process.env.SCREENSHOT_DIR || join(here, '..', '..', 'target', 'browser-screenshots'));
+mkdirSync(shots, { recursive: true });
+const BUDGET = 100 * 1024; // home page HTML+CSS+JS, compressed bytes on the wire
+
+// Chromium is started here, with a fresh profile and the flags below, and
+// playwright-core connects to it over the DevTools protocol (Playwright's own
+// launcher refuses a caller-chosen --user-data-dir).
+// A hung browser must not hang cargo test: give up after three minutes.
+setTimeout(() => { console.error('browser scenarios timed out after 180 s'); process.exit(1); }, 180_000).unref();
+
+const profile = mkdtempSync(join(tmpdir(), 'chloro-chromium-'));
+const chromiumProcess = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1',
+  '--remote-debugging-port=0', 'about:blank',
+], { stdio: ['ignore', 'ignore', 'pipe'] });
+const stopChromium = () => { try { chromiumProcess.kill('SIGKILL'); } catch { /* already gone */ } };
+process.on('exit', () => {
+  stopChromium();
+  try { rmSync(profile, { recursive: true, force: true }); } catch { /* chromium still writing */ }
+});
+const wsEndpoint = await new Promise((resolveWs, reject) => {
+  let log = '';
+  const timer = setTimeout(() => reject(new Error(`chromium did not start:\n${log}`)), 30000);
+  chromiumProcess.stderr.on('data', (chunk) => {
+    log += chunk;
+    const m = log.match(/DevTools listening on (ws:\/\/\S+)/);
+    if (m) { clearTimeout(timer); resolveWs(m[1]); }
+  });
+  chromiumProcess.on('exit', (code) => reject(new Error(`chromium exited with ${code}:\n${log}`)));
+});
+chromiumProcess.stderr.resume();
+const browser = await chromium.connectOverCDP(wsEndpoint);
+
+const problems = []; // console errors, CSP violations, failed or foreign requests, per test
+const results = [];
+const allowStatus = new Set(); // HTTP errors the current step expects
+let current = null; // the page a failure screenshot is taken of
+
+async function newPage({ locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  current = page;
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // A response the scenario asked for (a 404 page, a 400 from the API) is
+    // logged by chromium as a failed resource; only those are tolerated.
+    const m = msg.text().match(/^Failed to load resource: the server responded with a status of (\d+)/);
+    if (m && allowStatus.has(Number(m[1]))) return;
+    problems.push(`console error on ${page.url()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.push(`third-party request: ${url}`);
+    }
+  });
+  // CSP violations are reported to the page as events; collect them.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page };
+}
+
+async function noViolations(page) {
+  const csp = await page.evaluate(() => window.__csp || []);
+  assert.deepEqual(csp, [], `CSP violations on ${page.url()}`);
+}
+
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('#page-title');
+}
+
+async function test(name, fn) {
+  const start = Date.now();
+  problems.length = 0;
+  allowStatus.clear();
+  try {
+    await fn();
+    assert.deepEqual(problems, [], 'console errors, CSP violations or foreign requests');
+    results.push([name, 'ok', Date.now() - start]);
+    console.log(`ok   ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push([name, 'FAIL', Date.now() - start]);
+    await current?.screenshot({ path: join(shots, `FAILED-${results.length}.png`), fullPage: true }).catch(() => {});
+    console.log(`FAIL ${name}\n${e.stack || e}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+await test('every main page renders without console errors or CSP violations', async () => {
+  const { context, page } = await newPage();
+  const pages = [
+    ['home', '/', 'Chlorine handled safely'],
+    ['service-chlorine', '/service/chlorine-system-solutions', 'Chlorine System Solutions'],
+    ['service-installation', '/service/systems-installation-commissioning', 'Systems Installation and Commissioning'],
+    ['equipment-emergency-kit', '/equipment/emergency-kit', 'Chlorine Emergency Kit'],
+    ['project-palm-hills', '/equipment/palm-hills-water-tank', ''],
+    ['privacy', '/privacy', 'Privacy policy'],
+    ['terms', '/terms', 'Terms of use'],
+    ['admin-placeholder', '/admin/login', 'Administration'],
+    ['not-found', '/no/such/page', 'Page not found'],
+  ];
+  for (const [name, path, heading] of pages) {
+    const res = await page.goto(base + path);
+    assert.equal(res.status(), 200, path);
+    // The checks below only mean something under the strict policy.
+    assert.match(res.headers()['content-security-policy'] || '', /script-src 'self';.*style-src 'self';/, `${path}: strict CSP`);
+    await settle(page);
+    const h1 = await page.textContent('#page-title');
+    if (heading) assert.ok(h1.includes(heading), `${path}: heading ${JSON.stringify(h1)}`);
+    assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+    await noViolations(page);
+    await shot(page, `en-${name}`);
+  }
+  // The home page lists the services from the API and the clients.
+  await page.goto(base + '/');
+  await settle(page);
+  await page.waitForSelector('#services a[href="/service/chlorine-system-solutions"]');
+  for (const client of ['Veolia', 'Metito', 'Hassan Allam Holding', 'The Arab Contractors']) {
+    assert.ok(await page.isVisible(`#clients li:text-is("${client}")`), client);
+  }
+  // A phone-sized viewport has no horizontal scrolling.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForTimeout(100);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow at 360 px: ${overflow}px`);
+  await shot(page, 'en-home-360', false);
+  // A file that does not exist is the server's 404 page.
+  allowStatus.add(404);
+  const missing = await page.goto(base + '/missing.png');
+  assert.equal(missing.status(), 404);
+  await noViolations(page);
+  await context.close();
+});
+
+await test('home page HTML+CSS+JS transferred within the budget', async () => {
+  const { context, page } = await newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const types = new Map();
+  const bytes = new Map();
+  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, [e.type, e.response.url, e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '']));
+  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+  await page.goto(base + '/');
+  await settle(page);
+  let budgeted = 0;
+  let total = 0;
+  const lines = [];
+  for (const [id, [type, url, encoding]] of types) {
+    const n = bytes.get(id) || 0;
+    total += n;
+    if (['Document', 'Stylesheet', 'Script'].includes(type)) {
+      budgeted += n;
+      lines.push(`  ${type} ${url.replace(base, '')} ${n} B ${encoding}`);
+      if (n > 1024) assert.ok(encoding, `${url} is sent compressed`);
+    }
+  }
+  console.log(`     home page: HTML+CSS+JS ${budgeted} B on the wire (budget ${BUDGET}); everything incl. API, fonts, icons ${total} B\n${lines.join('\n')}`);
+  assert.ok(budgeted > 0 && budgeted <= BUDGET, `home page weighs ${budgeted} B`);
+  await context.close();
+});
+
+await test('contact form: client-side errors, a server 400 next to its field, then success', async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + '/#contact');
+  await settle(page);
+  const form = page.locator('#contact-form');
+  let posts = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/api/contact') && r.method() === 'POST') posts++; });
+
+  // 1. Empty form: the browser never sends it; errors sit next to the fields.
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('#contact-form-email-err:not(:empty)');
+  assert.equal(posts, 0, 'an invalid form is not sent');
+  assert.equal(await page.getAttribute('#contact-form-email', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#contact-form-message-err'), /required/);
+  assert.match(await page.textContent('#contact-form-firstName-err'), /first or last name/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'contact-form-firstName', 'focus moves to the first bad field');
+  await noViolations(page);
+  await shot(page, 'en-contact-errors');
+
+  // 2. A value only the server rejects: the browser's check is bypassed by
+  //    disabling it for this one submission, and the server's 400 is shown.
+  await page.fill('#contact-form-firstName', 'Amal');
+  await page.fill('#contact-form-lastName', 'Test');
+  await page.fill('#contact-form-email', 'amal@example.com');
+  await page.fill('#contact-form-phone', '+20 2 1234 5678');
+  await page.fill('#contact-form-message', 'We need a chlorine scrubber quote.');
+  allowStatus.add(400).add(429).add(503);
+  await page.route('**/api/contact', async (route) => {
+    const body = JSON.parse(route.request().postData());
+    body.phone = 'call me maybe'; // a value the server refuses
+    await route.continue({ postData: JSON.stringify(body) });
+  }, { times: 1 });
+  const [bad] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/contact')),
+    form.locator('button[type=submit]').click(),
+  ]);
+  assert.equal(bad.status(), 400, 'the server refused the phone');
+  await page.waitForSelector('#contact-form-phone-err:not(:empty)');
+  assert.match(await page.textContent('#contact-form-phone-err'), /phone number/);
+  assert.equal(await page.getAttribute('#contact-form-phone', 'aria-invalid'), 'true');
+  assert.equal(await page.isVisible('#contact-ok'), false, 'a 400 is not a success');
+  await page.unroute('**/api/contact');
+
+  // 3. A 5xx is a failure, never a success.
+  await page.route('**/api/contact', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"message":"unavailable"}' }), { times: 1 });
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('#contact-form-status.bad');
+  assert.match(await page.textContent('#contact-form-status'), /went wrong/);
+  assert.equal(await page.isVisible('#contact-ok'), false);
+  await page.unroute('**/api/contact');
+
+  // 4. 429 gets the friendly message.
+  await page.route('**/api/contact', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: '{"message":"too many"}' }), { times: 1 });
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('#contact-form-status.bad');
+  assert.match(await page.textContent('#contact-form-status'), /short time/);
+  await page.unroute('**/api/contact');
+
+  // 5. Success.
+  const [ok] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/contact')),
+    form.locator('button[type=submit]').click(),
+  ]);
+  assert.equal(ok.status(), 201);
+  await page.waitForSelector('#contact-ok');
+  assert.match(await page.textContent('#contact-ok'), /Thank you/);
+  await noViolations(page);
+  await shot(page, 'en-contact-sent');
+  await context.close();
+});
+
+await test('datasheet request downloads a PDF from a same-origin link', async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  await page.fill('#datasheet-form-firstName', 'Omar');
+  await page.fill('#datasheet-form-email', 'omar@example.com');
+  await page.fill('#datasheet-form-phone', '01012345678');
+  await page.fill('#datasheet-form-company', 'Water Co');
+  const [answer, download] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/datasheet/request')),
+    page.waitForEvent('download'),
+    page.click('#datasheet-form button[type=submit]'),
+  ]);
+  assert.equal(answer.status(), 200);
+  const { downloadUrl } = await answer.json();
+  assert.match(downloadUrl, /^\/api\/datasheet\/download\/[0-9a-f]+$/);
+  assert.equal(new URL(download.url()).pathname, downloadUrl, 'the page opened the returned link');
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  const file = await download.path();
+  assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-', 'the download is a PDF');
+  const res = await page.request.get(base + downloadUrl);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /^application\/pdf/);
+  assert.equal(await page.getAttribute('#datasheet-link', 'href'), downloadUrl);
+  await noViolations(page);
+  await shot(page, 'en-datasheet-requested');
+  await context.close();
+});
+
+await test('Arabic: rtl, translated text, persists on reload; first visit follows the browser', async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + '/');
+  await settle(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  await page.waitForSelector('#services .card h3');
+  assert.equal(await page.textContent('#page-title'), 'تداول آمن للكلور وحقن دقيق');
+  assert.equal(await page.textContent('nav.nav a[href="/#contact"]'), 'اتصل بنا');
+  assert.ok((await page.textContent('#services')).includes('حلول أنظمة الكلور'), 'catalogue text in Arabic');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'lang', 'focus stays on the switch');
+  // The layout mirrors: the navigation sits left of the brand in RTL.
+  const brand = await page.locator('.brand').boundingBox();
+  const lang = await page.locator('#lang').boundingBox();
+  assert.ok(lang.x < brand.x, 'the language switch is on the left in RTL');
+  await page.reload();
+  await settle(page);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl', 'the choice persists');
+  await page.waitForSelector('#services .card h3');
+  await noViolations(page);
+  await shot(page, 'ar-home');
+  for (const [name, path] of [['service-chlorine', '/service/chlorine-system-solutions'], ['equipment-emergency-kit', '/equipment/emergency-kit'], ['privacy', '/privacy'], ['not-found', '/nowhere']]) {
+    await page.goto(base + path);
+    await settle(page);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await noViolations(page);
+    await shot(page, `ar-${name}`);
+  }
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  assert.equal(await page.textContent('#page-title'), 'حقيبة طوارئ الكلور');
+  // Client-side errors in Arabic.
+  await page.click('#datasheet-form button[type=submit]');
+  await page.waitForSelector('#datasheet-form-email-err:not(:empty)');
+  assert.equal(await page.textContent('#datasheet-form-email-err'), 'هذا الحقل مطلوب.');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(base + '/');
+  await settle(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow at 360 px in Arabic: ${overflow}px`);
+  await shot(page, 'ar-home-360', false);
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  await shot(page, 'ar-equipment-360');
+  await context.close();
+
+  // A first visit with an Arabic browser is in Arabic.
+  const second = await newPage({ locale: 'ar-EG' });
+  await second.page.goto(base + '/');
+  await settle(second.page);
+  assert.equal(await second.page.getAttribute('html', 'dir'), 'rtl');
+  await second.context.close();
+});
+
+await test('deep-link reload, client-side navigation, back button, unknown route', async () => {
+  const { context, page } = await newPage();
+  const res = await page.goto(base + '/equipment/emergency-kit');
+  assert.equal(res.status(), 200);
+  await settle(page);
+  assert.equal(await page.textContent('#page-title'), 'Chlorine Emergency Kit');
+  await page.reload();
+  await settle(page);
+  assert.equal(await page.textContent('#page-title'), 'Chlorine Emergency Kit');
+  assert.match(await page.title(), /Emergency Kit/);
+  assert.match(await page.getAttribute('meta[name=description]', 'content'), /leaks/);
+
+  // Navigation between pages happens without a page load.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.click('.crumbs a[href="/service/chlorine-system-solutions"]');
+  await page.waitForFunction(() => location.pathname === '/service/chlorine-system-solutions');
+  await page.waitForSelector('a[href="/equipment/drum-trunnion"]');
+  await page.click('a[href="/equipment/drum-trunnion"]');
+  await page.waitForFunction(() => document.getElementById('page-title')?.textContent === 'Chlorine Drum Trunnion');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full page load');
+  await page.goBack();
+  await page.waitForFunction(() => location.pathname === '/service/chlorine-system-solutions');
+  await page.waitForFunction(() => document.getElementById('page-title')?.textContent === 'Chlorine System Solutions');
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('page-title')?.textContent === 'Chlorine Emergency Kit');
+  await page.goForward();
+  await page.waitForFunction(() => location.pathname === '/service/chlorine-system-solutions');
+
+  // Unknown routes and unknown catalogue slugs are a not-found view (the
+  // catalogue API answers 404 for the slug).
+  allowStatus.add(404);
+  for (const path of ['/this/does/not/exist', '/equipment/no-such-thing', '/service/nope']) {
+    await page.goto(base + path);
+    await settle(page);
+    assert.equal(await page.textContent('#page-title'), 'Page not found', path);
+    assert.equal(await page.getAttribute('meta[name=robots]', 'content'), 'noindex');
+  }
+  await noViolations(page);
+  await context.close();
+});
+
+await test('keyboard: skip link and in-page links move focus; every control labelled; one beacon per page', async () => {
+  const { context, page } = await newPage();
+  const beacons = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/pagevisit')) beacons.push([r.method(), new URL(r.frame().url()).pathname]); });
+  await page.goto(base + '/');
+  await settle(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'the skip link moves focus to the content');
+  // Tab order then follows the page: the hero's first call to action.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/#services');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.id === 'services');
+  await page.click('a[href="/service/chlorine-system-solutions"]');
+  await settle(page);
+  await page.waitForTimeout(200);
+  assert.deepEqual(beacons, [['POST', '/'], ['POST', '/service/chlorine-system-solutions']], 'one beacon per page');
+  // Every form control has a label.
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')]
+    .filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id));
+  assert.deepEqual(unlabeled, []);
+  await context.close();
+});
+
+await test('catalogue texts come from the API, so catalogue edits show up', async () => {
+  const { context, page } = await newPage();
+  // Stand in for an admin edit: the API answers with a changed product.
+  await page.route('**/api/products/emergency-kit', async (route) => {
+    const res = await route.fetch();
+    const product = await res.json();
+    await route.fulfill({ response: res, json: { ...product, nameEn: 'Emergency Kit (edited)', nameAr: 'حقيبة الطوارئ (معدّلة)' } });
+  });
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  assert.equal(await page.textContent('#page-title'), 'Emergency Kit (edited)');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.getElementById('page-title')?.textContent === 'حقيبة الطوارئ (معدّلة)');
+  await context.close();
+});
+
+await browser.close();
+const exited = new Promise((r) => chromiumProcess.once('exit', r));
+stopChromium();
+await exited;
+const failed = results.filter(([, r]) => r !== 'ok');
+console.log(`${results.length - failed.length}/${results.length} browser scenarios passed; screenshots in ${shots}`);
+process.exit(failed.length ? 1 : 0);
