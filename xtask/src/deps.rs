@@ -9,8 +9,42 @@ use std::process::Command;
 /// for the browser tests (`tests/browser.rs`). Those also need Node.js ≥ 20
 /// and npm, which the build machines already carry (NodeSource's `nodejs`
 /// 20); they are not apt-installed here so that one never replaces the
-/// other.
-pub const TEST_PACKAGES: &[&str] = &["curl", "redis-tools", "redis-server", "pebble", "chromium"];
+/// other. `tests/packaging.rs` runs systemd-analyze (systemd), copies /bin/kill
+/// (procps) and renders the man page (man-db).
+pub const TEST_PACKAGES: &[&str] = &[
+    "curl",
+    "redis-tools",
+    "redis-server",
+    "pebble",
+    "chromium",
+    "systemd",
+    "procps",
+    "man-db",
+];
+
+/// `cargo xtask dist`: the static build links glibc statically (libc6-dev),
+/// strips with binutils, packs with dpkg-deb/tar/gzip (dpkg, tar, gzip are
+/// essential), and its artefact tests run file, readelf, lintian and
+/// systemd-analyze.
+pub const DIST_PACKAGES: &[&str] = &[
+    "libc6-dev",
+    "binutils",
+    "file",
+    "lintian",
+    "man-db",
+    "systemd",
+    "procps",
+];
+
+/// `cargo xtask install-test`: a Debian tree, a container to boot it in,
+/// nsenter to run commands inside, openssl and curl for the HTTPS check.
+pub const INSTALL_TEST_PACKAGES: &[&str] = &[
+    "debootstrap",
+    "systemd-container",
+    "util-linux",
+    "openssl",
+    "curl",
+];
 
 /// What the benchmarks drive or compare against.
 pub const BENCH_PACKAGES: &[&str] = &[

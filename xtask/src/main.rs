@@ -6,6 +6,8 @@ mod bench_http;
 mod bench_resp;
 mod deps;
 mod dist;
+mod elf;
+mod install_test;
 
 use anyhow::{Context, bail};
 use std::path::PathBuf;
@@ -15,7 +17,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   test              install missing test tools (apt-get), then fmt, clippy and the whole test suite
   bench [http|tls|resp|api]  run the benchmarks on loopback (all when none is named)
-  dist              build the static release binary, tarball and .deb into target/dist/";
+  dist              build the static release binary, tarball and .deb into target/dist/
+                    and check them (lintian, contents, startup); --help for options
+  install-test      install target/dist's .deb into a Debian 12 container booted with
+                    systemd-nspawn and exercise the service (root; --help for options)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +43,10 @@ fn main() -> anyhow::Result<()> {
                 Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
             }
         }),
-        Some("dist") => dist::run(),
+        Some("dist") => deps::ensure(deps::DIST_PACKAGES).and_then(|()| dist::run(&args[1..])),
+        Some("install-test") => {
+            deps::ensure(deps::INSTALL_TEST_PACKAGES).and_then(|()| install_test::run(&args[1..]))
+        }
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,152 @@
+//! A booted systemd-nspawn container and the commands run in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, ensure};
+
+use super::{MACHINE, UNIT};
+
+/// A booted container; commands run in it through `nsenter`.
+pub(super) struct Container {
+    nspawn: Child,
+    /// The container's root directory as the host sees it.
+    pub(super) rootfs: PathBuf,
+    /// The container's PID 1 as the host sees it.
+    init: u32,
+}
+
+impl Container {
+    pub(super) fn boot(rootfs: &Path) -> anyhow::Result<Self> {
+        // `--register=no --keep-unit`: there is no host systemd/machined to
+        // register with ("Failed to open system bus" otherwise).
+        let nspawn = Command::new("systemd-nspawn")
+            .arg("--directory")
+            .arg(rootfs)
+            .args([
+                "--boot",
+                "--register=no",
+                "--keep-unit",
+                "--console=pipe",
+                "--machine",
+                MACHINE,
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting systemd-nspawn")?;
+        let pid = nspawn.id();
+        let mut container = Container {
+            nspawn,
+            rootfs: rootfs.to_path_buf(),
+            init: 0,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while container.init == 0 {
+            ensure!(
+                Instant::now() < deadline,
+                "the container's init did not appear"
+            );
+            if let Ok(children) = fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                && let Some(first) = children.split_whitespace().next()
+            {
+                container.init = first.parse()?;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let state = loop {
+            let state = container
+                .sh("systemctl is-system-running --wait 2>/dev/null || true")
+                .unwrap_or_default();
+            let state = state.trim().to_owned();
+            if state == "running" || state == "degraded" {
+                break state;
+            }
+            ensure!(
+                Instant::now() < deadline,
+                "the container did not finish booting ({state:?})"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        if state == "degraded" {
+            println!(
+                "install-test: container booted degraded: {}",
+                container
+                    .sh("systemctl --failed --no-legend --plain")
+                    .unwrap_or_default()
+                    .trim()
+            );
+        }
+        Ok(container)
+    }
+
+    /// Runs `script` with `sh -c` inside the container; its stdout, or an
+    /// error with both streams.
+    pub(super) fn sh(&self, script: &str) -> anyhow::Result<String> {
+        let out = Command::new("nsenter")
+            .args(["--target", &self.init.to_string(), "--all", "--"])
+            .args(["/bin/sh", "-c", script])
+            .env_clear()
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(Stdio::null())
+            .output()
+            .context("nsenter")?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        ensure!(
+            out.status.success(),
+            "`{script}` failed ({}):\n{stdout}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(stdout)
+    }
+
+    pub(super) fn show(&self, property: &str) -> anyhow::Result<String> {
+        Ok(self
+            .sh(&format!("systemctl show --value -p {property} {UNIT}"))?
+            .trim()
+            .to_owned())
+    }
+
+    pub(super) fn main_pid(&self) -> anyhow::Result<u32> {
+        Ok(self.show("MainPID")?.parse()?)
+    }
+
+    /// Polls until the service is active with a main process other than
+    /// `not`, within `timeout`.
+    pub(super) fn wait_active(&self, not: Option<u32>, timeout: Duration) -> anyhow::Result<u32> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let state = self.show("ActiveState")?;
+            let pid = self.main_pid()?;
+            if state == "active" && pid != 0 && Some(pid) != not {
+                return Ok(pid);
+            }
+            ensure!(
+                Instant::now() < deadline,
+                "{UNIT} not active again within {timeout:?} (ActiveState={state}, MainPID={pid})"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    pub(super) fn shutdown(&mut self) {
+        // nspawn turns SIGTERM into an orderly poweroff of the container.
+        let pid = self.nspawn.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.nspawn.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let _ = self.nspawn.kill();
+        let _ = self.nspawn.wait();
+    }
+}
