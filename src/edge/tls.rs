@@ -248,6 +248,87 @@ impl ResolvesServerCert for DomainGuard {
     }
 }
 
+/// rustls-acme's directory cache, with every file it holds made readable by
+/// the owner only (0600): they contain the account key and the
+/// certificates' private keys.
+struct PrivateDirCache {
+    dir: PathBuf,
+    inner: rustls_acme::caches::DirCache<PathBuf>,
+}
+
+impl PrivateDirCache {
+    fn new(dir: PathBuf) -> Self {
+        // Files cached by an earlier version may carry the umask's mode.
+        restrict_to_owner(&dir);
+        PrivateDirCache {
+            inner: rustls_acme::caches::DirCache::new(dir.clone()),
+            dir,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl rustls_acme::CertCache for PrivateDirCache {
+    type EC = std::io::Error;
+    async fn load_cert(
+        &self,
+        domains: &[String],
+        directory: &str,
+    ) -> std::io::Result<Option<Vec<u8>>> {
+        self.inner.load_cert(domains, directory).await
+    }
+    async fn store_cert(
+        &self,
+        domains: &[String],
+        directory: &str,
+        cert: &[u8],
+    ) -> std::io::Result<()> {
+        self.inner.store_cert(domains, directory, cert).await?;
+        restrict_to_owner(&self.dir);
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl rustls_acme::AccountCache for PrivateDirCache {
+    type EA = std::io::Error;
+    async fn load_account(
+        &self,
+        contact: &[String],
+        directory: &str,
+    ) -> std::io::Result<Option<Vec<u8>>> {
+        self.inner.load_account(contact, directory).await
+    }
+    async fn store_account(
+        &self,
+        contact: &[String],
+        directory: &str,
+        account: &[u8],
+    ) -> std::io::Result<()> {
+        self.inner
+            .store_account(contact, directory, account)
+            .await?;
+        restrict_to_owner(&self.dir);
+        Ok(())
+    }
+}
+
+fn restrict_to_owner(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            if let Err(e) = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            {
+                tracing::warn!(path = %path.display(), error = %e, "cannot make an ACME cache file private");
+            }
+        }
+    }
+}
+
 fn acme_setup(
     acme: &AcmeConfig,
     data_dir: &Path,
@@ -286,7 +367,7 @@ fn acme_setup(
     let mut config =
         rustls_acme::AcmeConfig::new_with_client_config(&acme.domains, Arc::new(client))
             .directory(&acme.directory)
-            .cache(rustls_acme::caches::DirCache::new(cache_dir))
+            .cache(PrivateDirCache::new(cache_dir))
             .challenge_type(match acme.challenge {
                 AcmeChallenge::TlsAlpn01 => rustls_acme::UseChallenge::TlsAlpn01,
                 AcmeChallenge::Http01 => rustls_acme::UseChallenge::Http01,
