@@ -7,10 +7,9 @@
 //! what one-fsync-per-request would give at any concurrency (the writer is
 //! a single thread); the 16- and 64-client rows show what group commit adds.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 
@@ -138,35 +137,15 @@ fn start(bin: &Path, data: &Path) -> anyhow::Result<(Child, u16)> {
         .stderr(Stdio::piped())
         .spawn()
         .context("starting chloromaster")?;
-    let stderr = child.stderr.take().context("stderr")?;
-    let mut lines = BufReader::new(stderr).lines();
-    let port = loop {
-        let Some(line) = lines.next() else {
-            bail!("chloromaster exited before listening");
-        };
-        let line = line?;
-        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
-            let addr = rest.split_whitespace().next().unwrap_or_default();
-            break addr.rsplit(':').next().unwrap_or_default().parse()?;
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let port = crate::proc::port_of(&crate::proc::wait_for_log(
+        &mut child,
+        "HTTP listening on http://",
+    )?)?;
     Ok((child, port))
 }
 
 fn stop(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    crate::proc::stop(child, Duration::from_secs(10));
 }
 
 fn wrk(port: u16, case: &Case, script: &Path) -> anyhow::Result<(f64, String)> {

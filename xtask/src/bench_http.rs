@@ -3,7 +3,7 @@
 //! files (and, for TLS, the same certificate), each case measured in the
 //! same run so the ratio is meaningful on a shared 2-core machine.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -210,18 +210,7 @@ struct Server {
 
 impl Server {
     fn stop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::proc::stop(&mut self.child, Duration::from_secs(10));
     }
 }
 
@@ -297,19 +286,7 @@ fn start_appliance(
         .stderr(Stdio::piped())
         .spawn()
         .context("starting chloromaster")?;
-    let stderr = child.stderr.take().context("stderr")?;
-    let mut lines = BufReader::new(stderr).lines();
-    let port = loop {
-        let Some(line) = lines.next() else {
-            bail!("chloromaster exited before listening");
-        };
-        let line = line?;
-        if let Some(rest) = line.split(marker).nth(1) {
-            let addr = rest.split_whitespace().next().unwrap_or_default();
-            break addr.rsplit(':').next().unwrap_or_default().parse()?;
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let port = crate::proc::port_of(&crate::proc::wait_for_log(&mut child, marker)?)?;
     Ok(Server { child, port })
 }
 

@@ -5,7 +5,7 @@
 //! and loaded RSS of both. Everything it starts is stopped by PID; every
 //! step is bounded in time.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -196,18 +196,7 @@ struct Server {
 
 impl Server {
     fn stop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::proc::stop(&mut self.child, Duration::from_secs(15));
     }
 }
 
@@ -262,19 +251,7 @@ fn start_appliance(bin: &Path, work: &Path) -> anyhow::Result<Server> {
         .stderr(Stdio::piped())
         .spawn()
         .context("starting chloromaster")?;
-    let stderr = child.stderr.take().context("stderr")?;
-    let mut lines = BufReader::new(stderr).lines();
-    loop {
-        let Some(line) = lines.next() else {
-            let _ = child.kill();
-            let _ = child.wait();
-            bail!("chloromaster exited before listening");
-        };
-        if line?.contains("RESP listening on") {
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
+    crate::proc::wait_for_log(&mut child, "RESP listening on")?;
     Ok(Server { child, port })
 }
 

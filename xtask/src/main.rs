@@ -8,6 +8,7 @@ mod deps;
 mod dist;
 mod elf;
 mod install_test;
+mod proc;
 
 use anyhow::{Context, bail};
 use std::path::PathBuf;
