@@ -24,6 +24,7 @@ mod catalogue;
 mod contacts;
 mod datasheets;
 mod error;
+mod gauges;
 pub mod models;
 mod outbox;
 mod record;
