@@ -83,6 +83,8 @@ struct Inner {
     visits: Arc<writer::VisitBuffer>,
     stats: Arc<WriterStats>,
     salt: Mutex<Option<(u32, [u8; 32])>>,
+    /// Read transactions started (tests count the API's database calls).
+    reads: std::sync::atomic::AtomicU64,
 }
 
 impl Db {
@@ -186,6 +188,7 @@ impl Db {
                 visits,
                 stats,
                 salt: Mutex::new(None),
+                reads: std::sync::atomic::AtomicU64::new(0),
             }),
         })
     }
@@ -196,6 +199,11 @@ impl Db {
 
     pub fn stats(&self) -> &WriterStats {
         &self.inner.stats
+    }
+
+    /// How many read transactions the API has started since open.
+    pub fn reads_started(&self) -> u64 {
+        self.inner.reads.load(Ordering::Relaxed)
     }
 
     /// Readiness: the writer is running, the last commit did not fail, and
@@ -264,6 +272,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&ReadTransaction) -> Result<T, DbError> + Send + 'static,
     {
+        self.inner.reads.fetch_add(1, Ordering::Relaxed);
         let db = self.inner.db.load_full().ok_or_else(|| {
             DbError::Unavailable("the database is being reopened after an error".into())
         })?;

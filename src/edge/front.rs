@@ -36,12 +36,17 @@ pub struct Front {
 pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next) -> Response {
     let observed = observe::start(&mut req, &front.trusted_proxies);
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
+    let api = super::json_error::is_api_path(req.uri().path());
     let mut res = match limits::check(&req, front.max_body)
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {
         Some(refused) => refused,
         None => next.run(req).instrument(observed.span.clone()).await,
     };
+    if api {
+        // Refusals above and API 404s outside the API router say so too.
+        crate::api::response_cache::mark_bypass(&mut res);
+    }
     security_headers::apply(&front.headers, &mut res, https);
     observed.finish(&mut res);
     res
