@@ -17,7 +17,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa::openapi::path::HttpMethod;
 
-use super::{ApiState, catalogue, contact, datasheet, pagevisit};
+use super::{ApiState, admin, catalogue, contact, datasheet, pagevisit};
 
 /// The body of every error response.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -46,6 +46,14 @@ pub struct ErrorResponse {
         catalogue::product,
         pagevisit::record,
         openapi_json,
+        admin::catalogue::list_services,
+        admin::catalogue::create_service,
+        admin::catalogue::update_service,
+        admin::catalogue::delete_service,
+        admin::catalogue::list_products,
+        admin::catalogue::create_product,
+        admin::catalogue::update_product,
+        admin::catalogue::delete_product,
     ),
     components(schemas(ErrorResponse))
 )]
@@ -74,19 +82,27 @@ pub struct Routes {
     router: Router<ApiState>,
     /// `"GET /api/…"` for each routed operation.
     routed: Vec<String>,
+    /// Where the router is mounted: stripped from the documented paths.
+    prefix: &'static str,
 }
 
 impl Routes {
     pub fn new() -> Self {
+        Self::under("/api")
+    }
+
+    /// For a router nested at `prefix` (e.g. `/api/admin`).
+    pub fn under(prefix: &'static str) -> Self {
         Self {
             router: Router::new(),
             routed: Vec::new(),
+            prefix,
         }
     }
 
     /// Routes `handler` at the path and methods of its `#[utoipa::path]`
     /// (`P` is the `__path_<handler>` type that attribute generates), made
-    /// relative to the `/api` prefix the edge nests the router under.
+    /// relative to the prefix the router is nested under.
     pub fn add<P, H, T>(mut self, handler: H) -> Self
     where
         P: utoipa::Path,
@@ -94,7 +110,7 @@ impl Routes {
         T: 'static,
     {
         let full = P::path();
-        let path = full.strip_prefix("/api").unwrap_or(&full).to_owned();
+        let path = full.strip_prefix(self.prefix).unwrap_or(&full).to_owned();
         let mut filter: Option<MethodFilter> = None;
         for method in P::methods() {
             let (f, name) = match method {
@@ -135,6 +151,7 @@ mod tests {
         let doc = ApiDoc::openapi();
         let mut routed = super::super::routes().routed().to_vec();
         routed.extend_from_slice(super::super::catalogue_routes().routed());
+        routed.extend_from_slice(admin::documented_routes().routed());
         let mut documented = Vec::new();
         for (path, item) in &doc.paths.paths {
             for (method, op) in [

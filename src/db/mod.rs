@@ -43,6 +43,7 @@ use redb::{ReadTransaction, ReadableDatabase, WriteTransaction};
 use tokio::sync::oneshot;
 
 pub use admins::{AdminUpdate, admin_key};
+pub use catalogue::{CatalogueChange, NewProduct, NewService};
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{

@@ -8,6 +8,7 @@
 //! outside the layer fails closed (500), never open. Every response carries
 //! `Cache-Control: no-store`.
 
+pub(super) mod catalogue;
 mod csv;
 mod login;
 mod stats;
@@ -37,8 +38,24 @@ pub struct Authed {
     pub token: String,
 }
 
+/// The admin routes documented in the OpenAPI document, relative to
+/// `/api/admin`; all of them sit behind [`require_session`].
+pub(super) fn documented_routes() -> super::openapi::Routes {
+    use catalogue as cat;
+    super::openapi::Routes::under("/api/admin")
+        .add::<cat::__path_list_services, _, _>(cat::list_services)
+        .add::<cat::__path_create_service, _, _>(cat::create_service)
+        .add::<cat::__path_update_service, _, _>(cat::update_service)
+        .add::<cat::__path_delete_service, _, _>(cat::delete_service)
+        .add::<cat::__path_list_products, _, _>(cat::list_products)
+        .add::<cat::__path_create_product, _, _>(cat::create_product)
+        .add::<cat::__path_update_product, _, _>(cat::update_product)
+        .add::<cat::__path_delete_product, _, _>(cat::delete_product)
+}
+
 pub fn router(state: ApiState) -> Router<ApiState> {
-    let protected = Router::new()
+    let protected = documented_routes()
+        .into_router()
         .route("/logout", post(login::logout))
         .route("/dashboard/stats", get(stats::stats))
         .route("/submissions", get(submissions::list))
