@@ -68,7 +68,10 @@ impl ApiState {
         Self {
             inner: Arc::new(Inner {
                 db,
-                contact_limit: limiter::HourlyLimit::new(config.api.contact_limit_per_hour),
+                contact_limit: limiter::HourlyLimit::new(
+                    config.api.contact_limit_per_hour,
+                    store.clone(),
+                ),
                 datasheets: pdf::Datasheets::new(config.api.datasheets_dir.clone()),
                 sessions: crate::auth::Sessions::new(store.clone(), config.admin.session_ttl),
                 login_throttle: admin::LoginThrottle::default(),
