@@ -335,4 +335,4 @@ impl Db {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_disk_full;
+pub(crate) mod tests_disk_full;
