@@ -5,6 +5,7 @@
 //! not from aggregates; fine for a small site, to be replaced by per-day
 //! aggregates for the "1M visits" target of issue 5.
 
+use crate::api::openapi::ErrorResponse;
 use std::collections::{HashMap, HashSet};
 
 use axum::Json;
@@ -69,6 +70,8 @@ fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
     v
 }
 
+#[utoipa::path(get, path = "/api/admin/dashboard/stats", tag = "admin",
+    responses((status = 200, description = "Visitor and submission figures", body = Object), (status = 401, body = ErrorResponse)))]
 pub async fn stats(State(state): State<ApiState>) -> Result<Json<Stats>, AppError> {
     let db = state.db();
     let now = Timestamp::now();
