@@ -250,6 +250,10 @@ impl ResponseCache {
             }
         };
         let mut headers = parts.headers;
+        // Each encoding is its own entry, and downstream caches must know.
+        if !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         if parts.status == StatusCode::OK {
             let digest = Sha256::digest(&body);
             let etag = format!("\"{}\"", hex16(&digest[..8]));
@@ -288,21 +292,50 @@ impl ResponseCache {
             let mut inflight = self.inflight.lock().unwrap_or_else(|p| p.into_inner());
             inflight.entry(slot.clone()).or_default().clone()
         };
-        let mut ran = false;
+        let leave = Leave {
+            cache: self,
+            slot: &slot,
+            cell: &cell,
+            ran: std::sync::atomic::AtomicBool::new(false),
+        };
         let fetched = cell
             .get_or_init(|| {
-                ran = true;
+                leave.ran.store(true, Ordering::Relaxed);
                 self.fetch(key, req, next)
             })
             .await
             .clone();
-        if ran {
-            let mut inflight = self.inflight.lock().unwrap_or_else(|p| p.into_inner());
-            if inflight.get(&slot).is_some_and(|c| Arc::ptr_eq(c, &cell)) {
-                inflight.remove(&slot);
-            }
-        }
+        let ran = leave.ran.load(Ordering::Relaxed);
         (fetched, ran)
+    }
+}
+
+/// Removes the in-flight slot once the request that ran the fetch is done
+/// with it, also when that request is cancelled midway (a waiter then
+/// takes over the fetch).
+struct Leave<'a> {
+    cache: &'a ResponseCache,
+    slot: &'a str,
+    cell: &'a Arc<OnceCell<Fetched>>,
+    ran: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        if !self.ran.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut inflight = self
+            .cache
+            .inflight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if inflight
+            .get(self.slot)
+            .is_some_and(|c| Arc::ptr_eq(c, self.cell))
+        {
+            inflight.remove(self.slot);
+        }
     }
 }
 
@@ -600,5 +633,41 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 1, "{statuses:?}");
         assert_eq!(statuses.iter().filter(|s| *s == "MISS").count(), 1);
         assert_eq!(statuses.iter().filter(|s| *s == "HIT").count(), 19);
+    }
+
+    #[tokio::test]
+    async fn api_cache_a_cancelled_fetch_leaves_nothing_behind() {
+        use axum::Router;
+        use axum::middleware::from_fn_with_state;
+        use axum::routing::get;
+        let cache = Arc::new(ResponseCache::new(
+            Store::in_memory(16 << 20),
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        ));
+        let app: Router = Router::new()
+            .route(
+                "/products",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    "[]"
+                }),
+            )
+            .layer(from_fn_with_state(cache.clone(), layer));
+        let request = || Request::get("/products").body(Body::empty()).expect("req");
+        let cancelled = tokio::spawn(app.clone().oneshot(request()));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        cancelled.abort();
+        let _ = cancelled.await;
+        let res = app.clone().oneshot(request()).await.expect("infallible");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[STATUS_HEADER], "MISS");
+        assert!(
+            cache.inflight.lock().expect("lock").is_empty(),
+            "no in-flight slot is left"
+        );
+        let res = app.oneshot(request()).await.expect("infallible");
+        assert_eq!(res.headers()[STATUS_HEADER], "HIT");
+        assert_eq!(res.headers()[header::VARY], "accept-encoding");
     }
 }
