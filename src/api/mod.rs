@@ -65,7 +65,7 @@ impl ApiState {
     /// Admin sessions in `store` (the appliance's cache store, so they are
     /// snapshotted and survive a restart).
     pub fn with_store(db: Db, config: &Config, store: Arc<crate::cache::Store>) -> Self {
-        Self {
+        let state = Self {
             inner: Arc::new(Inner {
                 db,
                 contact_limit: limiter::HourlyLimit::new(
@@ -83,7 +83,11 @@ impl ApiState {
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
             }),
-        }
+        };
+        // A snapshot taken before a catalogue edit and restored after a
+        // crash would hold responses the edit made wrong: start empty.
+        state.inner.response_cache.invalidate();
+        state
     }
 
     pub fn db(&self) -> &Db {

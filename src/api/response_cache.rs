@@ -23,7 +23,9 @@
 //! Concurrent misses of one key share one handler call. [`ResponseCache::invalidate`]
 //! (called by every catalogue write after its commit) bumps a generation and
 //! deletes the entries: a fetch that began before it neither stores its
-//! result nor is joined by requests that arrive after it.
+//! result nor is joined by requests that arrive after it. The appliance
+//! also invalidates once at start: entries restored from a snapshot may
+//! predate an edit whose invalidation a crash kept out of the snapshot.
 //!
 //! 200s carry a strong `ETag` (of the stored bytes, so one per encoding);
 //! `If-None-Match` gets a 304 on hits and misses alike.
