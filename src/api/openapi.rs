@@ -209,6 +209,13 @@ mod tests {
         ] {
             assert!(v["paths"].get(path).is_some(), "{path} missing");
         }
+        for schema in ["ServiceBody", "ProductBody", "Service", "Product"] {
+            assert!(
+                v["components"]["schemas"].get(schema).is_some(),
+                "{schema} missing"
+            );
+        }
+        assert!(v["paths"]["/api/admin/services/{id}"]["put"].is_object());
         let contact = &v["components"]["schemas"]["ContactBody"]["properties"];
         for field in [
             "firstName",
