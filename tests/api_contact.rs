@@ -226,3 +226,44 @@ async fn api_parallel_submissions_are_all_acknowledged_and_present() {
         "{commits} commits for {n} writes: not grouped"
     );
 }
+
+#[tokio::test]
+async fn api_contact_hourly_limit_survives_a_restart() {
+    let mut vars = UNLIMITED.to_vec();
+    vars.push(("CHLORO_CONTACT_LIMIT_PER_HOUR", "2"));
+    let t = common::start(&vars).await;
+    let c = common::client();
+    for n in 0..2 {
+        let res = c
+            .post(t.url("/api/contact"))
+            .json(&contact(n))
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    // Stopped gracefully: the final cache snapshot holds the counts.
+    let dir = t.data_dir;
+    t.app.shutdown().await;
+    let mut all = common::base_vars(dir.path());
+    for (k, v) in &vars {
+        all.push(((*k).to_owned(), (*v).to_owned()));
+    }
+    let app = chloromaster::app::App::start(
+        chloromaster::config::Config::from_vars(all).expect("config"),
+    )
+    .await
+    .expect("restarts");
+    let res = c
+        .post(format!("http://{}/api/contact", app.http_addr()))
+        .json(&contact(3))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let keys = app
+        .store()
+        .keys(chloromaster::cache::DB_LIMITS, &Default::default());
+    assert_eq!(keys.len(), 1, "one counter, for 127.0.0.1");
+    app.shutdown().await;
+}

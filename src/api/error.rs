@@ -28,6 +28,9 @@ pub enum AppError {
     Forbidden(String),
     NotFound(String),
     MethodNotAllowed,
+    /// 409: the write conflicts with what is stored (a taken slug, a
+    /// service that still has products).
+    Conflict(String),
     Gone(String),
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
@@ -57,6 +60,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -90,6 +94,7 @@ impl IntoResponse for AppError {
             | AppError::NotFound(m)
             | AppError::Unauthorized(m)
             | AppError::Forbidden(m)
+            | AppError::Conflict(m)
             | AppError::Gone(m)
             | AppError::PayloadTooLarge(m)
             | AppError::UnsupportedMediaType(m) => m,

@@ -18,6 +18,7 @@ mod limiter;
 mod openapi;
 mod pagevisit;
 mod pdf;
+pub mod response_cache;
 mod useragent;
 mod validate;
 
@@ -28,6 +29,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn_with_state, map_response};
 
 use crate::config::{ApiConfig, Config};
 use crate::db::{Db, DbError};
@@ -50,6 +52,7 @@ struct Inner {
     datasheets: pdf::Datasheets,
     sessions: crate::auth::Sessions,
     login_throttle: admin::LoginThrottle,
+    response_cache: Arc<response_cache::ResponseCache>,
 }
 
 impl ApiState {
@@ -62,21 +65,39 @@ impl ApiState {
     /// Admin sessions in `store` (the appliance's cache store, so they are
     /// snapshotted and survive a restart).
     pub fn with_store(db: Db, config: &Config, store: Arc<crate::cache::Store>) -> Self {
-        Self {
+        let state = Self {
             inner: Arc::new(Inner {
                 db,
-                contact_limit: limiter::HourlyLimit::new(config.api.contact_limit_per_hour),
+                contact_limit: limiter::HourlyLimit::new(
+                    config.api.contact_limit_per_hour,
+                    store.clone(),
+                ),
                 datasheets: pdf::Datasheets::new(config.api.datasheets_dir.clone()),
-                sessions: crate::auth::Sessions::new(store, config.admin.session_ttl),
+                sessions: crate::auth::Sessions::new(store.clone(), config.admin.session_ttl),
                 login_throttle: admin::LoginThrottle::default(),
+                response_cache: Arc::new(response_cache::ResponseCache::new(
+                    store.clone(),
+                    config.api.cache_ttl,
+                    config.api.cache_not_found_ttl,
+                )),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
             }),
-        }
+        };
+        // A snapshot taken before a catalogue edit and restored after a
+        // crash would hold responses the edit made wrong: start empty.
+        state.inner.response_cache.invalidate();
+        state
     }
 
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The catalogue's response cache (its counters, for tests and the
+    /// benchmark).
+    pub fn response_cache(&self) -> &response_cache::ResponseCache {
+        &self.inner.response_cache
     }
 }
 
@@ -84,14 +105,25 @@ impl ApiState {
 /// 404, wrong methods a JSON 405. `GET /openapi.json` describes them all.
 pub fn router(state: ApiState) -> Router {
     let max_json_body = state.inner.max_json_body;
+    let catalogue = catalogue_routes().into_router().layer(from_fn_with_state(
+        state.inner.response_cache.clone(),
+        response_cache::layer,
+    ));
     routes()
         .into_router()
+        .merge(catalogue)
         .nest("/admin", admin::router(state.clone()))
         // `nest` leaves `/admin/` unmatched; it must not fall to a 404.
         .route("/admin/", axum::routing::any(admin::unknown))
         .fallback(fallback)
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(max_json_body))
+        .layer(map_response(
+            |mut res: axum::response::Response| async move {
+                response_cache::mark_bypass(&mut res);
+                res
+            },
+        ))
         .with_state(state)
 }
 
@@ -109,21 +141,27 @@ async fn fallback(
     }
 }
 
-/// Every route, each at the path and method its `#[utoipa::path]` documents.
+/// Every route but the catalogue's, each at the path and method its
+/// `#[utoipa::path]` documents.
 fn routes() -> openapi::Routes {
-    use catalogue as cat;
     openapi::Routes::new()
         .add::<contact::__path_submit, _, _>(contact::submit)
         .add::<datasheet::__path_request, _, _>(datasheet::request)
         .add::<datasheet::__path_download, _, _>(datasheet::download)
+        .add::<pagevisit::__path_record, _, _>(pagevisit::record)
+        .add::<openapi::__path_openapi_json, _, _>(openapi::openapi_json)
+}
+
+/// The public catalogue: the routes behind the response cache.
+fn catalogue_routes() -> openapi::Routes {
+    use catalogue as cat;
+    openapi::Routes::new()
         .add::<cat::__path_services, _, _>(cat::services)
         .add::<cat::__path_categories, _, _>(cat::categories)
         .add::<cat::__path_services_in_category, _, _>(cat::services_in_category)
         .add::<cat::__path_service, _, _>(cat::service)
         .add::<cat::__path_products, _, _>(cat::products)
         .add::<cat::__path_product, _, _>(cat::product)
-        .add::<pagevisit::__path_record, _, _>(pagevisit::record)
-        .add::<openapi::__path_openapi_json, _, _>(openapi::openapi_json)
 }
 
 /// For `/health/ready`: the database answers reads at the current schema and

@@ -17,7 +17,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa::openapi::path::HttpMethod;
 
-use super::{ApiState, catalogue, contact, datasheet, pagevisit};
+use super::{ApiState, admin, catalogue, contact, datasheet, pagevisit};
 
 /// The body of every error response.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -32,7 +32,7 @@ pub struct ErrorResponse {
 #[openapi(
     info(
         title = "ChloroMaster API",
-        description = "The public JSON API of the ChloroMaster appliance. Errors are `{\"message\", \"errors\"}`.",
+        description = "The JSON API of the ChloroMaster appliance. Errors are `{\"message\", \"errors\"}`. Routes tagged admin need a session: `Authorization: Bearer <token>` from the login, or its cookie.",
     ),
     paths(
         contact::submit,
@@ -46,6 +46,25 @@ pub struct ErrorResponse {
         catalogue::product,
         pagevisit::record,
         openapi_json,
+        admin::login::login,
+        admin::login::logout,
+        admin::stats::stats,
+        admin::submissions::list,
+        admin::csv::submissions,
+        admin::submissions::detail,
+        admin::submissions::delete,
+        admin::submissions::set_read,
+        admin::submissions::mark_read,
+        admin::submissions::datasheet_requests,
+        admin::csv::datasheet_requests,
+        admin::catalogue::list_services,
+        admin::catalogue::create_service,
+        admin::catalogue::update_service,
+        admin::catalogue::delete_service,
+        admin::catalogue::list_products,
+        admin::catalogue::create_product,
+        admin::catalogue::update_product,
+        admin::catalogue::delete_product,
     ),
     components(schemas(ErrorResponse))
 )]
@@ -74,19 +93,27 @@ pub struct Routes {
     router: Router<ApiState>,
     /// `"GET /api/…"` for each routed operation.
     routed: Vec<String>,
+    /// Where the router is mounted: stripped from the documented paths.
+    prefix: &'static str,
 }
 
 impl Routes {
     pub fn new() -> Self {
+        Self::under("/api")
+    }
+
+    /// For a router nested at `prefix` (e.g. `/api/admin`).
+    pub fn under(prefix: &'static str) -> Self {
         Self {
             router: Router::new(),
             routed: Vec::new(),
+            prefix,
         }
     }
 
     /// Routes `handler` at the path and methods of its `#[utoipa::path]`
     /// (`P` is the `__path_<handler>` type that attribute generates), made
-    /// relative to the `/api` prefix the edge nests the router under.
+    /// relative to the prefix the router is nested under.
     pub fn add<P, H, T>(mut self, handler: H) -> Self
     where
         P: utoipa::Path,
@@ -94,7 +121,7 @@ impl Routes {
         T: 'static,
     {
         let full = P::path();
-        let path = full.strip_prefix("/api").unwrap_or(&full).to_owned();
+        let path = full.strip_prefix(self.prefix).unwrap_or(&full).to_owned();
         let mut filter: Option<MethodFilter> = None;
         for method in P::methods() {
             let (f, name) = match method {
@@ -133,7 +160,10 @@ mod tests {
     #[test]
     fn api_every_route_is_documented_and_every_documented_path_routed() {
         let doc = ApiDoc::openapi();
-        let routes = super::super::routes();
+        let mut routed = super::super::routes().routed().to_vec();
+        routed.extend_from_slice(super::super::catalogue_routes().routed());
+        routed.extend_from_slice(admin::documented_routes().routed());
+        routed.extend_from_slice(admin::open_routes().routed());
         let mut documented = Vec::new();
         for (path, item) in &doc.paths.paths {
             for (method, op) in [
@@ -148,11 +178,17 @@ mod tests {
                 }
             }
         }
-        let mut routed = routes.routed().to_vec();
         routed.sort();
         documented.sort();
         assert_eq!(routed, documented);
-        assert!(documented.len() >= 11);
+        assert!(documented.len() >= 11 + 19);
+        for admin in [
+            "POST /api/admin/login",
+            "GET /api/admin/submissions/{id}",
+            "PUT /api/admin/products/{slug}",
+        ] {
+            assert!(documented.iter().any(|d| d == admin), "{admin}");
+        }
     }
 
     #[test]
@@ -173,6 +209,13 @@ mod tests {
         ] {
             assert!(v["paths"].get(path).is_some(), "{path} missing");
         }
+        for schema in ["ServiceBody", "ProductBody", "Service", "Product"] {
+            assert!(
+                v["components"]["schemas"].get(schema).is_some(),
+                "{schema} missing"
+            );
+        }
+        assert!(v["paths"]["/api/admin/services/{id}"]["put"].is_object());
         let contact = &v["components"]["schemas"]["ContactBody"]["properties"];
         for field in [
             "firstName",

@@ -38,6 +38,23 @@ impl Store {
         }))
     }
 
+    /// Replaces whatever is at `key` with a hash of `pairs` expiring after
+    /// `ttl`, in one step (no reader sees the hash without its expiry).
+    pub fn set_hash(
+        &self,
+        db: u8,
+        key: &[u8],
+        pairs: &[(&[u8], &[u8])],
+        ttl: Option<std::time::Duration>,
+    ) -> Result<(), StoreError> {
+        let mut h = HashValue::default();
+        for (f, v) in pairs {
+            h.insert(f, v);
+        }
+        let expires_at = ttl.map(|t| self.deadline(t));
+        self.put(db, key, Entry::new(Value::Hash(Arc::new(h)), expires_at))
+    }
+
     /// `HSET`/`HMSET`/`HSETNX`: the number of fields added.
     pub fn hset(
         &self,

@@ -15,7 +15,8 @@
 //!
 //! The appliance uses the typed API (`api.rs`, `hashes.rs`, `keyspace.rs`)
 //! directly (sessions in [`DB_SESSIONS`], the HTTP response cache in
-//! [`DB_HTTP_CACHE`]); outside clients reach the same store through
+//! [`DB_HTTP_CACHE`], contact-form limits in [`DB_LIMITS`]; databases 4–15
+//! are free for RESP users, 0 is theirs by default); outside clients reach the same store through
 //! `crate::resp`. Snapshots go to their own redb file,
 //! `<data_dir>/cache.redb` (see `snapshot.rs`).
 //!
@@ -66,8 +67,14 @@ pub const DATABASES: u8 = 16;
 pub const DB_DEFAULT: u8 = 0;
 /// Admin sessions (hashes), so `FLUSHDB` on 0 does not log admins out.
 pub const DB_SESSIONS: u8 = 1;
-/// The edge's response cache for public API GETs.
+/// The response cache of the public catalogue API (`crate::api`'s
+/// `response_cache`): one hash per cached response, keyed
+/// `GET /api/<path>[?query] <encoding>`, with a TTL.
 pub const DB_HTTP_CACHE: u8 = 2;
+/// Per-IP hourly contact-form counters (`crate::api`'s limiter): one string
+/// per client address and hour, expiring after the hour, so the limit
+/// survives a restart through the snapshot.
+pub const DB_LIMITS: u8 = 3;
 
 /// Why a store operation was refused. The `Display` text is exactly the
 /// error Redis 7 replies with, so the RESP layer forwards it unchanged.

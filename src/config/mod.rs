@@ -183,6 +183,11 @@ pub struct ApiConfig {
     pub datasheets_dir: Option<PathBuf>,
     /// How long a datasheet download link works.
     pub datasheet_token_ttl: Duration,
+    /// How long a cached public catalogue response (200) is fresh; zero
+    /// turns caching of 200s off.
+    pub cache_ttl: Duration,
+    /// The same for 404 answers of the catalogue.
+    pub cache_not_found_ttl: Duration,
 }
 
 /// Administrator accounts and sessions.
@@ -331,6 +336,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_DATASHEET_TOKEN_TTL",
         "how long a datasheet download link works",
+    ),
+    (
+        "CHLORO_API_CACHE_TTL",
+        "how long a cached catalogue response (200) is fresh (0 = not cached)",
+    ),
+    (
+        "CHLORO_API_CACHE_NOT_FOUND_TTL",
+        "how long a cached catalogue 404 is fresh (0 = not cached)",
     ),
     (
         "CHLORO_SESSION_TTL",
@@ -692,6 +705,9 @@ impl Config {
             },
             datasheet_token_ttl: v
                 .duration("CHLORO_DATASHEET_TOKEN_TTL", Duration::from_secs(86_400))?,
+            cache_ttl: v.duration("CHLORO_API_CACHE_TTL", Duration::from_secs(300))?,
+            cache_not_found_ttl: v
+                .duration("CHLORO_API_CACHE_NOT_FOUND_TTL", Duration::from_secs(60))?,
         };
         if api.datasheet_token_ttl < Duration::from_secs(1) {
             return Err(v.err("CHLORO_DATASHEET_TOKEN_TTL", "at least 1s"));
@@ -969,6 +985,11 @@ impl fmt::Display for Config {
                 "CHLORO_DATASHEET_TOKEN_TTL",
                 format_duration(self.api.datasheet_token_ttl),
             ),
+            ("CHLORO_API_CACHE_TTL", format_duration(self.api.cache_ttl)),
+            (
+                "CHLORO_API_CACHE_NOT_FOUND_TTL",
+                format_duration(self.api.cache_not_found_ttl),
+            ),
             (
                 "CHLORO_SESSION_TTL",
                 format_duration(self.admin.session_ttl),
@@ -1210,6 +1231,26 @@ mod tests {
         assert_eq!(e.var, "CHLORO_DATASHEETS_DIR");
         let e = cfg(&[("CHLORO_CONTACT_LIMIT_PER_HOUR", "-1")]).expect_err("negative");
         assert_eq!(e.var, "CHLORO_CONTACT_LIMIT_PER_HOUR");
+    }
+
+    #[test]
+    fn api_cache_ttls() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.api.cache_ttl, Duration::from_secs(300));
+        assert_eq!(c.api.cache_not_found_ttl, Duration::from_secs(60));
+        let c = cfg(&[
+            ("CHLORO_API_CACHE_TTL", "0"),
+            ("CHLORO_API_CACHE_NOT_FOUND_TTL", "1500ms"),
+        ])
+        .expect("valid");
+        assert!(c.api.cache_ttl.is_zero());
+        assert_eq!(c.api.cache_not_found_ttl, Duration::from_millis(1500));
+        let e = cfg(&[("CHLORO_API_CACHE_TTL", "soon")]).expect_err("bad");
+        assert_eq!(e.var, "CHLORO_API_CACHE_TTL");
+        assert!(
+            c.to_string()
+                .contains("CHLORO_API_CACHE_NOT_FOUND_TTL=1500ms")
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The public catalogue: services and their products/projects. Small
 //! (tens of records), so queries read the whole table and filter.
 
-use redb::ReadTransaction;
+use redb::{ReadTransaction, ReadableTable};
 
 use super::models::{Product, Service};
-use super::schema::{PRODUCT_SLUGS, PRODUCTS, SERVICE_SLUGS, SERVICES};
+use super::schema::{PRODUCT_SLUGS, PRODUCTS, SERVICE_SLUGS, SERVICES, next_id};
 use super::{Db, DbError};
 
 fn active_services(txn: &ReadTransaction) -> Result<Vec<Service>, DbError> {
@@ -130,6 +130,265 @@ impl Db {
                 .into_iter()
                 .filter_map(|p| p.datasheet)
                 .collect())
+        })
+        .await
+    }
+}
+
+/// A service as the admin writes it; the database keeps the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewService {
+    pub slug: String,
+    pub title_en: String,
+    pub title_ar: String,
+    pub description_en: String,
+    pub description_ar: String,
+    pub icon: String,
+    pub category: String,
+    pub is_active: bool,
+    pub display_order: i32,
+}
+
+/// A product as the admin writes it. New products are active and go last;
+/// an update keeps display order, state and datasheet aliases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProduct {
+    pub slug: String,
+    pub service_slug: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub description_en: String,
+    pub description_ar: String,
+    pub datasheet: Option<String>,
+    pub images: Vec<String>,
+}
+
+/// What a catalogue write did. Anything but `Done` wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum CatalogueChange<T> {
+    Done(T),
+    NotFound,
+    /// Another record already has the slug.
+    SlugTaken,
+    /// A product names a service slug that does not exist.
+    UnknownService,
+    /// A service still has this many products.
+    InUse(usize),
+}
+
+fn service_with(id: u64, s: &NewService) -> Service {
+    Service {
+        id,
+        slug: s.slug.clone(),
+        title_en: s.title_en.clone(),
+        title_ar: s.title_ar.clone(),
+        description_en: s.description_en.clone(),
+        description_ar: s.description_ar.clone(),
+        icon: s.icon.clone(),
+        category: s.category.clone(),
+        is_active: s.is_active,
+        display_order: s.display_order,
+    }
+}
+
+impl Db {
+    /// Every service, inactive ones included, in display order.
+    pub async fn all_services(&self) -> Result<Vec<Service>, DbError> {
+        self.read(|txn| {
+            let mut all = SERVICES.all(&txn.open_table(SERVICES.def())?)?;
+            all.sort_by_key(|s| (s.display_order, s.id));
+            Ok(all)
+        })
+        .await
+    }
+
+    /// Every product, inactive ones included, in display order.
+    pub async fn all_products(&self) -> Result<Vec<Product>, DbError> {
+        self.read(|txn| {
+            let mut all = PRODUCTS.all(&txn.open_table(PRODUCTS.def())?)?;
+            all.sort_by_key(|p| (p.display_order, p.id));
+            Ok(all)
+        })
+        .await
+    }
+
+    pub async fn create_service(
+        &self,
+        new: NewService,
+    ) -> Result<CatalogueChange<Service>, DbError> {
+        self.write(move |txn| {
+            let mut slugs = txn.open_table(SERVICE_SLUGS)?;
+            if slugs.get(new.slug.as_str())?.is_some() {
+                return Ok(CatalogueChange::SlugTaken);
+            }
+            let id = next_id(txn, "services")?;
+            let service = service_with(id, &new);
+            slugs.insert(new.slug.as_str(), id)?;
+            SERVICES.put(&mut txn.open_table(SERVICES.def())?, id, &service)?;
+            Ok(CatalogueChange::Done(service))
+        })
+        .await
+    }
+
+    /// Replaces service `id`. A new slug must be free; the service's
+    /// products follow the rename.
+    pub async fn update_service(
+        &self,
+        id: u64,
+        new: NewService,
+    ) -> Result<CatalogueChange<Service>, DbError> {
+        self.write(move |txn| {
+            let mut services = txn.open_table(SERVICES.def())?;
+            let Some(old) = SERVICES.get(&services, id)? else {
+                return Ok(CatalogueChange::NotFound);
+            };
+            let mut slugs = txn.open_table(SERVICE_SLUGS)?;
+            if old.slug != new.slug {
+                if slugs.get(new.slug.as_str())?.is_some() {
+                    return Ok(CatalogueChange::SlugTaken);
+                }
+                slugs.remove(old.slug.as_str())?;
+                slugs.insert(new.slug.as_str(), id)?;
+                let mut products = txn.open_table(PRODUCTS.def())?;
+                for mut p in PRODUCTS.all(&products)? {
+                    if p.service_slug == old.slug {
+                        p.service_slug = new.slug.clone();
+                        PRODUCTS.put(&mut products, p.id, &p)?;
+                    }
+                }
+            }
+            let service = service_with(id, &new);
+            SERVICES.put(&mut services, id, &service)?;
+            Ok(CatalogueChange::Done(service))
+        })
+        .await
+    }
+
+    /// Deletes service `id` unless products still belong to it.
+    pub async fn delete_service(&self, id: u64) -> Result<CatalogueChange<()>, DbError> {
+        self.write(move |txn| {
+            let mut services = txn.open_table(SERVICES.def())?;
+            let Some(old) = SERVICES.get(&services, id)? else {
+                return Ok(CatalogueChange::NotFound);
+            };
+            let in_use = PRODUCTS
+                .all(&txn.open_table(PRODUCTS.def())?)?
+                .iter()
+                .filter(|p| p.service_slug == old.slug)
+                .count();
+            if in_use > 0 {
+                return Ok(CatalogueChange::InUse(in_use));
+            }
+            services.remove(id)?;
+            txn.open_table(SERVICE_SLUGS)?.remove(old.slug.as_str())?;
+            Ok(CatalogueChange::Done(()))
+        })
+        .await
+    }
+
+    pub async fn create_product(
+        &self,
+        new: NewProduct,
+    ) -> Result<CatalogueChange<Product>, DbError> {
+        self.write(move |txn| {
+            if txn
+                .open_table(SERVICE_SLUGS)?
+                .get(new.service_slug.as_str())?
+                .is_none()
+            {
+                return Ok(CatalogueChange::UnknownService);
+            }
+            let mut slugs = txn.open_table(PRODUCT_SLUGS)?;
+            if slugs.get(new.slug.as_str())?.is_some() {
+                return Ok(CatalogueChange::SlugTaken);
+            }
+            let mut products = txn.open_table(PRODUCTS.def())?;
+            let last = PRODUCTS
+                .all(&products)?
+                .iter()
+                .map(|p| p.display_order)
+                .max()
+                .unwrap_or(0);
+            let id = next_id(txn, "products")?;
+            let product = Product {
+                id,
+                slug: new.slug.clone(),
+                service_slug: new.service_slug.clone(),
+                name_en: new.name_en.clone(),
+                name_ar: new.name_ar.clone(),
+                description_en: new.description_en.clone(),
+                description_ar: new.description_ar.clone(),
+                datasheet: new.datasheet.clone(),
+                datasheet_aliases: Vec::new(),
+                images: new.images.clone(),
+                display_order: last.saturating_add(1),
+                is_active: true,
+            };
+            slugs.insert(new.slug.as_str(), id)?;
+            PRODUCTS.put(&mut products, id, &product)?;
+            Ok(CatalogueChange::Done(product))
+        })
+        .await
+    }
+
+    /// Replaces product `slug` (the new slug in `new` renames it if free).
+    pub async fn update_product(
+        &self,
+        slug: String,
+        new: NewProduct,
+    ) -> Result<CatalogueChange<Product>, DbError> {
+        self.write(move |txn| {
+            let mut slugs = txn.open_table(PRODUCT_SLUGS)?;
+            let Some(id) = slugs.get(slug.as_str())?.map(|v| v.value()) else {
+                return Ok(CatalogueChange::NotFound);
+            };
+            if txn
+                .open_table(SERVICE_SLUGS)?
+                .get(new.service_slug.as_str())?
+                .is_none()
+            {
+                return Ok(CatalogueChange::UnknownService);
+            }
+            if new.slug != slug && slugs.get(new.slug.as_str())?.is_some() {
+                return Ok(CatalogueChange::SlugTaken);
+            }
+            let mut products = txn.open_table(PRODUCTS.def())?;
+            let Some(old) = PRODUCTS.get(&products, id)? else {
+                return Err(DbError::Corrupt(format!(
+                    "product slug {slug:?} names missing product {id}"
+                )));
+            };
+            if new.slug != slug {
+                slugs.remove(slug.as_str())?;
+                slugs.insert(new.slug.as_str(), id)?;
+            }
+            let product = Product {
+                slug: new.slug.clone(),
+                service_slug: new.service_slug.clone(),
+                name_en: new.name_en.clone(),
+                name_ar: new.name_ar.clone(),
+                description_en: new.description_en.clone(),
+                description_ar: new.description_ar.clone(),
+                datasheet: new.datasheet.clone(),
+                images: new.images.clone(),
+                ..old
+            };
+            PRODUCTS.put(&mut products, id, &product)?;
+            Ok(CatalogueChange::Done(product))
+        })
+        .await
+    }
+
+    pub async fn delete_product(&self, slug: String) -> Result<CatalogueChange<()>, DbError> {
+        self.write(move |txn| {
+            let mut slugs = txn.open_table(PRODUCT_SLUGS)?;
+            let Some(id) = slugs.get(slug.as_str())?.map(|v| v.value()) else {
+                return Ok(CatalogueChange::NotFound);
+            };
+            slugs.remove(slug.as_str())?;
+            txn.open_table(PRODUCTS.def())?.remove(id)?;
+            Ok(CatalogueChange::Done(()))
         })
         .await
     }

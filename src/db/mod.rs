@@ -44,6 +44,7 @@ use redb::{ReadTransaction, ReadableDatabase, WriteTransaction};
 use tokio::sync::oneshot;
 
 pub use admins::{AdminUpdate, admin_key};
+pub use catalogue::{CatalogueChange, NewProduct, NewService};
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{
@@ -85,6 +86,8 @@ struct Inner {
     visits: Arc<writer::VisitBuffer>,
     stats: Arc<WriterStats>,
     salt: Mutex<Option<(u32, [u8; 32])>>,
+    /// Read transactions started (tests count the API's database calls).
+    reads: std::sync::atomic::AtomicU64,
 }
 
 impl Db {
@@ -188,6 +191,7 @@ impl Db {
                 visits,
                 stats,
                 salt: Mutex::new(None),
+                reads: std::sync::atomic::AtomicU64::new(0),
             }),
         })
     }
@@ -198,6 +202,11 @@ impl Db {
 
     pub fn stats(&self) -> &WriterStats {
         &self.inner.stats
+    }
+
+    /// How many read transactions the API has started since open.
+    pub fn reads_started(&self) -> u64 {
+        self.inner.reads.load(Ordering::Relaxed)
     }
 
     /// Readiness: the writer is running, the last commit did not fail, and
@@ -266,6 +275,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&ReadTransaction) -> Result<T, DbError> + Send + 'static,
     {
+        self.inner.reads.fetch_add(1, Ordering::Relaxed);
         let db = self.inner.db.load_full().ok_or_else(|| {
             DbError::Unavailable("the database is being reopened after an error".into())
         })?;
@@ -327,4 +337,4 @@ impl Db {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_disk_full;
+pub(crate) mod tests_disk_full;

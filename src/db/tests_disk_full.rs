@@ -71,7 +71,7 @@ impl StorageBackend for FillableDisk {
     }
 }
 
-fn open_fillable(dir: &Path, full: Arc<AtomicBool>) -> Db {
+pub(crate) fn open_fillable(dir: &Path, full: Arc<AtomicBool>) -> Db {
     let path = dir.join(FILE_NAME);
     let file_path = path.clone();
     Db::open_with(

@@ -3,6 +3,11 @@
 //! 1, 16 and 64 concurrent clients. The static page is measured in the same
 //! run as the reference point.
 //!
+//! Catalogue GETs are answered by the response cache (`cache` column: what
+//! `X-Cache-Status` said for one request after the run); the `no-cache`
+//! rows send `Cache-Control: no-cache`, which skips the cache and calls the
+//! handler every time, i.e. what the catalogue costs without it.
+//!
 //! At 1 client every submission is its own transaction and fsync, which is
 //! what one-fsync-per-request would give at any concurrency (the writer is
 //! a single thread); the 16- and 64-client rows show what group commit adds.
@@ -20,6 +25,8 @@ struct Case {
     path: &'static str,
     post: bool,
     connections: u32,
+    /// Extra request headers, `Name: value`.
+    headers: &'static [&'static str],
 }
 
 const CASES: &[Case] = &[
@@ -28,36 +35,63 @@ const CASES: &[Case] = &[
         path: "/",
         post: false,
         connections: 50,
+        headers: &[],
     },
     Case {
         name: "GET /api/products (list)",
         path: "/api/products",
         post: false,
         connections: 50,
+        headers: &[],
+    },
+    Case {
+        name: "GET /api/products gzip",
+        path: "/api/products",
+        post: false,
+        connections: 50,
+        headers: &["Accept-Encoding: gzip"],
+    },
+    Case {
+        name: "GET /api/products no-cache",
+        path: "/api/products",
+        post: false,
+        connections: 50,
+        headers: &["Cache-Control: no-cache"],
     },
     Case {
         name: "GET /api/products/{slug}",
         path: "/api/products/emergency-kit",
         post: false,
         connections: 50,
+        headers: &[],
+    },
+    Case {
+        name: "GET /api/products/{slug} no-cache",
+        path: "/api/products/emergency-kit",
+        post: false,
+        connections: 50,
+        headers: &["Cache-Control: no-cache"],
     },
     Case {
         name: "POST /api/contact x1",
         path: "/api/contact",
         post: true,
         connections: 1,
+        headers: &[],
     },
     Case {
         name: "POST /api/contact x16",
         path: "/api/contact",
         post: true,
         connections: 16,
+        headers: &[],
     },
     Case {
         name: "POST /api/contact x64",
         path: "/api/contact",
         post: true,
         connections: 64,
+        headers: &[],
     },
 ];
 
@@ -81,7 +115,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for case in CASES {
         match wrk(port, case, &script) {
-            Ok(m) => rows.push((case, m)),
+            Ok(m) => rows.push((case, m, cache_status(port, case))),
             Err(e) => {
                 stop(&mut child);
                 return Err(e);
@@ -98,19 +132,19 @@ pub fn run() -> anyhow::Result<()> {
         std::env::temp_dir().display()
     );
     println!(
-        "{:<28} {:>6} {:>12} {:>10}",
-        "case", "conns", "req/s", "p99"
+        "{:<36} {:>6} {:>12} {:>10} {:>8}",
+        "case", "conns", "req/s", "p99", "cache"
     );
-    for (case, (rps, p99)) in &rows {
+    for (case, (rps, p99), cache) in &rows {
         println!(
-            "{:<28} {:>6} {:>12.0} {:>10}",
-            case.name, case.connections, rps, p99
+            "{:<36} {:>6} {:>12.0} {:>10} {:>8}",
+            case.name, case.connections, rps, p99, cache
         );
     }
     let post = |c: u32| {
         rows.iter()
-            .find(|(k, _)| k.post && k.connections == c)
-            .map(|(_, m)| m.0)
+            .find(|(k, _, _)| k.post && k.connections == c)
+            .map(|(_, m, _)| m.0)
     };
     if let (Some(one), Some(many)) = (post(1), post(64)) {
         println!(
@@ -158,6 +192,9 @@ fn wrk(port: u16, case: &Case, script: &Path) -> anyhow::Result<(f64, String)> {
     if case.post {
         cmd.arg("-s").arg(script);
     }
+    for header in case.headers {
+        cmd.arg("-H").arg(header);
+    }
     cmd.arg(format!("http://127.0.0.1:{port}{}", case.path));
     let out = cmd.output().context("running wrk")?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -175,4 +212,38 @@ fn wrk(port: u16, case: &Case, script: &Path) -> anyhow::Result<(f64, String)> {
         bail!("{}: wrk saw non-2xx responses:\n{text}", case.name);
     }
     Ok((rps, p99))
+}
+
+/// `X-Cache-Status` of one more request like the case's (`-` for none).
+fn cache_status(port: u16, case: &Case) -> String {
+    use std::io::{Read, Write};
+    if case.post {
+        return "-".into();
+    }
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return "?".into();
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut req = format!(
+        "GET {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
+        case.path
+    );
+    for header in case.headers {
+        req.push_str(header);
+        req.push_str("\r\n");
+    }
+    req.push_str("\r\n");
+    let mut out = Vec::new();
+    if s.write_all(req.as_bytes()).is_err() || s.read_to_end(&mut out).is_err() {
+        return "?".into();
+    }
+    String::from_utf8_lossy(&out)
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("x-cache-status")
+                .then(|| value.trim().to_owned())
+        })
+        .unwrap_or_else(|| "-".into())
 }

@@ -1,6 +1,7 @@
 //! CSV exports of submissions and datasheet requests (RFC 4180 quoting;
 //! cells a spreadsheet would run as a formula are neutralised).
 
+use crate::api::openapi::ErrorResponse;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header;
@@ -38,6 +39,8 @@ fn attachment(name: &str, body: String) -> Response {
         .into_response()
 }
 
+#[utoipa::path(get, path = "/api/admin/submissions.csv", tag = "admin",
+    responses((status = 200, description = "Every submission as CSV", content_type = "text/csv", body = String), (status = 401, body = ErrorResponse)))]
 pub async fn submissions(State(state): State<ApiState>) -> Result<Response, AppError> {
     let (all, _) = state
         .db()
@@ -85,6 +88,8 @@ pub async fn submissions(State(state): State<ApiState>) -> Result<Response, AppE
     Ok(attachment("submissions.csv", out))
 }
 
+#[utoipa::path(get, path = "/api/admin/datasheet-requests.csv", tag = "admin",
+    responses((status = 200, description = "Every datasheet request as CSV", content_type = "text/csv", body = String), (status = 401, body = ErrorResponse)))]
 pub async fn datasheet_requests(State(state): State<ApiState>) -> Result<Response, AppError> {
     let (all, _) = state
         .db()

@@ -1,6 +1,7 @@
 //! `POST /api/admin/login` and `POST /api/admin/logout`, and the login
 //! throttle.
 
+use crate::api::openapi::ErrorResponse;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -92,6 +93,10 @@ struct LoginReply {
     expires_at: RfcTime,
 }
 
+#[utoipa::path(post, path = "/api/admin/login", tag = "admin",
+    request_body(content = Object, description = "`{username, password}`"),
+    responses((status = 200, description = "`{token, username, email, fullName, expiresAt}`; also sets the session cookie", body = Object),
+        (status = 401, body = ErrorResponse), (status = 429, body = ErrorResponse)))]
 pub async fn login(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,
@@ -164,6 +169,8 @@ pub async fn login(
     Ok(res)
 }
 
+#[utoipa::path(post, path = "/api/admin/logout", tag = "admin",
+    responses((status = 204, description = "The session is ended and the cookie cleared"), (status = 401, body = ErrorResponse)))]
 pub async fn logout(
     State(state): State<ApiState>,
     Extension(authed): Extension<Authed>,

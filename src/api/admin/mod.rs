@@ -8,16 +8,16 @@
 //! outside the layer fails closed (500), never open. Every response carries
 //! `Cache-Control: no-store`.
 
-mod csv;
-mod login;
-mod stats;
-mod submissions;
+pub(super) mod catalogue;
+pub(super) mod csv;
+pub(super) mod login;
+pub(super) mod stats;
+pub(super) mod submissions;
 
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state, map_response};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post, put};
 use http::{HeaderMap, HeaderValue, Method, Uri, header};
 
 use super::{ApiState, AppError};
@@ -37,23 +37,42 @@ pub struct Authed {
     pub token: String,
 }
 
+/// The admin routes documented in the OpenAPI document, relative to
+/// `/api/admin`; all of them sit behind [`require_session`].
+pub(super) fn documented_routes() -> super::openapi::Routes {
+    use catalogue as cat;
+    super::openapi::Routes::under("/api/admin")
+        .add::<login::__path_logout, _, _>(login::logout)
+        .add::<stats::__path_stats, _, _>(stats::stats)
+        .add::<submissions::__path_list, _, _>(submissions::list)
+        .add::<csv::__path_submissions, _, _>(csv::submissions)
+        .add::<submissions::__path_detail, _, _>(submissions::detail)
+        .add::<submissions::__path_delete, _, _>(submissions::delete)
+        .add::<submissions::__path_set_read, _, _>(submissions::set_read)
+        .add::<submissions::__path_mark_read, _, _>(submissions::mark_read)
+        .add::<submissions::__path_datasheet_requests, _, _>(submissions::datasheet_requests)
+        .add::<csv::__path_datasheet_requests, _, _>(csv::datasheet_requests)
+        .add::<cat::__path_list_services, _, _>(cat::list_services)
+        .add::<cat::__path_create_service, _, _>(cat::create_service)
+        .add::<cat::__path_update_service, _, _>(cat::update_service)
+        .add::<cat::__path_delete_service, _, _>(cat::delete_service)
+        .add::<cat::__path_list_products, _, _>(cat::list_products)
+        .add::<cat::__path_create_product, _, _>(cat::create_product)
+        .add::<cat::__path_update_product, _, _>(cat::update_product)
+        .add::<cat::__path_delete_product, _, _>(cat::delete_product)
+}
+
+/// The login route, the only one without a session.
+pub(super) fn open_routes() -> super::openapi::Routes {
+    super::openapi::Routes::under("/api/admin").add::<login::__path_login, _, _>(login::login)
+}
+
 pub fn router(state: ApiState) -> Router<ApiState> {
-    let protected = Router::new()
-        .route("/logout", post(login::logout))
-        .route("/dashboard/stats", get(stats::stats))
-        .route("/submissions", get(submissions::list))
-        .route("/submissions.csv", get(csv::submissions))
-        .route(
-            "/submissions/{id}",
-            get(submissions::detail).delete(submissions::delete),
-        )
-        .route("/submissions/{id}/read", patch(submissions::set_read))
-        .route("/submissions/{id}/mark-read", put(submissions::mark_read))
-        .route("/datasheet-requests", get(submissions::datasheet_requests))
-        .route("/datasheet-requests.csv", get(csv::datasheet_requests))
+    let protected = documented_routes()
+        .into_router()
         .layer(from_fn_with_state(state.clone(), require_session));
-    Router::new()
-        .route("/login", post(login::login))
+    open_routes()
+        .into_router()
         .merge(protected)
         .fallback(unknown)
         .method_not_allowed_fallback(wrong_method)

@@ -4,6 +4,7 @@
 //! database keeps as visits are flushed (schema 4): the cost is ~30 day rows
 //! plus the pages and sources of those days, whatever the number of visits.
 
+use crate::api::openapi::ErrorResponse;
 use std::collections::HashMap;
 
 use axum::Json;
@@ -65,6 +66,8 @@ fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
     v
 }
 
+#[utoipa::path(get, path = "/api/admin/dashboard/stats", tag = "admin",
+    responses((status = 200, description = "Visitor and submission figures", body = Object), (status = 401, body = ErrorResponse)))]
 pub async fn stats(State(state): State<ApiState>) -> Result<Json<Stats>, AppError> {
     let db = state.db();
     let now = Timestamp::now();

@@ -1,5 +1,6 @@
 //! Contact submissions and datasheet requests for the admin.
 
+use crate::api::openapi::ErrorResponse;
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -72,6 +73,12 @@ fn full_name(first: &str, last: &str) -> String {
     format!("{first} {last}").trim().to_owned()
 }
 
+#[utoipa::path(get, path = "/api/admin/submissions", tag = "admin",
+    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100"),
+        ("search" = Option<String>, Query), ("isRead" = Option<bool>, Query),
+        ("status" = Option<String>, Query, description = "all, read or unread")),
+    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+        (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn list(
     State(state): State<ApiState>,
     Query(q): Query<BTreeMap<String, String>>,
@@ -189,6 +196,8 @@ fn id_of(raw: &str) -> Result<u64, AppError> {
     raw.parse().map_err(|_| not_found())
 }
 
+#[utoipa::path(get, path = "/api/admin/submissions/{id}", tag = "admin", params(("id" = u64, Path)),
+    responses((status = 200, description = "The full submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn detail(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -203,6 +212,10 @@ pub async fn detail(
 
 /// Body: a bare `true`/`false`, or `{"isRead": bool}`. Any content type is
 /// accepted (the older UI sent a bare boolean without one).
+#[utoipa::path(patch, path = "/api/admin/submissions/{id}/read", tag = "admin", params(("id" = u64, Path)),
+    request_body(content = Object, description = "`true`, `false` or `{\"isRead\": bool}`"),
+    responses((status = 200, description = "The updated submission", body = Object), (status = 400, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn set_read(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -229,6 +242,8 @@ pub async fn set_read(
     Ok(Json(c.into()))
 }
 
+#[utoipa::path(put, path = "/api/admin/submissions/{id}/mark-read", tag = "admin", params(("id" = u64, Path)),
+    responses((status = 200, description = "The updated submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn mark_read(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -241,6 +256,8 @@ pub async fn mark_read(
     Ok(Json(c.into()))
 }
 
+#[utoipa::path(delete, path = "/api/admin/submissions/{id}", tag = "admin", params(("id" = u64, Path)),
+    responses((status = 204), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn delete(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -280,6 +297,10 @@ impl From<DatasheetRequest> for RequestItem {
     }
 }
 
+#[utoipa::path(get, path = "/api/admin/datasheet-requests", tag = "admin",
+    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100")),
+    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+        (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn datasheet_requests(
     State(state): State<ApiState>,
     Query(q): Query<BTreeMap<String, String>>,

@@ -16,6 +16,7 @@ mod catalogue;
 mod contact;
 mod datasheet;
 mod pagevisit;
+mod response_cache;
 use crate::config::Config;
 use crate::edge::ClientIp;
 

@@ -1,0 +1,300 @@
+//! Catalogue management for the admin: services and products, created,
+//! replaced and deleted. Each write is durably committed, then the cached
+//! public catalogue responses are dropped at once, so the next public GET
+//! sees the change.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use serde::Deserialize;
+
+use crate::api::catalogue::{ProductJson, ServiceJson};
+use crate::api::openapi::ErrorResponse;
+use crate::api::validate::Fields;
+use crate::api::{ApiJson, ApiState, AppError};
+use crate::db::{CatalogueChange, NewProduct, NewService};
+
+const MAX_SLUG: usize = 100;
+const MAX_TITLE: usize = 200;
+const MAX_DESCRIPTION: usize = 5000;
+const MAX_SHORT: usize = 100;
+const MAX_IMAGES: usize = 50;
+const MAX_IMAGE: usize = 500;
+
+/// A service as the admin sends it (create and full replacement).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceBody {
+    /// Lower-case letters, digits and `-`.
+    slug: Option<String>,
+    title_en: Option<String>,
+    title_ar: Option<String>,
+    description_en: Option<String>,
+    description_ar: Option<String>,
+    icon: Option<String>,
+    category: Option<String>,
+    /// Default true.
+    is_active: Option<bool>,
+    /// Default 0.
+    display_order: Option<i32>,
+}
+
+/// A product as the admin sends it (create and full replacement).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProductBody {
+    slug: Option<String>,
+    /// The slug of an existing service.
+    service_slug: Option<String>,
+    name_en: Option<String>,
+    name_ar: Option<String>,
+    description_en: Option<String>,
+    description_ar: Option<String>,
+    /// The datasheet's base name, or null.
+    datasheet: Option<String>,
+    images: Option<Vec<String>>,
+}
+
+fn slug(f: &mut Fields, name: &str, value: Option<String>) -> String {
+    let value = f.text(name, value, MAX_SLUG, true);
+    let shaped = value
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !value.starts_with('-')
+        && !value.ends_with('-');
+    if !value.is_empty() && !f.has_error(name) && !shaped {
+        f.fail(
+            name,
+            "must be lower-case letters, digits and '-' (not at either end)",
+        );
+    }
+    value
+}
+
+impl ServiceBody {
+    fn validate(self) -> Result<NewService, AppError> {
+        let mut f = Fields::default();
+        let new = NewService {
+            slug: slug(&mut f, "slug", self.slug),
+            title_en: f.text("titleEn", self.title_en, MAX_TITLE, true),
+            title_ar: f.text("titleAr", self.title_ar, MAX_TITLE, true),
+            description_en: f.multiline(
+                "descriptionEn",
+                self.description_en,
+                MAX_DESCRIPTION,
+                false,
+            ),
+            description_ar: f.multiline(
+                "descriptionAr",
+                self.description_ar,
+                MAX_DESCRIPTION,
+                false,
+            ),
+            icon: f.text("icon", self.icon, MAX_SHORT, false),
+            category: f.text("category", self.category, MAX_SHORT, false),
+            is_active: self.is_active.unwrap_or(true),
+            display_order: self.display_order.unwrap_or(0),
+        };
+        f.finish().map(|()| new)
+    }
+}
+
+impl ProductBody {
+    fn validate(self) -> Result<NewProduct, AppError> {
+        let mut f = Fields::default();
+        let datasheet = f.text("datasheet", self.datasheet, MAX_TITLE, false);
+        let images = self.images.unwrap_or_default();
+        if images.len() > MAX_IMAGES {
+            f.fail("images", format!("at most {MAX_IMAGES} images"));
+        }
+        let images: Vec<String> = images
+            .into_iter()
+            .map(|i| f.text("images", Some(i), MAX_IMAGE, true))
+            .collect();
+        let new = NewProduct {
+            slug: slug(&mut f, "slug", self.slug),
+            service_slug: slug(&mut f, "serviceSlug", self.service_slug),
+            name_en: f.text("nameEn", self.name_en, MAX_TITLE, true),
+            name_ar: f.text("nameAr", self.name_ar, MAX_TITLE, true),
+            description_en: f.multiline(
+                "descriptionEn",
+                self.description_en,
+                MAX_DESCRIPTION,
+                false,
+            ),
+            description_ar: f.multiline(
+                "descriptionAr",
+                self.description_ar,
+                MAX_DESCRIPTION,
+                false,
+            ),
+            datasheet: (!datasheet.is_empty()).then_some(datasheet),
+            images,
+        };
+        f.finish().map(|()| new)
+    }
+}
+
+/// The outcome of a write as a response; a done write first drops the
+/// cached public catalogue.
+fn answer<T, J: From<T> + serde::Serialize>(
+    state: &ApiState,
+    change: CatalogueChange<T>,
+    status: StatusCode,
+    what: &str,
+) -> Result<Response, AppError> {
+    match change {
+        CatalogueChange::Done(value) => {
+            state.response_cache().invalidate();
+            Ok((status, Json(J::from(value))).into_response())
+        }
+        CatalogueChange::NotFound => Err(AppError::NotFound(format!("{what} not found."))),
+        CatalogueChange::SlugTaken => Err(AppError::Conflict(format!(
+            "Another {} already has this slug.",
+            what.to_lowercase()
+        ))),
+        CatalogueChange::UnknownService => Err(AppError::field(
+            "serviceSlug",
+            "must be the slug of an existing service",
+        )),
+        CatalogueChange::InUse(n) => Err(AppError::Conflict(format!(
+            "The service still has {n} product(s); move or delete them first."
+        ))),
+    }
+}
+
+/// Deletes answer 204 with no body.
+struct Deleted;
+
+impl From<()> for Deleted {
+    fn from((): ()) -> Self {
+        Deleted
+    }
+}
+
+impl serde::Serialize for Deleted {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+fn deleted(
+    state: &ApiState,
+    change: CatalogueChange<()>,
+    what: &str,
+) -> Result<Response, AppError> {
+    answer::<(), Deleted>(state, change, StatusCode::NO_CONTENT, what)
+        .map(|_| StatusCode::NO_CONTENT.into_response())
+}
+
+/// Every service, inactive ones included, in display order.
+#[utoipa::path(get, path = "/api/admin/services", tag = "admin",
+    responses((status = 200, body = Vec<ServiceJson>), (status = 401, body = ErrorResponse)))]
+pub async fn list_services(
+    State(state): State<ApiState>,
+) -> Result<Json<Vec<ServiceJson>>, AppError> {
+    let all = state.db().all_services().await?;
+    Ok(Json(all.into_iter().map(Into::into).collect()))
+}
+
+/// Creates a service.
+#[utoipa::path(post, path = "/api/admin/services", tag = "admin", request_body = ServiceBody,
+    responses((status = 201, body = ServiceJson), (status = 400, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 409, body = ErrorResponse)))]
+pub async fn create_service(
+    State(state): State<ApiState>,
+    ApiJson(body): ApiJson<ServiceBody>,
+) -> Result<Response, AppError> {
+    let new = body.validate()?;
+    let change = state.db().create_service(new).await?;
+    answer::<_, ServiceJson>(&state, change, StatusCode::CREATED, "Service")
+}
+
+/// Replaces a service; a new slug must be free (its products follow).
+#[utoipa::path(put, path = "/api/admin/services/{id}", tag = "admin", request_body = ServiceBody,
+    params(("id" = u64, Path)),
+    responses((status = 200, body = ServiceJson), (status = 400, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse),
+        (status = 409, body = ErrorResponse)))]
+pub async fn update_service(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ServiceBody>,
+) -> Result<Response, AppError> {
+    let id = service_id(&id)?;
+    let new = body.validate()?;
+    let change = state.db().update_service(id, new).await?;
+    answer::<_, ServiceJson>(&state, change, StatusCode::OK, "Service")
+}
+
+/// Deletes a service that has no products.
+#[utoipa::path(delete, path = "/api/admin/services/{id}", tag = "admin",
+    params(("id" = u64, Path)),
+    responses((status = 204), (status = 401, body = ErrorResponse),
+        (status = 404, body = ErrorResponse), (status = 409, body = ErrorResponse)))]
+pub async fn delete_service(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = service_id(&id)?;
+    let change = state.db().delete_service(id).await?;
+    deleted(&state, change, "Service")
+}
+
+fn service_id(raw: &str) -> Result<u64, AppError> {
+    raw.parse()
+        .map_err(|_| AppError::NotFound("Service not found.".into()))
+}
+
+/// Every product, inactive ones included, in display order.
+#[utoipa::path(get, path = "/api/admin/products", tag = "admin",
+    responses((status = 200, body = Vec<ProductJson>), (status = 401, body = ErrorResponse)))]
+pub async fn list_products(
+    State(state): State<ApiState>,
+) -> Result<Json<Vec<ProductJson>>, AppError> {
+    let all = state.db().all_products().await?;
+    Ok(Json(all.into_iter().map(Into::into).collect()))
+}
+
+/// Creates a product under an existing service.
+#[utoipa::path(post, path = "/api/admin/products", tag = "admin", request_body = ProductBody,
+    responses((status = 201, body = ProductJson), (status = 400, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 409, body = ErrorResponse)))]
+pub async fn create_product(
+    State(state): State<ApiState>,
+    ApiJson(body): ApiJson<ProductBody>,
+) -> Result<Response, AppError> {
+    let new = body.validate()?;
+    let change = state.db().create_product(new).await?;
+    answer::<_, ProductJson>(&state, change, StatusCode::CREATED, "Product")
+}
+
+/// Replaces a product; the slug in the body renames it if free.
+#[utoipa::path(put, path = "/api/admin/products/{slug}", tag = "admin", request_body = ProductBody,
+    params(("slug" = String, Path)),
+    responses((status = 200, body = ProductJson), (status = 400, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse),
+        (status = 409, body = ErrorResponse)))]
+pub async fn update_product(
+    State(state): State<ApiState>,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<ProductBody>,
+) -> Result<Response, AppError> {
+    let new = body.validate()?;
+    let change = state.db().update_product(slug, new).await?;
+    answer::<_, ProductJson>(&state, change, StatusCode::OK, "Product")
+}
+
+/// Deletes a product.
+#[utoipa::path(delete, path = "/api/admin/products/{slug}", tag = "admin",
+    params(("slug" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorResponse),
+        (status = 404, body = ErrorResponse)))]
+pub async fn delete_product(
+    State(state): State<ApiState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let change = state.db().delete_product(slug).await?;
+    deleted(&state, change, "Product")
+}

@@ -1,0 +1,675 @@
+//! The response cache of the public catalogue (what the old nginx's
+//! `proxy_cache` did, plus invalidation it could not do).
+//!
+//! A middleware on the catalogue routes only. A cacheable request is
+//! `GET`/`HEAD` without `Authorization` or the admin session cookie. Its key
+//! is `GET /api/<path>[?query] <encoding>` in the cache store's
+//! [`DB_HTTP_CACHE`] (`HEAD` is answered from the `GET` entry, as nginx's
+//! `proxy_cache_convert_head` did). The body is stored compressed: the
+//! middleware negotiates one encoding (br, gzip or identity) from
+//! `Accept-Encoding`, hands the handler a request asking for exactly that
+//! one, and compresses below itself, so the edge's compression layer leaves
+//! the stored bytes alone. Each entry is a hash (`status`, `headers`,
+//! `body`, `etag`, `fresh_until` in Unix ms) whose TTL is its freshness plus
+//! [`STALE_FOR`], so a stale copy is there to serve when the handler fails.
+//!
+//! `X-Cache-Status` says what happened: `HIT` (fresh entry, or a coalesced
+//! wait for another request's fetch), `MISS` (fetched now, stored if
+//! cacheable), `EXPIRED` (entry past its freshness, fetched again), `STALE`
+//! (the fetch failed with a 5xx and the old entry was served), `BYPASS`
+//! (not cacheable, or the client sent `Cache-Control: no-cache` or
+//! `Pragma: no-cache`, which fetches and refreshes the entry).
+//!
+//! Concurrent misses of one key share one handler call. [`ResponseCache::invalidate`]
+//! (called by every catalogue write after its commit) bumps a generation and
+//! deletes the entries: a fetch that began before it neither stores its
+//! result nor is joined by requests that arrive after it. The appliance
+//! also invalidates once at start: entries restored from a snapshot may
+//! predate an edit whose invalidation a crash kept out of the snapshot.
+//!
+//! 200s carry a strong `ETag` (of the stored bytes, so one per encoding);
+//! `If-None-Match` gets a 304 on hits and misses alike.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use sha2::{Digest, Sha256};
+use tokio::sync::OnceCell;
+use tower::{Layer, ServiceExt};
+use tower_http::compression::CompressionLayer;
+
+use super::AppError;
+use crate::cache::{DB_HTTP_CACHE, Store};
+
+/// The header that reports what the cache did.
+pub const STATUS_HEADER: &str = "x-cache-status";
+/// How long an entry is kept past its freshness, to be served if the
+/// handler fails.
+pub const STALE_FOR: Duration = Duration::from_secs(3600);
+/// Responses larger than this are passed through, not cached.
+const MAX_BODY: usize = 4 << 20;
+/// The key prefixes of the catalogue's cached responses.
+pub const CATALOGUE_PREFIXES: [&str; 2] = ["GET /api/services", "GET /api/products"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheStatus {
+    Hit,
+    Miss,
+    Bypass,
+    Expired,
+    Stale,
+}
+
+impl CacheStatus {
+    fn header_value(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            CacheStatus::Hit => "HIT",
+            CacheStatus::Miss => "MISS",
+            CacheStatus::Bypass => "BYPASS",
+            CacheStatus::Expired => "EXPIRED",
+            CacheStatus::Stale => "STALE",
+        })
+    }
+}
+
+/// Marks `res` `BYPASS` unless the cache already said something: every
+/// `/api` response carries the header.
+pub fn mark_bypass(res: &mut Response) {
+    res.headers_mut()
+        .entry(STATUS_HEADER)
+        .or_insert_with(|| CacheStatus::Bypass.header_value());
+}
+
+/// A response as the cache keeps it.
+#[derive(Debug, Clone)]
+struct Cached {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    /// Unix ms after which the entry is stale.
+    fresh_until: u64,
+}
+
+/// What one handler call produced, shared with coalesced waiters.
+#[derive(Debug, Clone)]
+struct Fetched {
+    response: Cached,
+    stored: bool,
+}
+
+/// Counters, for tests and the benchmark.
+#[derive(Debug, Default)]
+pub struct CacheCounters {
+    /// Calls of the wrapped handlers (misses, refreshes, bypasses).
+    pub handler_calls: AtomicU64,
+    pub hits: AtomicU64,
+}
+
+pub struct ResponseCache {
+    store: Arc<Store>,
+    ok_ttl: Duration,
+    not_found_ttl: Duration,
+    generation: AtomicU64,
+    inflight: Mutex<HashMap<String, Arc<OnceCell<Fetched>>>>,
+    counters: CacheCounters,
+}
+
+impl ResponseCache {
+    /// 200s fresh for `ok_ttl`, 404s for `not_found_ttl`; zero does not
+    /// cache that status.
+    pub fn new(store: Arc<Store>, ok_ttl: Duration, not_found_ttl: Duration) -> Self {
+        Self {
+            store,
+            ok_ttl,
+            not_found_ttl,
+            generation: AtomicU64::new(0),
+            inflight: Mutex::new(HashMap::new()),
+            counters: CacheCounters::default(),
+        }
+    }
+
+    pub fn counters(&self) -> &CacheCounters {
+        &self.counters
+    }
+
+    fn enabled(&self) -> bool {
+        !self.ok_ttl.is_zero() || !self.not_found_ttl.is_zero()
+    }
+
+    /// Drops every cached catalogue response now; fetches in flight will not
+    /// store theirs.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for prefix in CATALOGUE_PREFIXES {
+            self.store.delete_prefix(DB_HTTP_CACHE, prefix.as_bytes());
+        }
+    }
+
+    fn ttl_for(&self, status: StatusCode) -> Option<Duration> {
+        let ttl = match status {
+            StatusCode::OK => self.ok_ttl,
+            StatusCode::NOT_FOUND => self.not_found_ttl,
+            _ => return None,
+        };
+        (!ttl.is_zero()).then_some(ttl)
+    }
+
+    fn load(&self, key: &str) -> Option<Cached> {
+        let hash = self.store.hash(DB_HTTP_CACHE, key.as_bytes()).ok()??;
+        let text = |f: &str| {
+            hash.get(f.as_bytes())
+                .and_then(|v| std::str::from_utf8(v).ok().map(str::to_owned))
+        };
+        let status = StatusCode::from_u16(text("status")?.parse().ok()?).ok()?;
+        let fresh_until = text("fresh_until")?.parse().ok()?;
+        let mut headers = HeaderMap::new();
+        for line in hash.get(b"headers".as_slice())?.split(|b| *b == b'\n') {
+            let Some(colon) = line.iter().position(|b| *b == b':') else {
+                continue;
+            };
+            let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(&line[..colon]),
+                HeaderValue::from_bytes(line[colon + 1..].trim_ascii()),
+            ) else {
+                return None;
+            };
+            headers.append(name, value);
+        }
+        let body = Bytes::from_owner(hash.get(b"body".as_slice())?.clone());
+        Some(Cached {
+            status,
+            headers,
+            body,
+            fresh_until,
+        })
+    }
+
+    fn save(&self, key: &str, c: &Cached, ttl: Duration) {
+        let mut headers = Vec::new();
+        for (name, value) in &c.headers {
+            headers.extend_from_slice(name.as_str().as_bytes());
+            headers.push(b':');
+            headers.extend_from_slice(value.as_bytes());
+            headers.push(b'\n');
+        }
+        let status = c.status.as_u16().to_string();
+        let fresh_until = c.fresh_until.to_string();
+        let pairs: [(&[u8], &[u8]); 4] = [
+            (b"status", status.as_bytes()),
+            (b"headers", &headers),
+            (b"body", &c.body),
+            (b"fresh_until", fresh_until.as_bytes()),
+        ];
+        if let Err(e) =
+            self.store
+                .set_hash(DB_HTTP_CACHE, key.as_bytes(), &pairs, Some(ttl + STALE_FOR))
+        {
+            tracing::debug!(error = %e, "response not cached");
+        }
+    }
+
+    /// Calls the handler (compressing to the negotiated encoding), collects
+    /// the response and stores it if it may be cached and no invalidation
+    /// happened meanwhile.
+    async fn fetch(&self, key: &str, req: Request, next: Next) -> Fetched {
+        let generation = self.generation.load(Ordering::SeqCst);
+        self.counters.handler_calls.fetch_add(1, Ordering::Relaxed);
+        let handler = tower::service_fn(move |req: Request| {
+            let next = next.clone();
+            async move { Ok::<_, std::convert::Infallible>(next.run(req).await) }
+        });
+        let res = match CompressionLayer::new()
+            .layer(handler)
+            .oneshot(req)
+            .await
+            .map(IntoResponse::into_response)
+        {
+            Ok(res) => res,
+            Err(never) => match never {},
+        };
+        let (parts, body) = res.into_parts();
+        let body = match axum::body::to_bytes(Body::new(body), MAX_BODY).await {
+            Ok(b) => b,
+            Err(e) => {
+                let res = AppError::Internal(format!("collecting a catalogue response: {e}"))
+                    .into_response();
+                return Fetched {
+                    response: Cached {
+                        status: res.status(),
+                        headers: res.headers().clone(),
+                        body: Bytes::new(),
+                        fresh_until: 0,
+                    },
+                    stored: false,
+                };
+            }
+        };
+        let mut headers = parts.headers;
+        // Each encoding is its own entry, and downstream caches must know.
+        if !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        if parts.status == StatusCode::OK {
+            let digest = Sha256::digest(&body);
+            let etag = format!("\"{}\"", hex16(&digest[..8]));
+            if let Ok(v) = HeaderValue::from_str(&etag) {
+                headers.insert(header::ETAG, v);
+            }
+        }
+        let ttl = self.ttl_for(parts.status).filter(|_| storable(&headers));
+        let response = Cached {
+            status: parts.status,
+            headers,
+            body,
+            fresh_until: ttl.map_or(0, |t| self.store.deadline(t)),
+        };
+        let stored = match ttl {
+            Some(ttl) if self.generation.load(Ordering::SeqCst) == generation => {
+                self.save(key, &response, ttl);
+                // An invalidation that raced the save must win.
+                if self.generation.load(Ordering::SeqCst) != generation {
+                    self.store.delete(DB_HTTP_CACHE, key.as_bytes());
+                    false
+                } else {
+                    true
+                }
+            }
+            _ => false,
+        };
+        Fetched { response, stored }
+    }
+
+    /// One handler call for all concurrent misses of `key`.
+    async fn fetch_coalesced(&self, key: &str, req: Request, next: Next) -> (Fetched, bool) {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let slot = format!("{generation} {key}");
+        let cell = {
+            let mut inflight = self.inflight.lock().unwrap_or_else(|p| p.into_inner());
+            inflight.entry(slot.clone()).or_default().clone()
+        };
+        let leave = Leave {
+            cache: self,
+            slot: &slot,
+            cell: &cell,
+            ran: std::sync::atomic::AtomicBool::new(false),
+        };
+        let fetched = cell
+            .get_or_init(|| {
+                leave.ran.store(true, Ordering::Relaxed);
+                self.fetch(key, req, next)
+            })
+            .await
+            .clone();
+        let ran = leave.ran.load(Ordering::Relaxed);
+        (fetched, ran)
+    }
+}
+
+/// Removes the in-flight slot once the request that ran the fetch is done
+/// with it, also when that request is cancelled midway (a waiter then
+/// takes over the fetch).
+struct Leave<'a> {
+    cache: &'a ResponseCache,
+    slot: &'a str,
+    cell: &'a Arc<OnceCell<Fetched>>,
+    ran: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        if !self.ran.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut inflight = self
+            .cache
+            .inflight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if inflight
+            .get(self.slot)
+            .is_some_and(|c| Arc::ptr_eq(c, self.cell))
+        {
+            inflight.remove(self.slot);
+        }
+    }
+}
+
+/// A response the handler meant for everyone: no cookie, no `no-store`.
+fn storable(headers: &HeaderMap) -> bool {
+    if headers.contains_key(header::SET_COOKIE) {
+        return false;
+    }
+    let no_store = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("no-store") || v.contains("private")
+        });
+    let pdf = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/pdf"));
+    !no_store && !pdf
+}
+
+fn hex16(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Requests that carry credentials are never answered from, or stored in,
+/// the cache.
+fn has_credentials(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        || headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|pair| {
+                pair.trim()
+                    .split_once('=')
+                    .is_some_and(|(name, _)| name.trim() == super::admin::COOKIE)
+            })
+}
+
+/// `Cache-Control: no-cache` (or `Pragma: no-cache`): fetch anew.
+fn wants_refresh(headers: &HeaderMap) -> bool {
+    [header::CACHE_CONTROL, header::PRAGMA].iter().any(|h| {
+        headers
+            .get_all(h)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.to_ascii_lowercase().contains("no-cache"))
+    })
+}
+
+/// The one encoding of the cached body: the client's most preferred of
+/// br and gzip (br on a tie), else identity.
+pub fn negotiate(headers: &HeaderMap) -> &'static str {
+    let mut best: (&'static str, f32) = ("identity", 0.0);
+    let mut wildcard: Option<f32> = None;
+    let explicit = |name: &'static str, q: f32, best: &mut (&'static str, f32)| {
+        if q > 0.0 && (q > best.1 || (q == best.1 && name == "br")) {
+            *best = (name, q);
+        }
+    };
+    let mut seen_br = false;
+    let mut seen_gzip = false;
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            match coding.as_str() {
+                "br" => {
+                    seen_br = true;
+                    explicit("br", q, &mut best);
+                }
+                "gzip" | "x-gzip" => {
+                    seen_gzip = true;
+                    explicit("gzip", q, &mut best);
+                }
+                "*" => wildcard = Some(q),
+                _ => {}
+            }
+        }
+    }
+    if let Some(q) = wildcard {
+        if !seen_br {
+            explicit("br", q, &mut best);
+        }
+        if !seen_gzip {
+            explicit("gzip", q, &mut best);
+        }
+    }
+    best.0
+}
+
+fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let etag = etag.as_bytes();
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == etag)
+}
+
+/// Builds the answer to one request from a cached or fetched response.
+fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool) -> Response {
+    let not_modified = c.status == StatusCode::OK
+        && c.headers
+            .get(header::ETAG)
+            .is_some_and(|etag| if_none_match(req_headers, etag));
+    let mut res = if not_modified || head {
+        Response::new(Body::empty())
+    } else {
+        Response::new(Body::from(c.body.clone()))
+    };
+    *res.status_mut() = if not_modified {
+        StatusCode::NOT_MODIFIED
+    } else {
+        c.status
+    };
+    let headers = res.headers_mut();
+    for (name, value) in &c.headers {
+        if not_modified && !matches!(name.as_str(), "etag" | "vary" | "cache-control") {
+            continue;
+        }
+        if name == header::CONTENT_LENGTH {
+            continue;
+        }
+        headers.append(name.clone(), value.clone());
+    }
+    if head && !not_modified {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(c.body.len()));
+    }
+    headers.insert(STATUS_HEADER, status.header_value());
+    res
+}
+
+/// The middleware (see the module docs).
+pub async fn layer(
+    State(cache): State<Arc<ResponseCache>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let head = req.method() == Method::HEAD;
+    let cacheable =
+        (head || req.method() == Method::GET) && cache.enabled() && !has_credentials(req.headers());
+    if !cacheable {
+        let mut res = next.run(req).await;
+        mark_bypass(&mut res);
+        return res;
+    }
+    let encoding = negotiate(req.headers());
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path(), |pq| pq.as_str());
+    let key = format!("GET /api{path} {encoding}");
+    let req_headers = req.headers().clone();
+    req.headers_mut()
+        .insert(header::ACCEPT_ENCODING, HeaderValue::from_static(encoding));
+    // The handler always answers the GET; HEAD drops the body below.
+    *req.method_mut() = Method::GET;
+
+    if wants_refresh(&req_headers) {
+        let fetched = cache.fetch(&key, req, next).await;
+        return respond(&fetched.response, CacheStatus::Bypass, &req_headers, head);
+    }
+    let now = cache.store.now_ms();
+    let previous = cache.load(&key);
+    if let Some(c) = &previous {
+        if now < c.fresh_until {
+            cache.counters.hits.fetch_add(1, Ordering::Relaxed);
+            return respond(c, CacheStatus::Hit, &req_headers, head);
+        }
+    }
+    let (fetched, ran) = cache.fetch_coalesced(&key, req, next).await;
+    if fetched.response.status.is_server_error() {
+        if let Some(stale) = &previous {
+            return respond(stale, CacheStatus::Stale, &req_headers, head);
+        }
+    }
+    let status = match (&previous, ran, fetched.stored) {
+        (_, false, true) => {
+            cache.counters.hits.fetch_add(1, Ordering::Relaxed);
+            CacheStatus::Hit
+        }
+        (Some(_), _, _) => CacheStatus::Expired,
+        (None, _, _) => CacheStatus::Miss,
+    };
+    respond(&fetched.response, status, &req_headers, head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(v).expect("v"),
+        );
+        h
+    }
+
+    #[test]
+    fn api_cache_negotiates_one_encoding() {
+        assert_eq!(negotiate(&HeaderMap::new()), "identity");
+        assert_eq!(negotiate(&accept("gzip, deflate, br")), "br");
+        assert_eq!(negotiate(&accept("gzip")), "gzip");
+        assert_eq!(negotiate(&accept("br;q=0.5, gzip;q=0.8")), "gzip");
+        assert_eq!(negotiate(&accept("br;q=0, gzip;q=0")), "identity");
+        assert_eq!(negotiate(&accept("*")), "br");
+        assert_eq!(negotiate(&accept("br;q=0, *")), "gzip");
+        assert_eq!(negotiate(&accept("identity")), "identity");
+    }
+
+    #[test]
+    fn api_cache_credentials_and_refresh_are_recognised() {
+        let mut h = HeaderMap::new();
+        assert!(!has_credentials(&h));
+        h.insert(header::COOKIE, HeaderValue::from_static("theme=dark"));
+        assert!(!has_credentials(&h));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; chloro_admin=abc"),
+        );
+        assert!(has_credentials(&h));
+        let mut h = HeaderMap::new();
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer x"));
+        assert!(has_credentials(&h));
+        let mut h = HeaderMap::new();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("No-Cache"));
+        assert!(wants_refresh(&h));
+        assert!(!wants_refresh(&HeaderMap::new()));
+    }
+
+    /// A slow handler, so that concurrent requests overlap its one call.
+    #[tokio::test]
+    async fn api_cache_concurrent_misses_make_one_handler_call() {
+        use axum::Router;
+        use axum::middleware::from_fn_with_state;
+        use axum::routing::get;
+        let calls = Arc::new(AtomicU64::new(0));
+        let cache = Arc::new(ResponseCache::new(
+            Store::in_memory(16 << 20),
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        ));
+        let app: Router = Router::new()
+            .route(
+                "/services",
+                get({
+                    let calls = calls.clone();
+                    move || {
+                        let calls = calls.clone();
+                        async move {
+                            calls.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            "[]"
+                        }
+                    }
+                }),
+            )
+            .layer(from_fn_with_state(cache.clone(), layer));
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let app = app.clone();
+            tasks.push(tokio::spawn(async move {
+                let res = app
+                    .oneshot(
+                        Request::get("/services")
+                            .body(Body::empty())
+                            .expect("request"),
+                    )
+                    .await
+                    .expect("infallible");
+                res.headers()
+                    .get(STATUS_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            }));
+        }
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.expect("task"));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| *s == "MISS").count(), 1);
+        assert_eq!(statuses.iter().filter(|s| *s == "HIT").count(), 19);
+    }
+
+    #[tokio::test]
+    async fn api_cache_a_cancelled_fetch_leaves_nothing_behind() {
+        use axum::Router;
+        use axum::middleware::from_fn_with_state;
+        use axum::routing::get;
+        let cache = Arc::new(ResponseCache::new(
+            Store::in_memory(16 << 20),
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        ));
+        let app: Router = Router::new()
+            .route(
+                "/products",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    "[]"
+                }),
+            )
+            .layer(from_fn_with_state(cache.clone(), layer));
+        let request = || Request::get("/products").body(Body::empty()).expect("req");
+        let cancelled = tokio::spawn(app.clone().oneshot(request()));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        cancelled.abort();
+        let _ = cancelled.await;
+        let res = app.clone().oneshot(request()).await.expect("infallible");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[STATUS_HEADER], "MISS");
+        assert!(
+            cache.inflight.lock().expect("lock").is_empty(),
+            "no in-flight slot is left"
+        );
+        let res = app.oneshot(request()).await.expect("infallible");
+        assert_eq!(res.headers()[STATUS_HEADER], "HIT");
+        assert_eq!(res.headers()[header::VARY], "accept-encoding");
+    }
+}
