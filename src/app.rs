@@ -120,6 +120,24 @@ impl App {
             None => None,
         };
 
+        // The control socket, for the CLI while the appliance runs. Bound
+        // after the database is open: its lock proves a leftover socket is
+        // stale. A failure costs only the online CLI, not the start.
+        match crate::control::bind(&config.data_dir) {
+            Ok(listener) => {
+                let control = Arc::new(crate::control::Control {
+                    db: db.clone(),
+                    store: store.clone(),
+                    data_dir: config.data_dir.clone(),
+                });
+                tasks.spawn(crate::control::serve(listener, control, shutdown.clone()));
+            }
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "no control socket: `chloromaster admin`/`backup` need the appliance stopped"
+            ),
+        }
+
         let http_cfg = Arc::new(config.http.clone());
         let rate_limits = Arc::new(RateLimits::new(
             config.http.rate_api,

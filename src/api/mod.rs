@@ -50,6 +50,8 @@ struct Inner {
     datasheets: pdf::Datasheets,
     sessions: crate::auth::Sessions,
     login_throttle: admin::LoginThrottle,
+    /// Where the backup download makes its scratch copies.
+    data_dir: std::path::PathBuf,
 }
 
 impl ApiState {
@@ -69,6 +71,7 @@ impl ApiState {
                 datasheets: pdf::Datasheets::new(config.api.datasheets_dir.clone()),
                 sessions: crate::auth::Sessions::new(store, config.admin.session_ttl),
                 login_throttle: admin::LoginThrottle::default(),
+                data_dir: config.data_dir.clone(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
             }),

@@ -17,7 +17,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa::openapi::path::HttpMethod;
 
-use super::{ApiState, catalogue, contact, datasheet, pagevisit};
+use super::{ApiState, admin, catalogue, contact, datasheet, pagevisit};
 
 /// The body of every error response.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -46,6 +46,7 @@ pub struct ErrorResponse {
         catalogue::product,
         pagevisit::record,
         openapi_json,
+        admin::backup::backup,
     ),
     components(schemas(ErrorResponse))
 )]
@@ -72,14 +73,22 @@ pub async fn openapi_json() -> Response {
 /// Builds the router from documented handlers only.
 pub struct Routes {
     router: Router<ApiState>,
+    /// What the documented paths start with that the router does not see.
+    prefix: &'static str,
     /// `"GET /api/…"` for each routed operation.
     routed: Vec<String>,
 }
 
 impl Routes {
     pub fn new() -> Self {
+        Self::under("/api")
+    }
+
+    /// Routes for a router nested at `prefix` (e.g. `/api/admin`).
+    pub fn under(prefix: &'static str) -> Self {
         Self {
             router: Router::new(),
+            prefix,
             routed: Vec::new(),
         }
     }
@@ -94,7 +103,7 @@ impl Routes {
         T: 'static,
     {
         let full = P::path();
-        let path = full.strip_prefix("/api").unwrap_or(&full).to_owned();
+        let path = full.strip_prefix(self.prefix).unwrap_or(&full).to_owned();
         let mut filter: Option<MethodFilter> = None;
         for method in P::methods() {
             let (f, name) = match method {
@@ -149,6 +158,7 @@ mod tests {
             }
         }
         let mut routed = routes.routed().to_vec();
+        routed.extend_from_slice(admin::documented_routes().routed());
         routed.sort();
         documented.sort();
         assert_eq!(routed, documented);

@@ -8,6 +8,7 @@
 //! outside the layer fails closed (500), never open. Every response carries
 //! `Cache-Control: no-store`.
 
+pub(crate) mod backup;
 mod csv;
 mod login;
 mod stats;
@@ -51,6 +52,7 @@ pub fn router(state: ApiState) -> Router<ApiState> {
         .route("/submissions/{id}/mark-read", put(submissions::mark_read))
         .route("/datasheet-requests", get(submissions::datasheet_requests))
         .route("/datasheet-requests.csv", get(csv::datasheet_requests))
+        .merge(documented_routes().into_router())
         .layer(from_fn_with_state(state.clone(), require_session));
     Router::new()
         .route("/login", post(login::login))
@@ -58,6 +60,12 @@ pub fn router(state: ApiState) -> Router<ApiState> {
         .fallback(unknown)
         .method_not_allowed_fallback(wrong_method)
         .layer(map_response(no_store))
+}
+
+/// The admin routes taken from their `#[utoipa::path]` (and so listed in
+/// the OpenAPI document), relative to `/api/admin`.
+pub(crate) fn documented_routes() -> super::openapi::Routes {
+    super::openapi::Routes::under("/api/admin").add::<backup::__path_backup, _, _>(backup::backup)
 }
 
 async fn no_store(mut res: Response) -> Response {
