@@ -47,9 +47,17 @@ impl Db {
                 None => Err(DbError::Unavailable(
                     "the database is recovering from a failed commit".into(),
                 )),
-                Some(_) => std::fs::copy(&src, &dest)
-                    .map(drop)
-                    .map_err(|e| DbError::Io(format!("copying to {}: {e}", dest.display()))),
+                Some(_) => {
+                    let started = std::time::Instant::now();
+                    let copied = std::fs::copy(&src, &dest)
+                        .map_err(|e| DbError::Io(format!("copying to {}: {e}", dest.display())));
+                    tracing::info!(
+                        bytes = copied.as_ref().ok(),
+                        writes_paused_ms = started.elapsed().as_millis() as u64,
+                        "database copied for a backup"
+                    );
+                    copied.map(drop)
+                }
             };
             let _ = reply.send(result.map(|()| dest));
         })))?;
