@@ -123,6 +123,7 @@ impl App {
         // The control socket, for the CLI while the appliance runs. Bound
         // after the database is open: its lock proves a leftover socket is
         // stale. A failure costs only the online CLI, not the start.
+        crate::backup::remove_leftovers(&config.data_dir);
         match crate::control::bind(&config.data_dir) {
             Ok(listener) => {
                 let control = Arc::new(crate::control::Control {

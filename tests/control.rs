@@ -16,7 +16,11 @@ async fn control_socket_is_private_and_removed_at_shutdown() {
     // A stale socket file from a crash is replaced.
     drop(std::os::unix::net::UnixListener::bind(&sock).expect("stale socket"));
     assert!(sock.exists());
+    // So is a scratch copy a crash left behind mid-backup.
+    let leftover = dir.path().join(".backup-db-1-2.tmp");
+    std::fs::write(&leftover, b"partial").expect("write");
     let app = spawn(dir.path());
+    assert!(!leftover.exists(), "leftover scratch removed");
     let meta = std::fs::metadata(&sock).expect("socket exists");
     assert!(meta.file_type().is_socket());
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);

@@ -435,6 +435,40 @@ fn move_aside(path: &Path) -> anyhow::Result<Option<PathBuf>> {
     Ok(Some(aside))
 }
 
+/// Undoes [`move_aside`] after a failed restore.
+fn put_back(aside: Option<&Path>, original: &Path) {
+    if let Some(aside) = aside {
+        let _ = std::fs::remove_file(original);
+        if let Err(e) = std::fs::rename(aside, original) {
+            eprintln!(
+                "chloromaster: cannot move {} back to {}: {e}",
+                aside.display(),
+                original.display()
+            );
+        }
+    }
+}
+
+/// Removes scratch copies a crash left in the data directory. Call only
+/// while holding the database: no backup of this directory is running then.
+pub fn remove_leftovers(data_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".backup-") && name.ends_with(".tmp") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => tracing::info!(file = %name, "removed a backup's leftover scratch copy"),
+                Err(e) => {
+                    tracing::warn!(file = %name, error = %e, "cannot remove a backup's leftover scratch copy")
+                }
+            }
+        }
+    }
+}
+
 /// `chloromaster restore FILE` into `data_dir`; the appliance must be
 /// stopped. Returns what to print. Blocking.
 pub fn restore(data_dir: &Path, backup: &Path) -> anyhow::Result<String> {
@@ -468,18 +502,31 @@ pub fn restore(data_dir: &Path, backup: &Path) -> anyhow::Result<String> {
         verified.manifest.summary()
     );
     let cache_path = data_dir.join(CACHE_MEMBER);
-    let mut kept = Vec::new();
-    kept.extend(move_aside(&db_path)?);
+    let kept_db = move_aside(&db_path)?;
     // The old cache belongs to the old data (its sessions too): it goes
     // aside even when the backup has no snapshot.
-    kept.extend(move_aside(&cache_path)?);
-    std::fs::rename(&verified.db_file, &db_path)
-        .with_context(|| format!("cannot put the database in place at {}", db_path.display()))?;
-    if let Some(cache_file) = &verified.cache_file {
-        std::fs::rename(cache_file, &cache_path).with_context(|| {
-            format!("cannot put the cache snapshot at {}", cache_path.display())
-        })?;
+    let kept_cache = match move_aside(&cache_path) {
+        Ok(k) => k,
+        Err(e) => {
+            put_back(kept_db.as_deref(), &db_path);
+            return Err(e);
+        }
+    };
+    let put_in_place = std::fs::rename(&verified.db_file, &db_path)
+        .with_context(|| format!("cannot put the database in place at {}", db_path.display()))
+        .and_then(|()| match &verified.cache_file {
+            Some(cache_file) => std::fs::rename(cache_file, &cache_path).with_context(|| {
+                format!("cannot put the cache snapshot at {}", cache_path.display())
+            }),
+            None => Ok(()),
+        });
+    if let Err(e) = put_in_place {
+        // Back to how it was: the previous data in its place.
+        put_back(kept_db.as_deref(), &db_path);
+        put_back(kept_cache.as_deref(), &cache_path);
+        return Err(e);
     }
+    let kept: Vec<PathBuf> = kept_db.into_iter().chain(kept_cache).collect();
     if let Ok(d) = File::open(data_dir) {
         let _ = d.sync_all();
     }
