@@ -24,6 +24,7 @@ pub struct App {
     https_addr: Option<SocketAddr>,
     tls: Option<Arc<edge::tls::Tls>>,
     resp_addr: Option<SocketAddr>,
+    metrics_addr: Option<SocketAddr>,
     store: Arc<Store>,
     assets: Arc<Assets>,
     readiness: Readiness,
@@ -139,6 +140,25 @@ impl App {
             ),
         }
 
+        let mut metrics_addr = None;
+        if let Some(addr) = config.metrics_addr {
+            let listener = crate::metrics::server::bind(addr)
+                .await
+                .with_context(|| format!("CHLORO_METRICS_ADDR={addr}: cannot listen (set it to another address, or to empty to turn /metrics off)"))?;
+            let bound = listener.local_addr()?;
+            metrics_addr = Some(bound);
+            let sources = crate::metrics::server::Sources {
+                store: store.clone(),
+                db: db.clone(),
+            };
+            tasks.spawn(crate::metrics::server::serve(
+                listener,
+                sources,
+                shutdown.clone(),
+            ));
+            tracing::info!(addr = %bound, "metrics on http://{bound}/metrics");
+        }
+
         let http_cfg = Arc::new(config.http.clone());
         let rate_limits = Arc::new(RateLimits::new(
             config.http.rate_api,
@@ -208,6 +228,7 @@ impl App {
             https_addr,
             tls: tls_handle,
             resp_addr,
+            metrics_addr,
             store,
             assets,
             readiness,
@@ -228,6 +249,11 @@ impl App {
     /// Where the RESP listener is bound; `None` when `CHLORO_RESP_ADDR` is empty.
     pub fn resp_addr(&self) -> Option<SocketAddr> {
         self.resp_addr
+    }
+
+    /// Where `GET /metrics` is served; `None` when `CHLORO_METRICS_ADDR` is empty.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     /// The cache store, for in-process users (sessions, the response cache).

@@ -712,6 +712,7 @@ fn admin_binary_logs_no_secrets_and_explains_missing_admin() {
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
             .env("CHLORO_RESP_ADDR", "")
+            .env("CHLORO_METRICS_ADDR", "")
             .env("CHLORO_DATA_DIR", dir.path())
             .env("CHLORO_LOG", "debug")
             .env("CHLORO_LOG_FORMAT", "journald");

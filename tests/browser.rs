@@ -34,6 +34,7 @@ fn start_appliance() -> Appliance {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_DATA_DIR", data.path())
         .env("CHLORO_LOG_FORMAT", "journald")
         .env("CHLORO_LOG", "info,access=warn")

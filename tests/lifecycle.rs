@@ -14,6 +14,7 @@ fn command(data_dir: &std::path::Path) -> Command {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_DATA_DIR", data_dir)
         .env("CHLORO_LOG_FORMAT", "journald");
     cmd

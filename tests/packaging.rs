@@ -821,6 +821,7 @@ fn start_once(bin: &Path) -> Duration {
         .env("STATE_DIRECTORY", &state)
         .env("CHLORO_HTTP_ADDR", http.to_string())
         .env("CHLORO_RESP_ADDR", resp.to_string())
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_LOG", "warn")
         .stdin(Stdio::null())
         .spawn()

@@ -47,6 +47,7 @@ fn spawn(data_dir: &std::path::Path) -> (Child, String) {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_DATA_DIR", data_dir)
         .env("CHLORO_LOG_FORMAT", "journald")
         .stdout(Stdio::null())

@@ -208,6 +208,8 @@ pub struct Config {
     pub resp: RespConfig,
     pub api: ApiConfig,
     pub admin: AdminConfig,
+    /// `GET /metrics` listener; `None`: off.
+    pub metrics_addr: Option<SocketAddr>,
     pub log: String,
     pub log_format: LogFormat,
 }
@@ -341,6 +343,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_ADMIN_PASSWORD",
         "first admin's password (with CHLORO_ADMIN_USER); or credential admin-password",
+    ),
+    (
+        "CHLORO_METRICS_ADDR",
+        "Prometheus /metrics listener address, unauthenticated (empty disables)",
     ),
     (
         "CHLORO_LOG",
@@ -664,6 +670,15 @@ impl Config {
             idle_timeout: (!resp_timeout.is_zero()).then_some(resp_timeout),
         };
 
+        let metrics_addr = match v.get("CHLORO_METRICS_ADDR") {
+            Some(s) if s.trim().is_empty() => None,
+            _ => Some(v.parsed(
+                "CHLORO_METRICS_ADDR",
+                SocketAddr::from(([127, 0, 0, 1], 9100)),
+                units::parse_addr,
+            )?),
+        };
+
         let api = ApiConfig {
             contact_limit_per_hour: v.parsed("CHLORO_CONTACT_LIMIT_PER_HOUR", 10, |raw| {
                 raw.trim()
@@ -734,6 +749,7 @@ impl Config {
             resp,
             api,
             admin,
+            metrics_addr,
             log,
             log_format,
         })
@@ -969,6 +985,10 @@ impl fmt::Display for Config {
                     String::new()
                 },
             ),
+            (
+                "CHLORO_METRICS_ADDR",
+                self.metrics_addr.map(|a| a.to_string()).unwrap_or_default(),
+            ),
             ("CHLORO_LOG", self.log.clone()),
         ];
         let acme = match self.https.as_ref().map(|h| &h.certs) {
@@ -1136,6 +1156,23 @@ mod tests {
         assert!(c.resp.password.is_some());
         let c = cfg(&[("CHLORO_RESP_ADDR", "")]).expect("disabled");
         assert!(c.resp.addr.is_none());
+    }
+
+    #[test]
+    fn metrics_addr_default_empty_and_bad() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(
+            c.metrics_addr,
+            Some(SocketAddr::from(([127, 0, 0, 1], 9100)))
+        );
+        let c = cfg(&[("CHLORO_METRICS_ADDR", "")]).expect("disabled");
+        assert!(c.metrics_addr.is_none());
+        // Allowed (with a warning at start): Prometheus may scrape over a
+        // private network.
+        let c = cfg(&[("CHLORO_METRICS_ADDR", "0.0.0.0:9100")]).expect("any address");
+        assert!(c.metrics_addr.is_some_and(|a| !a.ip().is_loopback()));
+        let e = cfg(&[("CHLORO_METRICS_ADDR", "nine")]).expect_err("bad");
+        assert_eq!(e.var, "CHLORO_METRICS_ADDR");
     }
 
     #[test]

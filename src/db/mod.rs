@@ -25,6 +25,7 @@ mod catalogue;
 mod contacts;
 mod datasheets;
 mod error;
+mod gauges;
 pub mod models;
 mod outbox;
 mod record;
@@ -51,7 +52,8 @@ pub use models::{
     OutboxMessage, Product, Service, Visit,
 };
 pub use schema::SCHEMA_VERSION;
-pub use time::{RfcTime, Timestamp};
+pub use time::{RfcTime, Timestamp, date_of_day};
+pub use visits::{VisitSummary, source_of};
 pub use writer::{VISIT_FLUSH_INTERVAL, WriterStats};
 
 /// The database file's name inside the data directory.

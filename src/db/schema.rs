@@ -4,7 +4,9 @@
 //! History: version 1 was the first layout; version 2 added the
 //! `contacts_unread` index (built from `contacts` by the migration);
 //! version 3 added the `admins` table (empty: the first admin comes from the
-//! configuration or the CLI).
+//! configuration or the CLI); version 4 added the per-day visit aggregates
+//! (`visit_days`, `visit_day_visitors`, `visit_day_pages`,
+//! `visit_day_sources`), built from `visits` by the migration.
 //! A migration runs inside the opening transaction, so a file is either
 //! entirely at the old version or entirely at the new one.
 
@@ -18,7 +20,7 @@ use super::record::RecordTable;
 
 /// The schema this build writes. Older files are migrated up to it; newer
 /// ones are refused.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// Small counters and flags: `schema_version`, the `seq.*` id sequences,
 /// `catalogue_seeded`.
@@ -49,6 +51,20 @@ pub const VISITS_BY_DAY: TableDefinition<(u32, u64), ()> = TableDefinition::new(
 /// The salt of each day's visitor hashes; only today's is kept.
 pub const VISIT_SALTS: TableDefinition<u32, &[u8; 32]> = TableDefinition::new("visit_salts");
 
+/// Day → `(views, unique visitors)`, kept up to date by every visit flush.
+pub const VISIT_DAYS: TableDefinition<u32, (u64, u64)> = TableDefinition::new("visit_days");
+/// `(day, visitor hash)`: who was seen that day, so the unique count stays
+/// exact (the hash is already per-day salted).
+pub const VISIT_DAY_VISITORS: TableDefinition<(u32, &[u8; 16]), ()> =
+    TableDefinition::new("visit_day_visitors");
+/// `(day, page URL)` → views.
+pub const VISIT_DAY_PAGES: TableDefinition<(u32, &str), u64> =
+    TableDefinition::new("visit_day_pages");
+/// `(day, traffic source)` → views; the source is the referrer's host or
+/// "Direct" ([`super::visits::source_of`]).
+pub const VISIT_DAY_SOURCES: TableDefinition<(u32, &str), u64> =
+    TableDefinition::new("visit_day_sources");
+
 pub const SERVICES: RecordTable<u64, Service> = RecordTable::new("services");
 pub const SERVICE_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("service_slugs");
 pub const PRODUCTS: RecordTable<u64, Product> = RecordTable::new("products");
@@ -72,6 +88,10 @@ pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
     txn.open_table(VISITS.def())?;
     txn.open_table(VISITS_BY_DAY)?;
     txn.open_table(VISIT_SALTS)?;
+    txn.open_table(VISIT_DAYS)?;
+    txn.open_table(VISIT_DAY_VISITORS)?;
+    txn.open_table(VISIT_DAY_PAGES)?;
+    txn.open_table(VISIT_DAY_SOURCES)?;
     txn.open_table(SERVICES.def())?;
     txn.open_table(SERVICE_SLUGS)?;
     txn.open_table(PRODUCTS.def())?;
@@ -129,6 +149,17 @@ fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), DbError> {
         // Version 3 adds the `admins` table, created empty by
         // `create_tables` after the steps.
         2 => Ok(()),
+        // Version 4 keeps per-day visit aggregates; built here from every
+        // stored visit, in the opening transaction.
+        3 => {
+            let mut totals = super::visits::Aggregates::default();
+            let visits = txn.open_table(VISITS.def())?;
+            for entry in visits.iter()? {
+                let (_, bytes) = entry?;
+                totals.add(&super::record::decode(bytes.value())?);
+            }
+            totals.write(txn)
+        }
         other => Err(DbError::Corrupt(format!(
             "no migration from schema version {other}"
         ))),

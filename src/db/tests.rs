@@ -509,3 +509,114 @@ async fn db_submissions_queue_their_mail_in_the_same_transaction() {
     assert!(!db.outbox_remove(pending[0].id).await.expect("remove"));
     assert_eq!(db.outbox_pending(10).await.expect("outbox").len(), 1);
 }
+
+/// Visits spread over `days` days ending today: a few pages, referrers and
+/// visitors that repeat within a day.
+fn spread_visits(n: u64, days: u32) -> Vec<Visit> {
+    let today = Timestamp::now().day();
+    let pages = ["/", "/privacy", "/service/a", "/equipment/b", "/terms"];
+    let referrers = [
+        "",
+        "https://www.google.com/x?q=1",
+        "https://bing.com/",
+        "android-app://com.x/",
+    ];
+    (0..n)
+        .map(|i| {
+            let day = today - (i % u64::from(days)) as u32;
+            Visit {
+                at: Timestamp(u64::from(day) * 86_400_000 + i % 86_400_000),
+                page_url: pages[(i * 7 % 5) as usize].into(),
+                referrer: referrers[(i * 3 % 4) as usize].into(),
+                visitor: [(i % 13) as u8; 16],
+                ..visit("/")
+            }
+        })
+        .collect()
+}
+
+/// The summary counted the slow way, from the visits themselves.
+fn brute_force_summary(visits: &[Visit], first: u32, last: u32) -> VisitSummary {
+    let mut out = VisitSummary::default();
+    for day in first..=last {
+        let of_day: Vec<_> = visits.iter().filter(|v| v.at.day() == day).collect();
+        let unique: HashSet<_> = of_day.iter().map(|v| v.visitor).collect();
+        out.days
+            .push((day, of_day.len() as u64, unique.len() as u64));
+        for v in of_day {
+            *out.pages.entry(v.page_url.clone()).or_insert(0) += 1;
+            *out.sources.entry(source_of(&v.referrer)).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn db_visit_aggregates_equal_a_brute_force_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(dir.path()).expect("open");
+    let visits = spread_visits(500, 40);
+    // In several flushes, so that aggregates are added to, not only created.
+    for chunk in visits.chunks(77) {
+        db.insert_visits(chunk.to_vec()).await.expect("insert");
+    }
+    for v in visits.iter().take(20) {
+        db.record_visit(v.clone());
+    }
+    db.close().await;
+    drop(db);
+    let db = Db::open(dir.path()).expect("reopen");
+    let mut all = visits.clone();
+    all.extend(visits.iter().take(20).cloned());
+    let today = Timestamp::now().day();
+    for (first, last) in [(today - 29, today), (today - 45, today), (today, today)] {
+        assert_eq!(
+            db.visit_summary(first, last).await.expect("summary"),
+            brute_force_summary(&all, first, last),
+            "days {first}..={last}"
+        );
+    }
+    assert_eq!(db.visit_count().await.expect("count"), 520);
+}
+
+#[tokio::test]
+async fn db_a_schema_3_file_gets_its_visit_aggregates() {
+    // A file as schema version 3 wrote it: visits, no aggregates.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(FILE_NAME);
+    let visits = spread_visits(300, 35);
+    {
+        let raw = redb::Database::create(&path).expect("create");
+        let txn = raw.begin_write().expect("txn");
+        {
+            let mut meta = txn.open_table(META).expect("meta");
+            meta.insert(SCHEMA_KEY, 3).expect("version");
+            meta.insert("seq.visits", visits.len() as u64).expect("seq");
+            let table: RecordTable<u64, Visit> = schema::VISITS;
+            let mut stored = txn.open_table(table.def()).expect("visits");
+            let mut by_day = txn.open_table(schema::VISITS_BY_DAY).expect("by day");
+            for (id, v) in (1..).zip(&visits) {
+                table.put(&mut stored, id, v).expect("put");
+                by_day.insert((v.at.day(), id), ()).expect("index");
+            }
+        }
+        txn.commit().expect("commit");
+    }
+    let db = Db::open(dir.path()).expect("migrating open");
+    db.check_ready().await.expect("ready at the current schema");
+    let today = Timestamp::now().day();
+    assert_eq!(
+        db.visit_summary(today - 40, today).await.expect("summary"),
+        brute_force_summary(&visits, today - 40, today)
+    );
+    // New visits add to the migrated aggregates.
+    let more = spread_visits(10, 1);
+    db.insert_visits(more.clone()).await.expect("insert");
+    let mut all = visits;
+    all.extend(more);
+    assert_eq!(
+        db.visit_summary(today - 40, today).await.expect("summary"),
+        brute_force_summary(&all, today - 40, today)
+    );
+    assert_eq!(db.visit_count().await.expect("count"), 310);
+}

@@ -70,6 +70,12 @@ impl Serialize for RfcTime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RfcTime(pub Timestamp);
 
+/// `YYYY-MM-DD` of a day since the epoch (the key of the per-day indexes).
+pub fn date_of_day(day: u32) -> String {
+    let (y, m, d) = civil_from_days(i64::from(day));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Gregorian date from days since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -96,6 +102,8 @@ mod tests {
     #[test]
     fn db_time_formats_rfc3339() {
         assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00.000Z");
+        assert_eq!(date_of_day(0), "1970-01-01");
+        assert_eq!(date_of_day(19_782), "2024-02-29");
         // 2024-02-29T23:59:59.999Z, a leap day.
         assert_eq!(
             Timestamp(1_709_251_199_999).to_string(),

@@ -308,7 +308,10 @@ impl Writer {
                 return Err((None, e));
             }
         }
-        txn.commit().map_err(|e| (None, e.into()))
+        let started = Instant::now();
+        txn.commit().map_err(|e| (None, e.into()))?;
+        crate::metrics::db_commit(started.elapsed());
+        Ok(())
     }
 }
 

@@ -8,7 +8,9 @@
 //! 3. rate limit — per client IP (429), before any routing or handler work.
 //! 4. routing and the handler (health, API, site).
 //! 5. security headers — on every response, 413 and 429 included.
-//! 6. observe again — `X-Request-ID`, `X-Response-Time`, the log line.
+//! 6. observe again — `X-Request-ID`, `X-Response-Time`, the log line;
+//!    then the request's duration into the metrics, by route class (site,
+//!    health, or the API route template the router tagged the response with).
 //!
 //! One middleware rather than a stack of layers: the order is read top to
 //! bottom here, and a request pays for one boxed future instead of five.
@@ -25,6 +27,7 @@ use tracing::Instrument;
 
 use super::rate_limit::RateLimits;
 use super::{Scheme, limits, observe, rate_limit, security_headers};
+use crate::metrics;
 
 pub struct Front {
     pub trusted_proxies: Vec<IpNet>,
@@ -36,13 +39,19 @@ pub struct Front {
 pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next) -> Response {
     let observed = observe::start(&mut req, &front.trusted_proxies);
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
-    let mut res = match limits::check(&req, front.max_body)
+    let class = metrics::RequestClass::of(req.uri().path());
+    let (mut res, refused) = match limits::check(&req, front.max_body)
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {
-        Some(refused) => refused,
-        None => next.run(req).instrument(observed.span.clone()).await,
+        Some(refused) => (refused, true),
+        None => (next.run(req).instrument(observed.span.clone()).await, false),
     };
     security_headers::apply(&front.headers, &mut res, https);
-    observed.finish(&mut res);
+    let elapsed = observed.finish(&mut res);
+    if refused {
+        metrics::request_refused(&res, elapsed);
+    } else {
+        metrics::request_done(class, &res, elapsed);
+    }
     res
 }

@@ -71,6 +71,8 @@ pub fn routers(edge: Edge) -> Routers {
     // memory at once, and a per-request timer would only cost them.
     let api = Router::new()
         .merge(edge.api)
+        // Tags responses with their route template for the metrics.
+        .route_layer(axum::middleware::from_fn(crate::metrics::tag_route))
         .fallback(json_error::api_not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         // Datasheet PDFs are served with byte ranges; compressing them would

@@ -100,7 +100,9 @@ pub fn start(req: &mut Request, trusted: &[IpNet]) -> Observed {
 
 impl Observed {
     /// Adds `X-Request-ID` and `X-Response-Time` and writes the access log.
-    pub fn finish(self, res: &mut Response) {
+    /// Stamps the response, writes the access log line, and returns how
+    /// long the request took.
+    pub fn finish(self, res: &mut Response) -> std::time::Duration {
         let elapsed = self.start.elapsed();
         let ms = elapsed.as_secs_f64() * 1000.0;
         let h = res.headers_mut();
@@ -117,6 +119,7 @@ impl Observed {
         } else {
             tracing::info!(target: "access", %client, %method, %path, ?version, status, ms, "request");
         }
+        elapsed
     }
 }
 

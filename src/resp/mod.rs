@@ -49,6 +49,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     let server = Arc::new(Server::new(store, &cfg, local));
+    crate::metrics::watch_resp(&server);
     let tracker = TaskTracker::new();
     tracing::info!(addr = %local, auth = cfg.password.is_some(), "RESP listener started");
     loop {

@@ -29,6 +29,7 @@ pub fn base_vars(data_dir: &std::path::Path) -> Vec<(String, String)> {
         ("CHLORO_HTTP_ADDR", "127.0.0.1:0".to_owned()),
         ("CHLORO_DATA_DIR", data_dir.display().to_string()),
         ("CHLORO_RESP_ADDR", String::new()),
+        ("CHLORO_METRICS_ADDR", String::new()),
         ("CHLORO_LOG", "warn".to_owned()),
     ]
     .into_iter()

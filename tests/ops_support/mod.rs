@@ -52,6 +52,7 @@ pub fn spawn(data_dir: &Path) -> Running {
     let mut child = command(data_dir)
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_RATE_API", "100000")
         .env("CHLORO_RATE_API_BURST", "100000")
         .env("CHLORO_CONTACT_LIMIT_PER_HOUR", "0")

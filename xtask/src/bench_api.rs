@@ -126,6 +126,7 @@ fn start(bin: &Path, data: &Path) -> anyhow::Result<(Child, u16)> {
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_DATA_DIR", data)
         .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_LOG", "warn,chloromaster::app=info")
         .env("CHLORO_LOG_FORMAT", "journald")
         .env("CHLORO_RATE_API", "1000000000")

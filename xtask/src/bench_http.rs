@@ -276,6 +276,7 @@ fn start_appliance(
         .env("CHLORO_DATA_DIR", work.join("data"))
         .env("CHLORO_ASSETS_DIR", site)
         .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
         // Neither server logs each request, and neither rate-limits.
         .env("CHLORO_LOG", "warn,chloromaster::app=info")
         .env("CHLORO_LOG_FORMAT", "journald")

@@ -243,6 +243,7 @@ fn start_appliance(bin: &Path, work: &Path) -> anyhow::Result<Server> {
     let mut child = Command::new(bin)
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", format!("127.0.0.1:{port}"))
+        .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_DATA_DIR", work.join("data"))
         .env("CHLORO_CACHE_MAX_MEMORY", MAX_MEMORY)
         .env("CHLORO_LOG", "warn,chloromaster::app=info")

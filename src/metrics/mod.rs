@@ -1,0 +1,350 @@
+//! Prometheus metrics: `GET /metrics` on `CHLORO_METRICS_ADDR`, in the
+//! Prometheus text format (0.0.4).
+//!
+//! Two kinds of numbers:
+//! - Events counted as they happen (page views, submissions, e-mails sent,
+//!   requests and their durations, rate-limit refusals, database commits),
+//!   held in one process-wide registry so any module can count with a plain
+//!   function call ([`email_sent`], [`contact_submitted`], …).
+//! - Levels read when Prometheus scrapes (cache counters from the store's
+//!   `INFO` statistics, RESP clients and commands, writer statistics, outbox
+//!   depth, database file size, process RSS/CPU/descriptors): nothing is
+//!   kept up to date for them between scrapes.
+//!
+//! Label values are bounded: routes are router templates (never raw paths),
+//! page labels are known site paths up to [`MAX_PAGE_LABELS`], the rest
+//! "other".
+//!
+//! Cost on the request path: a site request pays one histogram observation
+//! (a short mutex hold and a scan of 14 buckets) on a handle made once;
+//! health requests add a family lookup by a static label; API requests add
+//! the route-template tag (one small middleware), a copy of the template
+//! and two family lookups (duration, calls) — small next to any handler.
+//! Page views are counted by the beacon handler (crawlers are not).
+
+mod process;
+pub mod server;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::time::Duration;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+/// Distinct `page` label values at most; later pages count as "other".
+pub const MAX_PAGE_LABELS: usize = 100;
+
+/// Request durations, seconds: the site answers from memory in well under a
+/// millisecond; API writes wait for an fsync.
+const REQUEST_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+/// Commit durations, seconds (one fsync each).
+const COMMIT_BUCKETS: [f64; 12] = [
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5,
+];
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PageLabel {
+    page: Cow<'static, str>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabel {
+    route: Cow<'static, str>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct EndpointLabel {
+    endpoint: Cow<'static, str>,
+}
+
+type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
+
+fn request_histogram() -> Histogram {
+    Histogram::new(REQUEST_BUCKETS)
+}
+
+/// The process-wide event metrics.
+struct Metrics {
+    registry: Registry,
+    page_views: Family<PageLabel, Counter>,
+    pages_seen: Mutex<HashSet<String>>,
+    contact_submissions: Counter,
+    emails_sent: Counter,
+    request_duration: HistogramFamily<RouteLabel>,
+    api_calls: Family<EndpointLabel, Counter>,
+    rate_limited: Counter,
+    db_commit_duration: Histogram,
+    /// Made once: the hot path observes into them without a lookup.
+    site: Histogram,
+    refused: Histogram,
+}
+
+static METRICS: LazyLock<Metrics> = LazyLock::new(Metrics::new);
+
+impl Metrics {
+    fn new() -> Self {
+        let mut registry = Registry::default();
+        let page_views = Family::<PageLabel, Counter>::default();
+        registry.register(
+            "chloromaster_page_views",
+            "Page views counted by the analytics beacon, by site path",
+            page_views.clone(),
+        );
+        let contact_submissions = Counter::default();
+        registry.register(
+            "chloromaster_contact_submissions",
+            "Contact form submissions stored",
+            contact_submissions.clone(),
+        );
+        let emails_sent = Counter::default();
+        registry.register(
+            "chloromaster_emails_sent",
+            "E-mails handed to the mail server",
+            emails_sent.clone(),
+        );
+        let request_duration: HistogramFamily<RouteLabel> =
+            Family::new_with_constructor(request_histogram);
+        registry.register(
+            "chloromaster_request_duration_seconds",
+            "HTTP request duration by route template (site: static files; refused: 413/429 before routing)",
+            request_duration.clone(),
+        );
+        let api_calls = Family::<EndpointLabel, Counter>::default();
+        registry.register(
+            "chloromaster_api_calls",
+            "API requests by route template",
+            api_calls.clone(),
+        );
+        let rate_limited = Counter::default();
+        registry.register(
+            "chloromaster_rate_limited",
+            "Requests refused by the per-IP rate limit (429)",
+            rate_limited.clone(),
+        );
+        let db_commit_duration = Histogram::new(COMMIT_BUCKETS);
+        registry.register(
+            "chloromaster_db_commit_duration_seconds",
+            "Database commit (fsync) duration per group commit",
+            db_commit_duration.clone(),
+        );
+        let route = |r: &'static str| RouteLabel {
+            route: Cow::Borrowed(r),
+        };
+        let site = request_duration.get_or_create(&route("site")).clone();
+        let refused = request_duration.get_or_create(&route("refused")).clone();
+        Metrics {
+            registry,
+            page_views,
+            pages_seen: Mutex::new(HashSet::new()),
+            contact_submissions,
+            emails_sent,
+            request_duration,
+            api_calls,
+            rate_limited,
+            db_commit_duration,
+            site,
+            refused,
+        }
+    }
+}
+
+/// Counts an e-mail the mail server accepted.
+pub fn email_sent() {
+    METRICS.emails_sent.inc();
+}
+
+/// Counts a stored contact submission.
+pub fn contact_submitted() {
+    METRICS.contact_submissions.inc();
+}
+
+/// Counts a page view reported by the beacon for `page_url`.
+pub fn page_view(page_url: &str) {
+    let label = match site_page(page_url) {
+        Some(page) => {
+            let mut seen = METRICS.pages_seen.lock().unwrap_or_else(|p| p.into_inner());
+            if seen.contains(page) {
+                Cow::Owned(page.to_owned())
+            } else if seen.len() < MAX_PAGE_LABELS {
+                seen.insert(page.to_owned());
+                Cow::Owned(page.to_owned())
+            } else {
+                Cow::Borrowed("other")
+            }
+        }
+        None => Cow::Borrowed("other"),
+    };
+    METRICS
+        .page_views
+        .get_or_create(&PageLabel { page: label })
+        .inc();
+}
+
+/// Records one group commit's duration.
+pub fn db_commit(elapsed: Duration) {
+    METRICS.db_commit_duration.observe(elapsed.as_secs_f64());
+}
+
+/// The path of a page URL as the `page` label, when it is one of the site's
+/// own routes (see `assets/js/app.js`): `/`, `/privacy`, `/terms`,
+/// `/service/<slug>`, `/equipment/<slug>`, `/admin` (all of `/admin/*`).
+fn site_page(url: &str) -> Option<&str> {
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => url,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = match path.strip_suffix('/') {
+        Some(p) if !p.is_empty() => p,
+        _ => path,
+    };
+    if path == "/admin" || path.starts_with("/admin/") {
+        return Some("/admin");
+    }
+    let slug_ok = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 80
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    match path {
+        "/" | "/privacy" | "/terms" => Some(path),
+        _ => {
+            let (prefix, slug) = path.rsplit_once('/')?;
+            ((prefix == "/service" || prefix == "/equipment") && slug_ok(slug)).then_some(path)
+        }
+    }
+}
+
+/// What a request is, decided from its path before routing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestClass {
+    Health(&'static str),
+    Api,
+    Site,
+}
+
+impl RequestClass {
+    pub fn of(path: &str) -> Self {
+        match path {
+            "/health" => Self::Health("/health"),
+            "/health/live" => Self::Health("/health/live"),
+            "/health/ready" => Self::Health("/health/ready"),
+            _ if path == "/api" || path.starts_with("/api/") => Self::Api,
+            _ => Self::Site,
+        }
+    }
+}
+
+/// The route template an API handler was reached by, carried on its
+/// response from the router (where it is known) to the edge.
+#[derive(Clone)]
+struct RouteTemplate(MatchedPath);
+
+/// Middleware for matched routes (`Router::route_layer`): tags the response
+/// with the route template.
+pub async fn tag_route(matched: Option<MatchedPath>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if let Some(m) = matched {
+        res.extensions_mut().insert(RouteTemplate(m));
+    }
+    res
+}
+
+/// Records a request the edge answered: its duration by route, and API
+/// calls by endpoint.
+pub fn request_done(class: RequestClass, res: &Response, elapsed: Duration) {
+    let secs = elapsed.as_secs_f64();
+    let m = &*METRICS;
+    match class {
+        RequestClass::Site => m.site.observe(secs),
+        RequestClass::Health(route) => m
+            .request_duration
+            .get_or_create(&RouteLabel {
+                route: Cow::Borrowed(route),
+            })
+            .observe(secs),
+        RequestClass::Api => {
+            let template: Cow<'static, str> = match res.extensions().get::<RouteTemplate>() {
+                Some(t) => Cow::Owned(t.0.as_str().to_owned()),
+                None => Cow::Borrowed("/api/unmatched"),
+            };
+            m.request_duration
+                .get_or_create(&RouteLabel {
+                    route: template.clone(),
+                })
+                .observe(secs);
+            m.api_calls
+                .get_or_create(&EndpointLabel { endpoint: template })
+                .inc();
+        }
+    }
+}
+
+/// Records a request refused before routing (413, 429).
+pub fn request_refused(res: &Response, elapsed: Duration) {
+    if res.status() == http::StatusCode::TOO_MANY_REQUESTS {
+        METRICS.rate_limited.inc();
+    }
+    METRICS.refused.observe(elapsed.as_secs_f64());
+}
+
+/// The RESP listener, for its client and command counts at scrape time.
+static RESP: Mutex<Option<Weak<crate::resp::Server>>> = Mutex::new(None);
+
+/// Called by the RESP listener when it starts.
+pub(crate) fn watch_resp(server: &Arc<crate::resp::Server>) {
+    *RESP.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::downgrade(server));
+}
+
+fn resp_server() -> Option<Arc<crate::resp::Server>> {
+    RESP.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(Weak::upgrade)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_page_labels_are_site_paths_only() {
+        assert_eq!(site_page("/"), Some("/"));
+        assert_eq!(site_page("/privacy/"), Some("/privacy"));
+        assert_eq!(site_page("/terms?x=1#y"), Some("/terms"));
+        assert_eq!(
+            site_page("https://chloromaster.com/service/chlorine-system-solutions"),
+            Some("/service/chlorine-system-solutions")
+        );
+        assert_eq!(site_page("https://chloromaster.com"), Some("/"));
+        assert_eq!(
+            site_page("/equipment/emergency-kit"),
+            Some("/equipment/emergency-kit")
+        );
+        assert_eq!(site_page("/admin/submissions/3"), Some("/admin"));
+        assert_eq!(site_page("/equipment/Bad_Slug"), None);
+        assert_eq!(site_page("/equipment/a/b"), None);
+        assert_eq!(site_page("/wp-login.php"), None);
+        assert_eq!(site_page("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn metrics_request_classes() {
+        assert_eq!(RequestClass::of("/health"), RequestClass::Health("/health"));
+        assert_eq!(RequestClass::of("/health/x"), RequestClass::Site);
+        assert_eq!(RequestClass::of("/api/contact"), RequestClass::Api);
+        assert_eq!(RequestClass::of("/apix"), RequestClass::Site);
+        assert_eq!(RequestClass::of("/"), RequestClass::Site);
+    }
+}
