@@ -125,6 +125,23 @@ async fn backup_under_write_load_restores_every_acknowledged_record() {
     let bytes = res.bytes().await.expect("body");
     let downloaded = dir.path().join("download.tar");
     std::fs::write(&downloaded, &bytes).expect("write");
+    // A browser asks for compression: the stream is gzipped on the fly and
+    // unpacks to the same kind of archive.
+    let res = c
+        .get(format!("{base}/api/admin/backup"))
+        .bearer_auth(&token)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let gz = res.bytes().await.expect("gzipped body");
+    let mut tar = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut tar)
+        .expect("gunzip");
+    assert_eq!(&tar[..13], b"MANIFEST.json");
+    assert!(tar.len() > 100_000);
 
     stop.store(true, Ordering::Relaxed);
     let mut during = 0;

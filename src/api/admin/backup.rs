@@ -74,11 +74,13 @@ pub async fn backup(
             tracing::warn!(error = %e, "admin backup download broken off");
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
-    });
+    // Fused: the compression layer polls again after the end.
+    let stream =
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv()
+                .await
+                .map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
+        }));
     Ok((
         [
             (header::CONTENT_TYPE, "application/x-tar".to_owned()),
