@@ -1,21 +1,32 @@
-//! `chloromaster admin create|passwd|list|disable`: account management on
-//! the data directory, with the appliance stopped.
+//! `chloromaster admin create|passwd|list|disable|enable`: account
+//! management, whether the appliance runs or not.
 //!
-//! redb allows one process per file, so while the appliance runs these
-//! commands say so and stop. (Reaching a running appliance over a private
-//! control socket is planned, not built.) Sessions cannot be deleted from
-//! here (the cache store lives in the appliance), so `passwd` and `disable`
-//! bump the account's session generation in redb, which the appliance
-//! checks on every request.
+//! Stopped, the command opens the data directory's database itself. While
+//! the appliance runs it holds the database (redb allows one process per
+//! file), so the command goes over the control socket (`crate::control`)
+//! and the appliance runs the very same [`execute`]: the output is the same
+//! either way.
+//!
+//! `passwd` and `disable` bump the account's session generation in redb,
+//! which every request checks, so its sessions stop working at once in
+//! both cases. A running appliance also deletes them from the cache store
+//! right away; with the appliance stopped, the sessions still in the cache
+//! snapshot are refused and deleted on their first use after the start
+//! (the generation no longer matches), which is the same outcome.
 //!
 //! Passwords are read from stdin (one line), never from the command line.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::os::unix::net::UnixStream;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Subcommand;
+use serde::{Deserialize, Serialize};
 
+use crate::cache::Store;
 use crate::config::Config;
+use crate::control;
 use crate::db::{AdminUpdate, Db, OpenError};
 
 #[derive(Subcommand, Debug)]
@@ -34,6 +45,45 @@ pub enum AdminCommand {
     List,
     /// Disable an account; signs it out everywhere.
     Disable { username: String },
+    /// Enable a disabled account again.
+    Enable { username: String },
+}
+
+/// An admin command with its password already read: what the control
+/// socket carries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum AdminOp {
+    Create {
+        username: String,
+        email: Option<String>,
+        full_name: Option<String>,
+        password: String,
+    },
+    Passwd {
+        username: String,
+        password: String,
+    },
+    List,
+    Disable {
+        username: String,
+    },
+    Enable {
+        username: String,
+    },
+}
+
+impl AdminOp {
+    /// For logs (never the arguments: they may hold a password).
+    pub fn name(&self) -> &'static str {
+        match self {
+            AdminOp::Create { .. } => "create",
+            AdminOp::Passwd { .. } => "passwd",
+            AdminOp::List => "list",
+            AdminOp::Disable { .. } => "disable",
+            AdminOp::Enable { .. } => "enable",
+        }
+    }
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -58,115 +108,203 @@ fn read_password() -> Result<String, String> {
     Ok(password)
 }
 
-pub fn run(config: &Config, cmd: AdminCommand) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => return fail(format!("cannot start: {e}")),
-    };
-    // Only `create` may start a new database (before the first start);
-    // anything else on a missing file is a wrong CHLORO_DATA_DIR.
+/// Where a command runs: on the database directly (appliance stopped) or
+/// over the control socket of the running appliance.
+pub enum Target {
+    Direct(Db),
+    Running(UnixStream),
+}
+
+/// Opens the data directory's database, or, when a running appliance holds
+/// it, connects to that appliance's control socket. `create_ok`: a missing
+/// database may be created (only `admin create`, before the first start).
+pub fn target(config: &Config, create_ok: bool) -> Result<Target, String> {
     let file = config.data_dir.join(crate::db::FILE_NAME);
     if !file.exists() {
-        if !matches!(cmd, AdminCommand::Create { .. }) {
-            return fail(format!(
+        if !create_ok {
+            return Err(format!(
                 "no database at {} (is CHLORO_DATA_DIR right?)",
                 file.display()
             ));
         }
         use std::os::unix::fs::DirBuilderExt;
-        if let Err(e) = std::fs::DirBuilder::new()
+        std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(&config.data_dir)
-        {
-            return fail(format!("cannot create {}: {e}", config.data_dir.display()));
-        }
+            .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     }
-    let db = match Db::open(&config.data_dir) {
-        Ok(db) => db,
-        Err(OpenError::AlreadyInUse { path }) => {
-            return fail(format!(
-                "the appliance is running and holds {}. Stop it (e.g. `systemctl stop chloromaster`), run this command, and start it again. (Managing accounts of a running appliance over a control socket is not available yet.)",
-                path.display()
-            ));
+    match Db::open(&config.data_dir) {
+        Ok(db) => Ok(Target::Direct(db)),
+        Err(OpenError::AlreadyInUse { path }) => match control::connect(&config.data_dir) {
+            Some(stream) => Ok(Target::Running(stream)),
+            None => Err(format!(
+                "the appliance is running and holds {}, but its control socket {} does not answer. Stop it (e.g. `systemctl stop chloromaster`), run this command, and start it again.",
+                path.display(),
+                control::socket_path(&config.data_dir).display()
+            )),
+        },
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A single-threaded runtime for a CLI command.
+pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))
+}
+
+pub fn run(config: &Config, cmd: AdminCommand) -> ExitCode {
+    match run_inner(config, cmd) {
+        Ok(output) => {
+            if !output.is_empty() {
+                println!("{output}");
+            }
+            ExitCode::SUCCESS
         }
-        Err(e) => return fail(e),
-    };
-    let code = runtime.block_on(async {
-        let result = command(&db, cmd).await;
-        db.close().await;
-        result
-    });
-    match code {
-        Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
 }
 
-async fn command(db: &Db, cmd: AdminCommand) -> Result<(), String> {
-    let e = |e: crate::db::DbError| e.to_string();
-    match cmd {
+fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
+    let runtime = runtime()?;
+    let create = matches!(cmd, AdminCommand::Create { .. });
+    if let AdminCommand::Create { username, .. } = &cmd {
+        crate::auth::check_username(username)?;
+    }
+    let target = target(config, create)?;
+    let op = match cmd {
         AdminCommand::Create {
             username,
             email,
             full_name,
+        } => AdminOp::Create {
+            username,
+            email,
+            full_name,
+            password: read_password()?,
+        },
+        AdminCommand::Passwd { username } => AdminOp::Passwd {
+            username,
+            password: read_password()?,
+        },
+        AdminCommand::List => AdminOp::List,
+        AdminCommand::Disable { username } => AdminOp::Disable { username },
+        AdminCommand::Enable { username } => AdminOp::Enable { username },
+    };
+    match target {
+        Target::Direct(db) => runtime.block_on(async {
+            let result = execute(&db, None, op).await;
+            db.close().await;
+            result
+        }),
+        Target::Running(stream) => {
+            let (response, _) =
+                control::call(stream, control::Op::Admin(op)).map_err(|e| format!("{e:#}"))?;
+            if response.ok {
+                Ok(response.output.unwrap_or_default())
+            } else {
+                Err(response
+                    .error
+                    .unwrap_or_else(|| "the appliance refused the command".into()))
+            }
+        }
+    }
+}
+
+/// Runs `op` on `db`; with the running appliance's `store`, also deletes
+/// the sessions a password change or a disable revokes. Returns what to
+/// print.
+pub async fn execute(db: &Db, store: Option<&Arc<Store>>, op: AdminOp) -> Result<String, String> {
+    let e = |e: crate::db::DbError| e.to_string();
+    let revoke = |username: &str| {
+        if let Some(store) = store {
+            crate::auth::revoke_user_sessions(store, username);
+        }
+    };
+    let out = match op {
+        AdminOp::Create {
+            username,
+            email,
+            full_name,
+            password,
         } => {
             crate::auth::check_username(&username)?;
+            crate::auth::check_password_policy(&password)?;
             if db.admin(&username).await.map_err(e)?.is_some() {
                 return Err(format!("an account named {username} exists already"));
             }
-            let password = read_password()?;
-            let user = crate::auth::new_admin(
-                &username,
-                email.as_deref().unwrap_or(""),
-                full_name.as_deref().unwrap_or(""),
-                &password,
-            )?;
+            let name = username.clone();
+            let user = tokio::task::spawn_blocking(move || {
+                crate::auth::new_admin(
+                    &name,
+                    email.as_deref().unwrap_or(""),
+                    full_name.as_deref().unwrap_or(""),
+                    &password,
+                )
+            })
+            .await
+            .map_err(|e| e.to_string())??;
             if !db.create_admin(user).await.map_err(e)? {
                 return Err(format!("an account named {username} exists already"));
             }
-            println!("created admin {username}");
+            format!("created admin {username}")
         }
-        AdminCommand::Passwd { username } => {
+        AdminOp::Passwd { username, password } => {
+            crate::auth::check_password_policy(&password)?;
             if db.admin(&username).await.map_err(e)?.is_none() {
                 return Err(format!("no account named {username}"));
             }
-            let password = read_password()?;
-            let hash = crate::auth::hash_password(&password)?;
+            let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+                .await
+                .map_err(|e| e.to_string())??;
             db.update_admin(&username, AdminUpdate::Password(hash))
                 .await
                 .map_err(e)?
                 .ok_or_else(|| format!("no account named {username}"))?;
-            println!("changed the password of {username}; its sessions are signed out");
+            revoke(&username);
+            format!("changed the password of {username}; its sessions are signed out")
         }
-        AdminCommand::Disable { username } => {
+        AdminOp::Disable { username } => {
             db.update_admin(&username, AdminUpdate::Disable)
                 .await
                 .map_err(e)?
                 .ok_or_else(|| format!("no account named {username}"))?;
-            println!("disabled {username}; its sessions are signed out");
+            revoke(&username);
+            format!("disabled {username}; its sessions are signed out")
         }
-        AdminCommand::List => {
+        AdminOp::Enable { username } => {
+            db.update_admin(&username, AdminUpdate::Enable)
+                .await
+                .map_err(e)?
+                .ok_or_else(|| format!("no account named {username}"))?;
+            format!("enabled {username}")
+        }
+        AdminOp::List => {
             let admins = db.admins().await.map_err(e)?;
             if admins.is_empty() {
-                println!(
+                return Ok(
                     "no admin accounts (create one with `chloromaster admin create <username>`)"
+                        .into(),
                 );
             }
-            for a in admins {
-                println!(
-                    "{}\t{}\t{}\t{}\tcreated {}",
-                    a.username,
-                    if a.disabled { "disabled" } else { "active" },
-                    a.email,
-                    a.full_name,
-                    a.created_at
-                );
-            }
+            let lines: Vec<String> = admins
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}\t{}\t{}\t{}\tcreated {}",
+                        a.username,
+                        if a.disabled { "disabled" } else { "active" },
+                        a.email,
+                        a.full_name,
+                        a.created_at
+                    )
+                })
+                .collect();
+            lines.join("\n")
         }
-    }
-    Ok(())
+    };
+    Ok(out)
 }

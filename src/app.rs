@@ -121,6 +121,25 @@ impl App {
             None => None,
         };
 
+        // The control socket, for the CLI while the appliance runs. Bound
+        // after the database is open: its lock proves a leftover socket is
+        // stale. A failure costs only the online CLI, not the start.
+        crate::backup::remove_leftovers(&config.data_dir);
+        match crate::control::bind(&config.data_dir) {
+            Ok(listener) => {
+                let control = Arc::new(crate::control::Control {
+                    db: db.clone(),
+                    store: store.clone(),
+                    data_dir: config.data_dir.clone(),
+                });
+                tasks.spawn(crate::control::serve(listener, control, shutdown.clone()));
+            }
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "no control socket: `chloromaster admin`/`backup` need the appliance stopped"
+            ),
+        }
+
         let mut metrics_addr = None;
         if let Some(addr) = config.metrics_addr {
             let listener = crate::metrics::server::bind(addr)

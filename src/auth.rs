@@ -196,6 +196,41 @@ impl Sessions {
     pub fn revoke(&self, token: &str) {
         self.store.delete(cache::DB_SESSIONS, &session_key(token));
     }
+
+    /// Deletes every session of `username` from the store (the running
+    /// appliance after `admin passwd`/`disable`; the generation bump alone
+    /// already refuses them, this frees them at once). Returns how many.
+    pub fn revoke_user(&self, username: &str) -> usize {
+        revoke_user_sessions(&self.store, username)
+    }
+}
+
+/// [`Sessions::revoke_user`] on a bare store.
+pub fn revoke_user_sessions(store: &Store, username: &str) -> usize {
+    let wanted = crate::db::admin_key(username);
+    let filter = cache::ScanFilter {
+        pattern: Some(b"session:*".to_vec()),
+        type_name: None,
+    };
+    let mut n = 0;
+    for key in store.keys(cache::DB_SESSIONS, &filter) {
+        let Ok(Some(user)) = store.hget(cache::DB_SESSIONS, &key, b"user") else {
+            continue;
+        };
+        if crate::db::admin_key(&String::from_utf8_lossy(&user)) == wanted
+            && store.delete(cache::DB_SESSIONS, &key)
+        {
+            n += 1;
+        }
+    }
+    n
+}
+
+impl Sessions {
+    /// The store the sessions live in.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
 }
 
 #[cfg(test)]

@@ -28,9 +28,15 @@ enum Command {
     /// Print the effective configuration (secrets redacted) and check it.
     #[command(after_long_help = variables_help())]
     Config,
-    /// Manage admin accounts (the appliance must be stopped for now).
+    /// Manage admin accounts (directly, or through the running appliance).
     #[command(subcommand)]
     Admin(crate::admin_cli::AdminCommand),
+    /// Write a backup (database and cache snapshot, one tar file); works
+    /// while the appliance runs.
+    Backup { file: std::path::PathBuf },
+    /// Restore a backup into the data directory; the appliance must be
+    /// stopped. The previous data is kept as `*.before-restore`.
+    Restore { file: std::path::PathBuf },
 }
 
 fn variables_help() -> String {
@@ -60,6 +66,8 @@ pub fn main() -> ExitCode {
         }
         Command::Serve => serve(config),
         Command::Admin(cmd) => crate::admin_cli::run(&config, cmd),
+        Command::Backup { file } => crate::backup::cli::backup(&config, &file),
+        Command::Restore { file } => crate::backup::cli::restore_cmd(&config, &file),
     }
 }
 

@@ -53,6 +53,8 @@ struct Inner {
     sessions: crate::auth::Sessions,
     login_throttle: admin::LoginThrottle,
     response_cache: Arc<response_cache::ResponseCache>,
+    /// Where the backup download makes its scratch copies.
+    data_dir: std::path::PathBuf,
 }
 
 impl ApiState {
@@ -80,6 +82,7 @@ impl ApiState {
                     config.api.cache_ttl,
                     config.api.cache_not_found_ttl,
                 )),
+                data_dir: config.data_dir.clone(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
             }),

@@ -65,6 +65,7 @@ pub struct ErrorResponse {
         admin::catalogue::create_product,
         admin::catalogue::update_product,
         admin::catalogue::delete_product,
+        admin::backup::backup,
     ),
     components(schemas(ErrorResponse))
 )]

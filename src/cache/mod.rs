@@ -47,6 +47,9 @@ pub use entry::{Blob, Entry, HashValue, Key, Value, Weigher};
 pub use hashes::HashSetMode;
 pub use keyspace::{ExpireCondition, ScanFilter};
 pub use snapshot::SaveInfo;
+/// The snapshot's file name in the data directory.
+pub const SNAPSHOT_FILE: &str = snapshot::FILE_NAME;
+pub use snapshot::{check_file as check_snapshot_file, write_copy as write_snapshot_copy};
 pub use strings::{
     MAX_STRING, SetCondition, SetExpiry, SetOptions, clamp_range, format_f64, parse_f64, parse_i64,
 };

@@ -271,3 +271,38 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
     }
     Ok(keys)
 }
+
+/// Writes a snapshot of `store` to `path` (a backup's copy; the regular
+/// snapshot file is left alone). Returns the number of keys written.
+pub fn write_copy(store: &Store, path: &Path) -> anyhow::Result<u64> {
+    write(store, path)
+}
+
+/// Checks a snapshot file without loading it (a restore verifies the
+/// backup's copy first): its format, and that every entry decodes.
+/// Returns the number of entries.
+pub fn check_file(path: &Path) -> anyhow::Result<u64> {
+    let db = redb::Database::builder()
+        .set_cache_size(REDB_CACHE)
+        .open(path)
+        .context("opening the cache snapshot")?;
+    let txn = db.begin_read()?;
+    let meta = txn.open_table(META).context("no meta table")?;
+    let format = meta
+        .get("format")?
+        .map(|g| g.value())
+        .context("no format number")?;
+    if format != FORMAT {
+        bail!("cache snapshot format {format}, this version reads format {FORMAT}");
+    }
+    let mut keys = 0;
+    for row in txn.open_table(ENTRIES)?.iter()? {
+        let (k, v) = row?;
+        if k.value().first().is_none_or(|&d| d >= super::DATABASES) {
+            bail!("bad key in the cache snapshot");
+        }
+        postcard::from_bytes::<Record>(v.value()).context("undecodable cache entry")?;
+        keys += 1;
+    }
+    Ok(keys)
+}

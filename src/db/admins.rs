@@ -15,6 +15,8 @@ pub enum AdminUpdate {
     Password(String),
     /// Disables the account; revokes every session of the account.
     Disable,
+    /// Enables a disabled account again.
+    Enable,
 }
 
 /// The table key of a user name: names are case-insensitive.
@@ -84,6 +86,7 @@ impl Db {
             match &update {
                 AdminUpdate::Password(hash) => user.password_hash.clone_from(hash),
                 AdminUpdate::Disable => user.disabled = true,
+                AdminUpdate::Enable => user.disabled = false,
             }
             user.session_generation += 1;
             ADMINS.put(&mut table, key.as_str(), &user)?;

@@ -20,6 +20,7 @@
 //!   (disk still full), reads are unavailable until a retry succeeds.
 
 mod admins;
+pub mod backup;
 mod catalogue;
 mod contacts;
 mod datasheets;

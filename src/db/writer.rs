@@ -74,7 +74,14 @@ pub(super) enum Msg {
     Wake,
     /// Flush the visits and stop.
     Stop(oneshot::Sender<()>),
+    /// Commit what is queued and the buffered visits, then run this with
+    /// no transaction open and nothing else writing (the online backup
+    /// copies the file here). Writes arriving meanwhile wait in the queue.
+    Exclusive(ExclusiveFn),
 }
+
+/// What [`Msg::Exclusive`] runs; `None` while the file is being recovered.
+pub(super) type ExclusiveFn = Box<dyn FnOnce(Option<&Database>) + Send>;
 
 /// Counters for tests, benchmarks and metrics.
 #[derive(Debug, Default)]
@@ -176,6 +183,7 @@ impl Writer {
             };
             let mut jobs = Vec::new();
             let mut stop = None;
+            let mut exclusive = None;
             let mut next = Some(first);
             while let Some(msg) = next.take() {
                 match msg {
@@ -183,6 +191,10 @@ impl Writer {
                     Msg::Wake => {}
                     Msg::Stop(reply) => {
                         stop = Some(reply);
+                        break;
+                    }
+                    Msg::Exclusive(f) => {
+                        exclusive = Some(f);
                         break;
                     }
                 }
@@ -203,6 +215,16 @@ impl Writer {
                 Vec::new()
             };
             self.commit_batch(jobs, visits);
+            if let Some(f) = exclusive {
+                self.flush_visits();
+                flush_due = None;
+                let db = if self.broken.is_some() {
+                    None
+                } else {
+                    self.db.load_full()
+                };
+                f(db.as_deref());
+            }
             if let Some(reply) = stop {
                 self.flush_visits();
                 let _ = reply.send(());

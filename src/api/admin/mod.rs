@@ -8,6 +8,7 @@
 //! outside the layer fails closed (500), never open. Every response carries
 //! `Cache-Control: no-store`.
 
+pub(crate) mod backup;
 pub(super) mod catalogue;
 pub(super) mod csv;
 pub(super) mod login;
@@ -60,6 +61,7 @@ pub(super) fn documented_routes() -> super::openapi::Routes {
         .add::<cat::__path_create_product, _, _>(cat::create_product)
         .add::<cat::__path_update_product, _, _>(cat::update_product)
         .add::<cat::__path_delete_product, _, _>(cat::delete_product)
+        .add::<backup::__path_backup, _, _>(backup::backup)
 }
 
 /// The login route, the only one without a session.
