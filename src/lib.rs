@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod edge;
 pub mod logging;
+pub mod mail;
 pub mod privacy;
 pub mod resp;
 pub mod service;

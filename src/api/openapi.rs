@@ -17,6 +17,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa::openapi::path::HttpMethod;
 
+use super::admin::outbox;
 use super::{ApiState, catalogue, contact, datasheet, pagevisit};
 
 /// The body of every error response.
@@ -46,6 +47,9 @@ pub struct ErrorResponse {
         catalogue::product,
         pagevisit::record,
         openapi_json,
+        outbox::list,
+        outbox::retry,
+        outbox::delete,
     ),
     components(schemas(ErrorResponse))
 )]
@@ -72,21 +76,29 @@ pub async fn openapi_json() -> Response {
 /// Builds the router from documented handlers only.
 pub struct Routes {
     router: Router<ApiState>,
+    /// The prefix the router is nested under (`/api`, `/api/admin`).
+    prefix: &'static str,
     /// `"GET /api/…"` for each routed operation.
     routed: Vec<String>,
 }
 
 impl Routes {
     pub fn new() -> Self {
+        Self::under("/api")
+    }
+
+    /// Routes for a router nested under `prefix`.
+    pub fn under(prefix: &'static str) -> Self {
         Self {
             router: Router::new(),
+            prefix,
             routed: Vec::new(),
         }
     }
 
     /// Routes `handler` at the path and methods of its `#[utoipa::path]`
     /// (`P` is the `__path_<handler>` type that attribute generates), made
-    /// relative to the `/api` prefix the edge nests the router under.
+    /// relative to the prefix the router is nested under.
     pub fn add<P, H, T>(mut self, handler: H) -> Self
     where
         P: utoipa::Path,
@@ -94,7 +106,7 @@ impl Routes {
         T: 'static,
     {
         let full = P::path();
-        let path = full.strip_prefix("/api").unwrap_or(&full).to_owned();
+        let path = full.strip_prefix(self.prefix).unwrap_or(&full).to_owned();
         let mut filter: Option<MethodFilter> = None;
         for method in P::methods() {
             let (f, name) = match method {
@@ -149,6 +161,7 @@ mod tests {
             }
         }
         let mut routed = routes.routed().to_vec();
+        routed.extend_from_slice(super::super::admin::documented_routes().routed());
         routed.sort();
         documented.sort();
         assert_eq!(routed, documented);

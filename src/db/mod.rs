@@ -47,8 +47,9 @@ pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{
     AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
-    OutboxMessage, Product, Service, Visit,
+    OutboxMessage, Product, RenderedMail, Service, Visit,
 };
+pub use outbox::OutboxSummary;
 pub use schema::SCHEMA_VERSION;
 pub use time::{RfcTime, Timestamp};
 pub use writer::{VISIT_FLUSH_INTERVAL, WriterStats};
@@ -83,6 +84,10 @@ struct Inner {
     visits: Arc<writer::VisitBuffer>,
     stats: Arc<WriterStats>,
     salt: Mutex<Option<(u32, [u8; 32])>>,
+    /// Whether writes queue mail in the outbox (off without SMTP).
+    mail_enabled: std::sync::atomic::AtomicBool,
+    /// Wakes the mail sender after a commit that changed the outbox.
+    outbox_notify: tokio::sync::Notify,
 }
 
 impl Db {
@@ -186,6 +191,8 @@ impl Db {
                 visits,
                 stats,
                 salt: Mutex::new(None),
+                mail_enabled: std::sync::atomic::AtomicBool::new(true),
+                outbox_notify: tokio::sync::Notify::new(),
             }),
         })
     }

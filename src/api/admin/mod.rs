@@ -10,6 +10,7 @@
 
 mod csv;
 mod login;
+pub(super) mod outbox;
 mod stats;
 mod submissions;
 
@@ -51,6 +52,7 @@ pub fn router(state: ApiState) -> Router<ApiState> {
         .route("/submissions/{id}/mark-read", put(submissions::mark_read))
         .route("/datasheet-requests", get(submissions::datasheet_requests))
         .route("/datasheet-requests.csv", get(csv::datasheet_requests))
+        .merge(documented_routes().into_router())
         .layer(from_fn_with_state(state.clone(), require_session));
     Router::new()
         .route("/login", post(login::login))
@@ -58,6 +60,15 @@ pub fn router(state: ApiState) -> Router<ApiState> {
         .fallback(unknown)
         .method_not_allowed_fallback(wrong_method)
         .layer(map_response(no_store))
+}
+
+/// Admin routes routed from their `#[utoipa::path]` (listed in the OpenAPI
+/// document).
+pub(super) fn documented_routes() -> crate::api::openapi::Routes {
+    crate::api::openapi::Routes::under("/api/admin")
+        .add::<outbox::__path_list, _, _>(outbox::list)
+        .add::<outbox::__path_retry, _, _>(outbox::retry)
+        .add::<outbox::__path_delete, _, _>(outbox::delete)
 }
 
 async fn no_store(mut res: Response) -> Response {
