@@ -29,12 +29,20 @@ struct Sink {
 
 impl Sink {
     fn start(port: u16, auth: bool) -> Sink {
+        Self::start_with(port, auth, None)
+    }
+
+    /// `tls`: (`implicit` | `starttls`, certificate file, key file).
+    fn start_with(port: u16, auth: bool, tls: Option<(&str, &Path, &Path)>) -> Sink {
         let dir = tempfile::tempdir().expect("sink dir");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/sink.py");
         let mut cmd = Command::new("/usr/bin/python3");
         cmd.arg(script).arg(port.to_string()).arg(dir.path());
         if auth {
-            cmd.args([SMTP_USER, SMTP_PASSWORD]);
+            cmd.args(["--auth", SMTP_USER, SMTP_PASSWORD]);
+        }
+        if let Some((mode, cert, key)) = tls {
+            cmd.arg("--tls").arg(mode).arg(cert).arg(key);
         }
         let mut child = cmd
             .stdin(Stdio::piped())
@@ -435,6 +443,64 @@ async fn mail_dead_after_max_attempts_is_listed_and_can_be_retried_or_deleted() 
         "{state}"
     );
     stop(t).await;
+}
+
+/// Implicit TLS and STARTTLS with a private CA: the relay is named
+/// `localhost`, resolved by the appliance's own resolver, connected to by
+/// address, and its certificate checked against the name. Without the CA
+/// the certificate is refused and the message waits.
+#[tokio::test]
+async fn mail_over_implicit_tls_and_starttls_verifies_the_relay_name() {
+    let ca = common::tls::TestCa::new("Mail Test CA");
+    let leaf = ca.leaf(&["localhost"]);
+    let files = tempfile::tempdir().expect("files");
+    let (ca_file, cert, key) = (
+        files.path().join("ca.pem"),
+        files.path().join("cert.pem"),
+        files.path().join("key.pem"),
+    );
+    std::fs::write(&ca_file, ca.pem()).expect("ca");
+    std::fs::write(&cert, &leaf.cert_pem).expect("cert");
+    std::fs::write(&key, &leaf.key_pem).expect("key");
+    let c = common::client();
+
+    for (mode, url) in [
+        ("implicit", "smtps://{user}:{pw}@localhost:{port}"),
+        (
+            "starttls",
+            "smtp://{user}:{pw}@localhost:{port}?tls=required",
+        ),
+    ] {
+        let port = free_port();
+        let sink = Sink::start_with(port, true, Some((mode, &cert, &key)));
+        let url = url
+            .replace("{user}", SMTP_USER)
+            .replace("{pw}", SMTP_PASSWORD)
+            .replace("{port}", &port.to_string());
+        let mut v = vars(&url);
+        v.push(("CHLORO_SMTP_CA_FILE".into(), ca_file.display().to_string()));
+        let t = start(&v).await;
+        request_datasheet(&c, &t).await;
+        let got = sink.wait_for(1).await;
+        assert_eq!(got[0]["rcpt_tos"], json!([VISITOR]), "{mode}");
+        stop(t).await;
+
+        if mode == "implicit" {
+            // The same relay without the private CA: refused, kept pending.
+            let t = start(&vars(&url)).await;
+            request_datasheet(&c, &t).await;
+            let token = admin_token(&c, &t).await;
+            let state = settled(&c, &t, &token, |s| s["messages"][0]["attempts"] == 1).await;
+            let error = state["messages"][0]["lastError"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(error.to_lowercase().contains("certificate"), "{error}");
+            assert!(!error.contains(SMTP_PASSWORD));
+            assert_eq!(state["messages"][0]["status"], "pending");
+            assert_eq!(sink.messages().len(), 1, "nothing delivered without trust");
+            stop(t).await;
+        }
+    }
 }
 
 /// The built binary: `config` redacts the password, the `smtp-password`

@@ -218,6 +218,9 @@ pub struct SmtpConfig {
     pub user: Option<String>,
     /// From the URL, else the `smtp-password` credential.
     pub password: Option<Secret>,
+    /// Extra PEM roots to trust for the relay (a private CA); the public
+    /// roots (webpki-roots) are always trusted.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl SmtpConfig {
@@ -419,6 +422,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_SMTP_URL",
         "SMTP relay, e.g. smtps://user:pass@host:465 or smtp://host:587 (empty: mail off); password also from credential smtp-password",
+    ),
+    (
+        "CHLORO_SMTP_CA_FILE",
+        "extra PEM root to trust for the SMTP relay's certificate",
     ),
     (
         "CHLORO_MAIL_FROM",
@@ -883,12 +890,24 @@ fn mail_config(v: &Vars) -> Result<MailConfig, ConfigError> {
             Some(parse_smtp_url(raw).map_err(|allowed| v.err("CHLORO_SMTP_URL", allowed))?)
         }
     };
+    let ca_file = v
+        .get("CHLORO_SMTP_CA_FILE")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from);
+    if ca_file.as_ref().is_some_and(|p| !p.is_file()) {
+        return Err(v.err("CHLORO_SMTP_CA_FILE", "a readable PEM file"));
+    }
     let smtp = match smtp {
         Some(mut s) => {
             if s.user.is_some() && s.password.is_none() {
                 s.password = v.credential("smtp-password")?;
             }
+            s.ca_file = ca_file;
             Some(s)
+        }
+        None if ca_file.is_some() => {
+            return Err(v.err("CHLORO_SMTP_CA_FILE", "only with CHLORO_SMTP_URL set"));
         }
         None => None,
     };
@@ -1023,6 +1042,7 @@ fn parse_smtp_url(raw: &str) -> Result<SmtpConfig, &'static str> {
         port,
         user: user.filter(|u| !u.is_empty()),
         password: password.filter(|p| !p.is_empty()).map(Secret::new),
+        ca_file: None,
     })
 }
 
@@ -1261,6 +1281,15 @@ impl fmt::Display for Config {
                     .smtp
                     .as_ref()
                     .map(SmtpConfig::redacted_url)
+                    .unwrap_or_default(),
+            ),
+            (
+                "CHLORO_SMTP_CA_FILE",
+                self.mail
+                    .smtp
+                    .as_ref()
+                    .and_then(|s| s.ca_file.as_ref())
+                    .map(|p| p.display().to_string())
                     .unwrap_or_default(),
             ),
             ("CHLORO_MAIL_FROM", self.mail.from.clone()),

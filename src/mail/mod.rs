@@ -25,7 +25,7 @@ use std::time::Duration;
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio_util::sync::CancellationToken;
 
@@ -228,7 +228,15 @@ impl Mailer {
 
     fn transport(&self, addr: SocketAddr) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let params = || {
-            TlsParameters::builder(self.smtp.host.clone())
+            let mut builder = TlsParameters::builder(self.smtp.host.clone());
+            if let Some(path) = &self.smtp.ca_file {
+                let pem = std::fs::read(path)
+                    .map_err(|e| format!("CHLORO_SMTP_CA_FILE {}: {e}", path.display()))?;
+                let cert = Certificate::from_pem(&pem)
+                    .map_err(|e| format!("CHLORO_SMTP_CA_FILE {}: {e}", path.display()))?;
+                builder = builder.add_root_certificate(cert);
+            }
+            builder
                 .build_rustls()
                 .map_err(|e| format!("TLS setup: {e}"))
         };

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A real SMTP server for tests/mail.rs: Debian's aiosmtpd on loopback.
 
-Usage: sink.py PORT DIR [USER PASSWORD]
+Usage: sink.py PORT DIR [--auth USER PASSWORD]
+               [--tls implicit|starttls CERT_PEM KEY_PEM]
 
 Every delivered message is written to DIR/<n>.json with the envelope and
-the decoded headers and body, so the Rust test reads plain JSON. With USER
-and PASSWORD the server offers AUTH (also without TLS: loopback only) and
-refuses other credentials. Prints "READY" once it listens; stops on SIGTERM
-or when stdin closes.
+the decoded headers and body, so the Rust test reads plain JSON. With
+--auth the server requires AUTH (also without TLS: loopback only) and
+refuses other credentials. With --tls it speaks TLS from the first byte
+(implicit) or requires STARTTLS. Prints "READY" once it listens; stops on
+SIGTERM or when stdin closes.
 """
 
 import asyncio
@@ -16,6 +18,7 @@ import email.policy
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 
@@ -53,11 +56,18 @@ class Sink:
 
 
 def main():
-    port = int(sys.argv[1])
-    directory = sys.argv[2]
-    creds = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else None
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port", type=int)
+    parser.add_argument("dir")
+    parser.add_argument("--auth", nargs=2, metavar=("USER", "PASSWORD"))
+    parser.add_argument("--tls", nargs=3, metavar=("MODE", "CERT", "KEY"))
+    args = parser.parse_args()
     kwargs = {}
-    if creds:
+    if args.auth:
+        creds = args.auth
+
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (
                 auth_data is not None
@@ -66,8 +76,16 @@ def main():
             )
             return AuthResult(success=ok)
 
-        kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
-    controller = Controller(Sink(directory), hostname="127.0.0.1", port=port, **kwargs)
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+    if args.tls:
+        mode, cert, key = args.tls
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        if mode == "implicit":
+            kwargs["ssl_context"] = context
+        else:
+            kwargs.update(tls_context=context, require_starttls=True)
+    controller = Controller(Sink(args.dir), hostname="127.0.0.1", port=args.port, **kwargs)
     controller.start()
     print("READY", flush=True)
     stop = threading.Event()
