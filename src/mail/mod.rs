@@ -106,16 +106,16 @@ impl Mailer {
             Some(mail) => mail,
             None => match self.render(db, &msg).await {
                 Ok(Rendered::Split(kinds)) => {
-                    log_db(db.outbox_split(id, kinds).await, id);
+                    log_db(db.outbox_split(id, kinds).await, id).await;
                     return;
                 }
                 Ok(Rendered::Mail(mail)) => {
-                    log_db(db.outbox_set_mail(id, mail.clone()).await, id);
+                    log_db(db.outbox_set_mail(id, mail.clone()).await, id).await;
                     mail
                 }
                 Ok(Rendered::Gone(reason)) => {
                     tracing::warn!(id, kind, reason, "mail cannot be prepared; marked dead");
-                    log_db(db.outbox_give_up(id, reason.to_owned()).await, id);
+                    log_db(db.outbox_give_up(id, reason.to_owned()).await, id).await;
                     return;
                 }
                 Err(e) => {
@@ -128,7 +128,7 @@ impl Mailer {
         };
         match self.send(&mail).await {
             Ok(()) => {
-                log_db(db.outbox_mark_sent(id).await, id);
+                log_db(db.outbox_mark_sent(id).await, id).await;
                 tracing::info!(id, kind, to = %MaskedEmail(&mail.to), "mail sent");
             }
             Err(error) => {
@@ -147,7 +147,7 @@ impl Mailer {
                         "mail not sent; giving up (retry it from the admin outbox)"
                     ),
                 }
-                log_db(db.outbox_attempt_failed(id, error, next).await, id);
+                log_db(db.outbox_attempt_failed(id, error, next).await, id).await;
             }
         }
     }
@@ -276,9 +276,13 @@ enum Rendered {
     Gone(&'static str),
 }
 
-fn log_db<T>(result: Result<T, crate::db::DbError>, id: u64) {
+/// Logs a failed outbox update and pauses: the database refuses writes
+/// (disk full, say), and going on at once would resend the same message in
+/// a tight loop.
+async fn log_db<T>(result: Result<T, crate::db::DbError>, id: u64) {
     if let Err(e) = result {
-        tracing::warn!(id, error = %e, "cannot update the outbox");
+        tracing::warn!(id, error = %e, "cannot update the outbox; pausing the mail sender for 5 s");
+        tokio::time::sleep(Duration::from_secs(5)).await;
     }
 }
 
