@@ -49,6 +49,12 @@ impl App {
         };
 
         first_admin(&db, &config).await?;
+        db.set_mail_enabled(config.mail.smtp.is_some());
+        if config.mail.smtp.is_none() {
+            tracing::info!(
+                "mail is off (CHLORO_SMTP_URL is not set): contact and datasheet requests queue no mail"
+            );
+        }
         // The dummy hash that unknown user names are checked against; made
         // now so the first such login takes no longer than the others.
         drop(tokio::task::spawn_blocking(crate::auth::warm_up));
@@ -223,6 +229,17 @@ impl App {
         ));
         tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");
 
+        if let Some(smtp) = &config.mail.smtp {
+            let public_url = public_url(&config, http_addr, https_addr);
+            let mailer = crate::mail::Mailer {
+                config: config.mail.clone(),
+                smtp: smtp.clone(),
+                public_url,
+                link_ttl: config.api.datasheet_token_ttl,
+            };
+            tasks.spawn(mailer.run(db.clone(), shutdown.clone()));
+        }
+
         Ok(App {
             http_addr,
             https_addr,
@@ -300,6 +317,35 @@ impl App {
         // After the drain: commits the buffered page visits, stops the writer.
         self.db.close().await;
     }
+}
+
+/// The origin links in mail start with: `CHLORO_PUBLIC_URL`, else the first
+/// ACME domain, else the bound listener (HTTPS first).
+fn public_url(config: &Config, http_addr: SocketAddr, https_addr: Option<SocketAddr>) -> String {
+    if let Some(url) = &config.public_url {
+        return url.clone();
+    }
+    let acme_domain = match config.https.as_ref().map(|h| &h.certs) {
+        Some(crate::config::CertSource::Acme(a)) => a.domains.first().cloned(),
+        _ => None,
+    };
+    let url = match (acme_domain, https_addr) {
+        (Some(domain), Some(addr)) if addr.port() == 443 => format!("https://{domain}"),
+        (Some(domain), Some(addr)) => format!("https://{domain}:{}", addr.port()),
+        (_, Some(addr)) => format!("https://{addr}"),
+        (_, None) => format!("http://{http_addr}"),
+    };
+    let host_is_ip = url
+        .split("://")
+        .nth(1)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '['));
+    if host_is_ip {
+        tracing::warn!(
+            url,
+            "links in mail use {url}: set CHLORO_PUBLIC_URL to the site's public address"
+        );
+    }
+    url
 }
 
 /// With no admin account: creates the one of `CHLORO_ADMIN_USER` +

@@ -14,6 +14,7 @@ pub mod control;
 pub mod db;
 pub mod edge;
 pub mod logging;
+pub mod mail;
 pub mod metrics;
 pub mod privacy;
 pub mod resp;

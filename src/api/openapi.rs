@@ -17,6 +17,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 use utoipa::openapi::path::HttpMethod;
 
+use super::admin::outbox;
 use super::{ApiState, admin, catalogue, contact, datasheet, pagevisit};
 
 /// The body of every error response.
@@ -66,6 +67,9 @@ pub struct ErrorResponse {
         admin::catalogue::update_product,
         admin::catalogue::delete_product,
         admin::backup::backup,
+        outbox::list,
+        outbox::retry,
+        outbox::delete,
     ),
     components(schemas(ErrorResponse))
 )]

@@ -200,6 +200,79 @@ pub struct AdminConfig {
     pub first_password: Option<Secret>,
 }
 
+/// How the SMTP relay is reached (`CHLORO_SMTP_URL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// `smtps://`: TLS from the first byte (port 465).
+    Implicit,
+    /// `smtp://` with `tls=required` (the default): STARTTLS or fail.
+    StartTlsRequired,
+    /// `smtp://…?tls=opportunistic`: STARTTLS when offered.
+    StartTlsOpportunistic,
+    /// `smtp://…?tls=none`: plain text; only for a relay on loopback.
+    None,
+}
+
+/// The SMTP relay.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub tls: SmtpTls,
+    /// A DNS name or an IP address literal (without brackets).
+    pub host: String,
+    pub port: u16,
+    pub user: Option<String>,
+    /// From the URL, else the `smtp-password` credential.
+    pub password: Option<Secret>,
+    /// Extra PEM roots to trust for the relay (a private CA); the public
+    /// roots (webpki-roots) are always trusted.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl SmtpConfig {
+    /// The URL as `chloromaster config` prints it: the password redacted.
+    pub fn redacted_url(&self) -> String {
+        let scheme = if self.tls == SmtpTls::Implicit {
+            "smtps"
+        } else {
+            "smtp"
+        };
+        let user = match (&self.user, &self.password) {
+            (Some(u), Some(_)) => format!("{}:<redacted>@", encode_userinfo(u)),
+            (Some(u), None) => format!("{}@", encode_userinfo(u)),
+            _ => String::new(),
+        };
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let query = match self.tls {
+            SmtpTls::StartTlsOpportunistic => "?tls=opportunistic",
+            SmtpTls::None => "?tls=none",
+            _ => "",
+        };
+        format!("{scheme}://{user}{host}:{}{query}", self.port)
+    }
+}
+
+fn encode_userinfo(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Outgoing mail. `smtp: None` turns mail off: nothing is queued.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub smtp: Option<SmtpConfig>,
+    /// The sender address (`CHLORO_MAIL_FROM`), possibly `Name <addr>`.
+    pub from: String,
+    /// Where contact notifications go; defaults to `from`.
+    pub admin: String,
+    /// First retry delay; each further one doubles, capped at 1 h.
+    pub retry_base: Duration,
+    /// Attempts before a message is marked dead (kept, retryable by hand).
+    pub max_attempts: u32,
+}
+
 /// The whole configuration of one appliance process.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -215,6 +288,10 @@ pub struct Config {
     pub admin: AdminConfig,
     /// `GET /metrics` listener; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
+    pub mail: MailConfig,
+    /// The site's public origin (`https://example.com`) for links in mail;
+    /// `None`: derived at start (ACME domain, else the HTTP listener).
+    pub public_url: Option<String>,
     pub log: String,
     pub log_format: LogFormat,
 }
@@ -362,6 +439,34 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "Prometheus /metrics listener address, unauthenticated (empty disables)",
     ),
     (
+        "CHLORO_SMTP_URL",
+        "SMTP relay, e.g. smtps://user:pass@host:465 or smtp://host:587 (empty: mail off); password also from credential smtp-password",
+    ),
+    (
+        "CHLORO_SMTP_CA_FILE",
+        "extra PEM root to trust for the SMTP relay's certificate",
+    ),
+    (
+        "CHLORO_MAIL_FROM",
+        "sender address of the appliance's mail (needed with CHLORO_SMTP_URL)",
+    ),
+    (
+        "CHLORO_MAIL_ADMIN",
+        "recipient of contact-form notifications (default: CHLORO_MAIL_FROM)",
+    ),
+    (
+        "CHLORO_MAIL_MAX_ATTEMPTS",
+        "delivery attempts before a mail is marked dead",
+    ),
+    (
+        "CHLORO_MAIL_RETRY_BASE",
+        "first retry delay of a failed mail; doubles each time, at most 1h",
+    ),
+    (
+        "CHLORO_PUBLIC_URL",
+        "public origin for links in mail, e.g. https://example.com (default: from the ACME domain or the HTTP address)",
+    ),
+    (
         "CHLORO_LOG",
         "log filter, e.g. info or info,chloromaster::edge=debug",
     ),
@@ -439,6 +544,11 @@ impl Vars {
         if let Some(v) = self.get(name) {
             return Ok((!v.is_empty()).then(|| Secret::new(v)));
         }
+        self.credential(credential)
+    }
+
+    /// The systemd credential file `credential`, if there is one.
+    fn credential(&self, credential: &str) -> Result<Option<Secret>, ConfigError> {
         let Some(dir) = self.get("CREDENTIALS_DIRECTORY") else {
             return Ok(None);
         };
@@ -736,6 +846,17 @@ impl Config {
             ));
         }
 
+        let mail = mail_config(&v)?;
+        let public_url = match v.get("CHLORO_PUBLIC_URL").map(str::trim) {
+            None | Some("") => None,
+            Some(u) => Some(parse_public_url(u).ok_or_else(|| {
+                v.err(
+                    "CHLORO_PUBLIC_URL",
+                    "an http:// or https:// origin such as https://example.com (no path, query or user)",
+                )
+            })?),
+        };
+
         let log = v.string("CHLORO_LOG", "info");
         if tracing_subscriber::EnvFilter::builder()
             .parse(&log)
@@ -766,10 +887,195 @@ impl Config {
             api,
             admin,
             metrics_addr,
+            mail,
+            public_url,
             log,
             log_format,
         })
     }
+}
+
+/// `scheme://host[:port]` without a trailing slash, or `None`.
+fn parse_public_url(raw: &str) -> Option<String> {
+    let trimmed = raw.trim_end_matches('/');
+    let (scheme, rest) = trimmed.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https")
+        || rest.is_empty()
+        || rest.contains(['/', '?', '#', '@', ' '])
+    {
+        return None;
+    }
+    Some(format!("{scheme}://{}", rest.to_ascii_lowercase()))
+}
+
+/// A plausible mail address (`a@b`, or `Name <a@b>`); the SMTP library
+/// checks it fully when the sender starts.
+fn plausible_mailbox(s: &str) -> bool {
+    s.parse::<lettre::message::Mailbox>().is_ok()
+}
+
+fn mail_config(v: &Vars) -> Result<MailConfig, ConfigError> {
+    let smtp = match v.get("CHLORO_SMTP_URL").map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => {
+            Some(parse_smtp_url(raw).map_err(|allowed| v.err("CHLORO_SMTP_URL", allowed))?)
+        }
+    };
+    let ca_file = v
+        .get("CHLORO_SMTP_CA_FILE")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from);
+    if ca_file.as_ref().is_some_and(|p| !p.is_file()) {
+        return Err(v.err("CHLORO_SMTP_CA_FILE", "a readable PEM file"));
+    }
+    let smtp = match smtp {
+        Some(mut s) => {
+            if s.user.is_some() && s.password.is_none() {
+                s.password = v.credential("smtp-password")?;
+            }
+            s.ca_file = ca_file;
+            Some(s)
+        }
+        None if ca_file.is_some() => {
+            return Err(v.err("CHLORO_SMTP_CA_FILE", "only with CHLORO_SMTP_URL set"));
+        }
+        None => None,
+    };
+    let from = v.string("CHLORO_MAIL_FROM", "").trim().to_owned();
+    let admin = v.string("CHLORO_MAIL_ADMIN", "").trim().to_owned();
+    if smtp.is_some() && from.is_empty() {
+        return Err(v.err(
+            "CHLORO_MAIL_FROM",
+            "set with CHLORO_SMTP_URL: the sender address, e.g. ChloroMaster <web@example.com>",
+        ));
+    }
+    if !from.is_empty() && !plausible_mailbox(&from) {
+        return Err(v.err(
+            "CHLORO_MAIL_FROM",
+            "an e-mail address, e.g. web@example.com or ChloroMaster <web@example.com>",
+        ));
+    }
+    if !admin.is_empty() && !plausible_mailbox(&admin) {
+        return Err(v.err("CHLORO_MAIL_ADMIN", "an e-mail address"));
+    }
+    let max_attempts = v.positive("CHLORO_MAIL_MAX_ATTEMPTS", 8)?.get();
+    let retry_base = v.duration("CHLORO_MAIL_RETRY_BASE", Duration::from_secs(30))?;
+    if retry_base < Duration::from_millis(10) || retry_base > Duration::from_secs(3600) {
+        return Err(v.err("CHLORO_MAIL_RETRY_BASE", "between 10ms and 1h"));
+    }
+    Ok(MailConfig {
+        smtp,
+        admin: if admin.is_empty() {
+            from.clone()
+        } else {
+            admin
+        },
+        from,
+        retry_base,
+        max_attempts,
+    })
+}
+
+/// `smtps://[user[:password]@]host[:port]` or
+/// `smtp://[user[:password]@]host[:port][?tls=required|opportunistic|none]`.
+fn parse_smtp_url(raw: &str) -> Result<SmtpConfig, &'static str> {
+    const SYNTAX: &str = "smtps://user:password@host:465, smtp://user:password@host:587[?tls=required|opportunistic|none], or empty for no mail";
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| SYNTAX)
+    };
+    let (scheme, rest) = raw.split_once("://").ok_or(SYNTAX)?;
+    let implicit = match scheme.to_ascii_lowercase().as_str() {
+        "smtps" => true,
+        "smtp" => false,
+        _ => return Err(SYNTAX),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    let rest = rest.trim_end_matches('/');
+    if rest.contains('/') {
+        return Err(SYNTAX);
+    }
+    let (userinfo, hostport) = match rest.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, rest),
+    };
+    let (user, password) = match userinfo {
+        None => (None, None),
+        Some(u) => match u.split_once(':') {
+            Some((name, pass)) => (Some(decode(name)?), Some(decode(pass)?)),
+            None => (Some(decode(u)?), None),
+        },
+    };
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, after) = v6.split_once(']').ok_or(SYNTAX)?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => Some(p),
+            None if after.is_empty() => None,
+            None => return Err(SYNTAX),
+        };
+        (h.to_owned(), port)
+    } else {
+        match hostport.split_once(':') {
+            Some((h, p)) => (h.to_owned(), Some(p)),
+            None => (hostport.to_owned(), None),
+        }
+    };
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':'))
+    {
+        return Err(SYNTAX);
+    }
+    let port = match port {
+        None => {
+            if implicit {
+                465
+            } else {
+                587
+            }
+        }
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or(SYNTAX)?,
+    };
+    let host = host.to_ascii_lowercase();
+    let loopback = host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let mut tls = if implicit {
+        SmtpTls::Implicit
+    } else if loopback {
+        SmtpTls::None
+    } else {
+        SmtpTls::StartTlsRequired
+    };
+    if let Some(q) = query {
+        for pair in q.split('&').filter(|p| !p.is_empty()) {
+            tls = match (implicit, pair) {
+                (false, "tls=required") => SmtpTls::StartTlsRequired,
+                (false, "tls=opportunistic") => SmtpTls::StartTlsOpportunistic,
+                (false, "tls=none") => SmtpTls::None,
+                _ => return Err(SYNTAX),
+            };
+        }
+    }
+    if tls == SmtpTls::None && !loopback {
+        return Err(
+            "tls=none (plain text) only for a relay on loopback; use smtps:// or smtp:// with STARTTLS",
+        );
+    }
+    Ok(SmtpConfig {
+        tls,
+        host,
+        port,
+        user: user.filter(|u| !u.is_empty()),
+        password: password.filter(|p| !p.is_empty()).map(Secret::new),
+        ca_file: None,
+    })
 }
 
 fn https_config(v: &Vars) -> Result<Option<HttpsConfig>, ConfigError> {
@@ -1009,6 +1315,37 @@ impl fmt::Display for Config {
             (
                 "CHLORO_METRICS_ADDR",
                 self.metrics_addr.map(|a| a.to_string()).unwrap_or_default(),
+            ),
+            (
+                "CHLORO_SMTP_URL",
+                self.mail
+                    .smtp
+                    .as_ref()
+                    .map(SmtpConfig::redacted_url)
+                    .unwrap_or_default(),
+            ),
+            (
+                "CHLORO_SMTP_CA_FILE",
+                self.mail
+                    .smtp
+                    .as_ref()
+                    .and_then(|s| s.ca_file.as_ref())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("CHLORO_MAIL_FROM", self.mail.from.clone()),
+            ("CHLORO_MAIL_ADMIN", self.mail.admin.clone()),
+            (
+                "CHLORO_MAIL_MAX_ATTEMPTS",
+                self.mail.max_attempts.to_string(),
+            ),
+            (
+                "CHLORO_MAIL_RETRY_BASE",
+                format_duration(self.mail.retry_base),
+            ),
+            (
+                "CHLORO_PUBLIC_URL",
+                self.public_url.clone().unwrap_or_default(),
             ),
             ("CHLORO_LOG", self.log.clone()),
         ];
@@ -1284,6 +1621,124 @@ mod tests {
         assert_eq!(
             c.admin.first_password.as_ref().map(Secret::expose),
             Some("from-credential")
+        );
+    }
+
+    #[test]
+    fn mail_settings_smtp_url_forms_and_redaction() {
+        let c = cfg(&[]).expect("defaults");
+        assert!(c.mail.smtp.is_none(), "mail is off by default");
+        assert!(c.public_url.is_none());
+
+        let c = cfg(&[
+            (
+                "CHLORO_SMTP_URL",
+                "smtps://web%40example.com:p%40ss@Mail.Example.com",
+            ),
+            ("CHLORO_MAIL_FROM", "ChloroMaster <web@example.com>"),
+        ])
+        .expect("valid");
+        let s = c.mail.smtp.as_ref().expect("smtp");
+        assert_eq!(
+            (s.tls, s.host.as_str(), s.port),
+            (SmtpTls::Implicit, "mail.example.com", 465)
+        );
+        assert_eq!(s.user.as_deref(), Some("web@example.com"));
+        assert_eq!(s.password.as_ref().map(Secret::expose), Some("p@ss"));
+        assert_eq!(c.mail.admin, "ChloroMaster <web@example.com>");
+        let printed = format!("{c}\n{c:?}");
+        assert!(
+            !printed.contains("p@ss") && !printed.contains("p%40ss"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains(
+                "CHLORO_SMTP_URL=smtps://web%40example%2Ecom:<redacted>@mail.example.com:465"
+            ),
+            "{printed}"
+        );
+
+        let smtp = |url: &str| {
+            cfg(&[
+                ("CHLORO_SMTP_URL", url),
+                ("CHLORO_MAIL_FROM", "a@b.example"),
+            ])
+            .map(|c| c.mail.smtp.expect("smtp"))
+        };
+        let s = smtp("smtp://relay.example.com").expect("starttls");
+        assert_eq!((s.tls, s.port), (SmtpTls::StartTlsRequired, 587));
+        let s = smtp("smtp://relay.example.com:2525?tls=opportunistic").expect("opportunistic");
+        assert_eq!((s.tls, s.port), (SmtpTls::StartTlsOpportunistic, 2525));
+        let s = smtp("smtp://127.0.0.1:2525").expect("loopback");
+        assert_eq!((s.tls, s.host.as_str()), (SmtpTls::None, "127.0.0.1"));
+        let s = smtp("smtp://[::1]:25").expect("v6 loopback");
+        assert_eq!(s.host, "::1");
+        assert_eq!(s.redacted_url(), "smtp://[::1]:25?tls=none");
+        for bad in [
+            "mail.example.com",
+            "http://mail.example.com",
+            "smtp://relay.example.com?tls=none",
+            "smtp://relay.example.com:0",
+            "smtp://relay.example.com:99999",
+            "smtps://relay.example.com?tls=none",
+            "smtp://relay.example.com/path",
+            "smtp://",
+        ] {
+            let e = smtp(bad).expect_err(bad);
+            assert_eq!(e.var, "CHLORO_SMTP_URL", "{bad}");
+        }
+
+        let e = cfg(&[("CHLORO_SMTP_URL", "smtp://127.0.0.1:25")]).expect_err("no sender");
+        assert_eq!(e.var, "CHLORO_MAIL_FROM");
+        let e = cfg(&[("CHLORO_MAIL_FROM", "not an address")]).expect_err("bad sender");
+        assert_eq!(e.var, "CHLORO_MAIL_FROM");
+        let e = cfg(&[("CHLORO_MAIL_RETRY_BASE", "1ms")]).expect_err("too short");
+        assert_eq!(e.var, "CHLORO_MAIL_RETRY_BASE");
+        let e = cfg(&[("CHLORO_MAIL_MAX_ATTEMPTS", "0")]).expect_err("zero");
+        assert_eq!(e.var, "CHLORO_MAIL_MAX_ATTEMPTS");
+
+        let c = cfg(&[("CHLORO_PUBLIC_URL", "HTTPS://Example.com/")]).expect("valid");
+        assert_eq!(c.public_url.as_deref(), Some("https://example.com"));
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://example.com/x",
+            "https://u@example.com",
+        ] {
+            let e = cfg(&[("CHLORO_PUBLIC_URL", bad)]).expect_err(bad);
+            assert_eq!(e.var, "CHLORO_PUBLIC_URL");
+        }
+    }
+
+    #[test]
+    fn mail_password_from_the_smtp_password_credential() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("smtp-password"), "from-credential\n").expect("write");
+        let c = cfg(&[
+            ("CHLORO_SMTP_URL", "smtps://web@mail.example.com"),
+            ("CHLORO_MAIL_FROM", "web@example.com"),
+            ("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8")),
+        ])
+        .expect("valid");
+        let s = c.mail.smtp.as_ref().expect("smtp");
+        assert_eq!(
+            s.password.as_ref().map(Secret::expose),
+            Some("from-credential")
+        );
+        let printed = format!("{c}\n{c:?}");
+        assert!(!printed.contains("from-credential"), "{printed}");
+        assert!(printed.contains("CHLORO_SMTP_URL=smtps://web:<redacted>@mail.example.com:465"));
+        let c = cfg(&[
+            ("CHLORO_SMTP_URL", "smtps://web:in-url@mail.example.com"),
+            ("CHLORO_MAIL_FROM", "web@example.com"),
+            ("CREDENTIALS_DIRECTORY", dir.path().to_str().expect("utf8")),
+        ])
+        .expect("valid");
+        let s = c.mail.smtp.as_ref().expect("smtp");
+        assert_eq!(
+            s.password.as_ref().map(Secret::expose),
+            Some("in-url"),
+            "the URL wins"
         );
     }
 

@@ -8,47 +8,54 @@ use super::time::Timestamp;
 use super::{Db, DbError};
 
 impl Db {
-    /// Stores a submission (unread) and queues its notification mail, in one
-    /// durable transaction. Returns the stored record.
+    /// Stores a submission (unread) and, when mail is on, queues its
+    /// notification mail, in one durable transaction. Returns the stored record.
     pub async fn insert_contact(&self, new: NewContact) -> Result<Contact, DbError> {
         let submitted_at = Timestamp::now();
-        self.write(move |txn| {
-            let id = next_id(txn, "contacts")?;
-            let contact = Contact {
-                id,
-                first_name: new.first_name.clone(),
-                last_name: new.last_name.clone(),
-                email: new.email.clone(),
-                phone: new.phone.clone(),
-                company: new.company.clone(),
-                industry: new.industry.clone(),
-                country: new.country.clone(),
-                postal_code: new.postal_code.clone(),
-                message: new.message.clone(),
-                receive_emails: new.receive_emails,
-                submitted_at,
-                ip_address: new.ip_address,
-                user_agent: new.user_agent.clone(),
-                is_read: false,
-            };
-            CONTACTS.put(&mut txn.open_table(CONTACTS.def())?, id, &contact)?;
-            txn.open_table(CONTACTS_BY_TIME)?
-                .insert((submitted_at.millis(), id), ())?;
-            txn.open_table(CONTACTS_UNREAD)?.insert(id, ())?;
-            let outbox_id = next_id(txn, "outbox")?;
-            OUTBOX.put(
-                &mut txn.open_table(OUTBOX.def())?,
-                outbox_id,
-                &OutboxMessage {
-                    id: outbox_id,
-                    created_at: submitted_at,
-                    kind: OutboxKind::ContactReceived { contact_id: id },
-                    attempts: 0,
-                },
-            )?;
-            Ok(contact)
-        })
-        .await
+        let queue_mail = self.mail_enabled();
+        let stored = self
+            .write(move |txn| {
+                let id = next_id(txn, "contacts")?;
+                let contact = Contact {
+                    id,
+                    first_name: new.first_name.clone(),
+                    last_name: new.last_name.clone(),
+                    email: new.email.clone(),
+                    phone: new.phone.clone(),
+                    company: new.company.clone(),
+                    industry: new.industry.clone(),
+                    country: new.country.clone(),
+                    postal_code: new.postal_code.clone(),
+                    message: new.message.clone(),
+                    receive_emails: new.receive_emails,
+                    submitted_at,
+                    ip_address: new.ip_address,
+                    user_agent: new.user_agent.clone(),
+                    is_read: false,
+                };
+                CONTACTS.put(&mut txn.open_table(CONTACTS.def())?, id, &contact)?;
+                txn.open_table(CONTACTS_BY_TIME)?
+                    .insert((submitted_at.millis(), id), ())?;
+                txn.open_table(CONTACTS_UNREAD)?.insert(id, ())?;
+                if queue_mail {
+                    let outbox_id = next_id(txn, "outbox")?;
+                    OUTBOX.put(
+                        &mut txn.open_table(OUTBOX.def())?,
+                        outbox_id,
+                        &OutboxMessage::new(
+                            outbox_id,
+                            submitted_at,
+                            OutboxKind::ContactReceived { contact_id: id },
+                        ),
+                    )?;
+                }
+                Ok(contact)
+            })
+            .await;
+        if queue_mail && stored.is_ok() {
+            self.outbox_changed();
+        }
+        stored
     }
 
     pub async fn contact(&self, id: u64) -> Result<Option<Contact>, DbError> {

@@ -23,8 +23,8 @@ pub enum TokenState {
 }
 
 impl Db {
-    /// Stores the request and its download token (by hash) and queues the
-    /// mail with the link, in one durable transaction.
+    /// Stores the request and its download token (by hash) and, when mail
+    /// is on, queues the mail with the link, in one durable transaction.
     pub async fn insert_datasheet_request(
         &self,
         new: NewDatasheetRequest,
@@ -33,54 +33,65 @@ impl Db {
         expires_at: Timestamp,
     ) -> Result<DatasheetRequest, DbError> {
         let requested_at = Timestamp::now();
-        self.write(move |txn| {
-            let id = next_id(txn, "datasheet_requests")?;
-            let request = DatasheetRequest {
-                id,
-                first_name: new.first_name.clone(),
-                last_name: new.last_name.clone(),
-                email: new.email.clone(),
-                phone: new.phone.clone(),
-                company: new.company.clone(),
-                country: new.country.clone(),
-                datasheet: new.datasheet.clone(),
-                requested_at,
-                ip_address: new.ip_address,
-                user_agent: new.user_agent.clone(),
-            };
-            DATASHEET_REQUESTS.put(&mut txn.open_table(DATASHEET_REQUESTS.def())?, id, &request)?;
-            txn.open_table(DATASHEET_REQUESTS_BY_TIME)?
-                .insert((requested_at.millis(), id), ())?;
-            let mut tokens = txn.open_table(DOWNLOAD_TOKENS.def())?;
-            if tokens.get(&token_hash)?.is_some() {
-                return Err(DbError::Rejected("download token collision".into()));
-            }
-            DOWNLOAD_TOKENS.put(
-                &mut tokens,
-                &token_hash,
-                &DownloadToken {
-                    request_id: id,
+        let queue_mail = self.mail_enabled();
+        let stored = self
+            .write(move |txn| {
+                let id = next_id(txn, "datasheet_requests")?;
+                let request = DatasheetRequest {
+                    id,
+                    first_name: new.first_name.clone(),
+                    last_name: new.last_name.clone(),
+                    email: new.email.clone(),
+                    phone: new.phone.clone(),
+                    company: new.company.clone(),
+                    country: new.country.clone(),
                     datasheet: new.datasheet.clone(),
-                    expires_at,
-                },
-            )?;
-            let outbox_id = next_id(txn, "outbox")?;
-            OUTBOX.put(
-                &mut txn.open_table(OUTBOX.def())?,
-                outbox_id,
-                &OutboxMessage {
-                    id: outbox_id,
-                    created_at: requested_at,
-                    kind: OutboxKind::DatasheetLink {
+                    requested_at,
+                    ip_address: new.ip_address,
+                    user_agent: new.user_agent.clone(),
+                };
+                DATASHEET_REQUESTS.put(
+                    &mut txn.open_table(DATASHEET_REQUESTS.def())?,
+                    id,
+                    &request,
+                )?;
+                txn.open_table(DATASHEET_REQUESTS_BY_TIME)?
+                    .insert((requested_at.millis(), id), ())?;
+                let mut tokens = txn.open_table(DOWNLOAD_TOKENS.def())?;
+                if tokens.get(&token_hash)?.is_some() {
+                    return Err(DbError::Rejected("download token collision".into()));
+                }
+                DOWNLOAD_TOKENS.put(
+                    &mut tokens,
+                    &token_hash,
+                    &DownloadToken {
                         request_id: id,
-                        token: token.clone(),
+                        datasheet: new.datasheet.clone(),
+                        expires_at,
                     },
-                    attempts: 0,
-                },
-            )?;
-            Ok(request)
-        })
-        .await
+                )?;
+                if queue_mail {
+                    let outbox_id = next_id(txn, "outbox")?;
+                    OUTBOX.put(
+                        &mut txn.open_table(OUTBOX.def())?,
+                        outbox_id,
+                        &OutboxMessage::new(
+                            outbox_id,
+                            requested_at,
+                            OutboxKind::DatasheetLink {
+                                request_id: id,
+                                token: token.clone(),
+                            },
+                        ),
+                    )?;
+                }
+                Ok(request)
+            })
+            .await;
+        if queue_mail && stored.is_ok() {
+            self.outbox_changed();
+        }
+        stored
     }
 
     pub async fn token_state(

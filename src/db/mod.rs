@@ -50,8 +50,9 @@ pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
 pub use models::{
     AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
-    OutboxMessage, Product, Service, Visit,
+    OutboxMessage, Product, RenderedMail, Service, Visit,
 };
+pub use outbox::OutboxSummary;
 pub use schema::SCHEMA_VERSION;
 pub use time::{RfcTime, Timestamp, date_of_day};
 pub use visits::{VisitSummary, source_of};
@@ -89,6 +90,10 @@ struct Inner {
     salt: Mutex<Option<(u32, [u8; 32])>>,
     /// Read transactions started (tests count the API's database calls).
     reads: std::sync::atomic::AtomicU64,
+    /// Whether writes queue mail in the outbox (off without SMTP).
+    mail_enabled: std::sync::atomic::AtomicBool,
+    /// Wakes the mail sender after a commit that changed the outbox.
+    outbox_notify: tokio::sync::Notify,
 }
 
 impl Db {
@@ -193,6 +198,8 @@ impl Db {
                 stats,
                 salt: Mutex::new(None),
                 reads: std::sync::atomic::AtomicU64::new(0),
+                mail_enabled: std::sync::atomic::AtomicBool::new(true),
+                outbox_notify: tokio::sync::Notify::new(),
             }),
         })
     }

@@ -165,28 +165,105 @@ impl Record for Product {
 
 /// Mail waiting to be sent. Written in the same transaction as the record
 /// that causes it, so no acknowledged submission can lose its notification;
-/// the mail sender (not part of this module) drains the table.
+/// the mail sender (`crate::mail`) renders, sends and removes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub id: u64,
     pub created_at: Timestamp,
     pub kind: OutboxKind,
     pub attempts: u32,
+    /// Why the last attempt failed (never holds a secret).
+    pub last_error: Option<String>,
+    /// Not before this time; `None`: as soon as possible.
+    pub next_attempt_at: Option<Timestamp>,
+    /// Given up after the configured attempts; kept until retried or deleted.
+    pub dead: bool,
+    /// The message as it will be sent, once rendered (recipient, subject and
+    /// body are fixed then, so later edits of the cause do not change it).
+    pub mail: Option<RenderedMail>,
+}
+
+impl OutboxMessage {
+    /// A fresh message of `kind`, due now.
+    pub fn new(id: u64, created_at: Timestamp, kind: OutboxKind) -> Self {
+        Self {
+            id,
+            created_at,
+            kind,
+            attempts: 0,
+            last_error: None,
+            next_attempt_at: None,
+            dead: false,
+            mail: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedMail {
+    pub to: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Variants are only ever added at the end: postcard stores the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutboxKind {
-    /// Tell the company about a new contact submission (and confirm to the
-    /// visitor).
+    /// A new contact submission; the sender splits it into
+    /// [`OutboxKind::ContactAdmin`] and [`OutboxKind::ContactVisitor`].
     ContactReceived { contact_id: u64 },
     /// Mail the download link of a datasheet request to the visitor. Holds
     /// the token itself because the link must be sent; deleted once sent.
     DatasheetLink { request_id: u64, token: String },
+    /// Tell the company about a contact submission.
+    ContactAdmin { contact_id: u64 },
+    /// Confirm a contact submission to the visitor.
+    ContactVisitor { contact_id: u64 },
+}
+
+impl OutboxKind {
+    /// The name the admin API shows.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OutboxKind::ContactReceived { .. } => "contact",
+            OutboxKind::DatasheetLink { .. } => "datasheet-link",
+            OutboxKind::ContactAdmin { .. } => "contact-admin",
+            OutboxKind::ContactVisitor { .. } => "contact-visitor",
+        }
+    }
+}
+
+/// Format 1: before delivery state and rendering were stored.
+#[derive(Deserialize)]
+struct OutboxMessageV1 {
+    id: u64,
+    created_at: Timestamp,
+    kind: OutboxKind,
+    attempts: u32,
 }
 
 impl Record for OutboxMessage {
     const NAME: &'static str = "outbox message";
-    const FORMAT: u8 = 1;
+    const FORMAT: u8 = 2;
+
+    fn upgrade(format: u8, bytes: &[u8]) -> Result<Self, super::DbError> {
+        match format {
+            1 => {
+                let old: OutboxMessageV1 = postcard::from_bytes(bytes).map_err(|e| {
+                    super::DbError::Corrupt(format!("cannot decode outbox message (format 1): {e}"))
+                })?;
+                Ok(OutboxMessage {
+                    attempts: old.attempts,
+                    ..OutboxMessage::new(old.id, old.created_at, old.kind)
+                })
+            }
+            _ => Err(super::DbError::Corrupt(format!(
+                "outbox message has unknown format {format} (this version writes {})",
+                Self::FORMAT
+            ))),
+        }
+    }
 }
 
 /// An administrator account. Keyed by the lower-cased user name.

@@ -20,6 +20,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     "systemd",
     "procps",
     "man-db",
+    // tests/mail.rs: a real SMTP server on loopback (tests/smtp/sink.py).
+    "python3-aiosmtpd",
 ];
 
 /// `cargo xtask dist`: the static build links glibc statically (libc6-dev),

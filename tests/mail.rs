@@ -1,0 +1,601 @@
+//! Outgoing mail against a real SMTP server: Debian's aiosmtpd on loopback
+//! (`tests/smtp/sink.py`), which writes every delivered message as JSON.
+//! Covers delivery of the contact and datasheet mail, a relay that is down
+//! (the API still answers, the message waits and goes out later), dead
+//! messages and the admin outbox, and secrets kept out of output and logs.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_chloromaster");
+const ADMIN_USER: &str = "ops";
+const ADMIN_PASSWORD: &str = "correct horse battery staple";
+const SMTP_USER: &str = "mailer";
+const SMTP_PASSWORD: &str = "smtp-s3cret-pw";
+const VISITOR: &str = "jane.doe@example.com";
+
+/// The SMTP server, stopped (by its PID) when dropped.
+struct Sink {
+    child: Child,
+    dir: tempfile::TempDir,
+}
+
+impl Sink {
+    fn start(port: u16, auth: bool) -> Sink {
+        Self::start_with(port, auth, None)
+    }
+
+    /// `tls`: (`implicit` | `starttls`, certificate file, key file).
+    fn start_with(port: u16, auth: bool, tls: Option<(&str, &Path, &Path)>) -> Sink {
+        let dir = tempfile::tempdir().expect("sink dir");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/sink.py");
+        let mut cmd = Command::new("/usr/bin/python3");
+        cmd.arg(script).arg(port.to_string()).arg(dir.path());
+        if auth {
+            cmd.args(["--auth", SMTP_USER, SMTP_PASSWORD]);
+        }
+        if let Some((mode, cert, key)) = tls {
+            cmd.arg("--tls").arg(mode).arg(cert).arg(key);
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-aiosmtpd is installed (cargo xtask test installs it)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("sink output");
+        assert_eq!(line.trim(), "READY", "sink did not start");
+        Sink { child, dir }
+    }
+
+    fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(self.dir.path())
+            .expect("read sink dir")
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                let n = path.file_stem()?.to_str()?.parse().ok()?;
+                (path.extension()? == "json").then_some((n, path))
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|(_, p)| {
+                serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json")
+            })
+            .collect()
+    }
+
+    async fn wait_for(&self, n: usize) -> Vec<Value> {
+        let start = Instant::now();
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "expected {n} messages, got {got:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+fn vars(smtp_url: &str) -> Vec<(String, String)> {
+    [
+        ("CHLORO_RATE_API", "100000"),
+        ("CHLORO_RATE_API_BURST", "100000"),
+        ("CHLORO_ADMIN_USER", ADMIN_USER),
+        ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        ("CHLORO_SMTP_URL", smtp_url),
+        ("CHLORO_MAIL_FROM", "ChloroMaster <web@chloro.test>"),
+        ("CHLORO_MAIL_ADMIN", "sales@chloro.test"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+async fn start(extra: &[(String, String)]) -> common::TestApp {
+    let borrowed: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    common::start(&borrowed).await
+}
+
+async fn admin_token(c: &reqwest::Client, t: &common::TestApp) -> String {
+    let res = c
+        .post(t.url("/api/admin/login"))
+        .json(&json!({"username": ADMIN_USER, "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.expect("json");
+    body["token"].as_str().expect("token").to_owned()
+}
+
+async fn outbox(c: &reqwest::Client, t: &common::TestApp, token: &str) -> Value {
+    let res = c
+        .get(t.url("/api/admin/outbox"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("outbox");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    res.json().await.expect("json")
+}
+
+/// The outbox state once `done` holds (within 10 s).
+async fn settled(
+    c: &reqwest::Client,
+    t: &common::TestApp,
+    token: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let start = Instant::now();
+    loop {
+        let state = outbox(c, t, token).await;
+        if done(&state) {
+            return state;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{state}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn submit_contact(c: &reqwest::Client, t: &common::TestApp) {
+    let res = c
+        .post(t.url("/api/contact"))
+        .json(&json!({
+            "firstName": "Jane", "lastName": "Doe", "email": VISITOR,
+            "phone": "+20 100 000 0000", "company": "Nile Water",
+            "message": "Please quote 4 drum trunnions.\nThanks."
+        }))
+        .send()
+        .await
+        .expect("contact");
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+
+async fn request_datasheet(c: &reqwest::Client, t: &common::TestApp) -> String {
+    let res = c
+        .post(t.url("/api/datasheet/request"))
+        .json(&json!({
+            "firstName": "Jane", "lastName": "Doe", "email": VISITOR,
+            "phone": "+20 100 000 0000", "company": "Nile Water", "country": "Egypt",
+            "datasheetSlug": "emergency-kit"
+        }))
+        .send()
+        .await
+        .expect("datasheet");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.expect("json");
+    body["downloadUrl"].as_str().expect("url").to_owned()
+}
+
+async fn stop(t: common::TestApp) {
+    tokio::time::timeout(Duration::from_secs(15), t.app.shutdown())
+        .await
+        .expect("shutdown is prompt with the mail sender running");
+}
+
+#[tokio::test]
+async fn mail_contact_and_datasheet_mail_is_delivered_and_the_link_downloads() {
+    let port = free_port();
+    let sink = Sink::start(port, true);
+    let t = start(&vars(&format!(
+        "smtp://{SMTP_USER}:{SMTP_PASSWORD}@127.0.0.1:{port}"
+    )))
+    .await;
+    let c = common::client();
+
+    submit_contact(&c, &t).await;
+    let got = sink.wait_for(2).await;
+    let admin = got
+        .iter()
+        .find(|m| m["rcpt_tos"] == json!(["sales@chloro.test"]))
+        .expect("admin notification");
+    let visitor = got
+        .iter()
+        .find(|m| m["rcpt_tos"] == json!([VISITOR]))
+        .expect("visitor confirmation");
+    for m in [admin, visitor] {
+        assert_eq!(m["mail_from"], "web@chloro.test");
+        assert_eq!(m["from"], "ChloroMaster <web@chloro.test>");
+        assert_eq!(m["content_type"], "text/plain");
+    }
+    assert_eq!(admin["to"], "sales@chloro.test");
+    assert_eq!(
+        admin["subject"],
+        "New contact form submission from Jane Doe"
+    );
+    assert_eq!(admin["reply_to"], VISITOR);
+    let body = admin["body"].as_str().expect("body");
+    for part in [
+        "Please quote 4 drum trunnions.",
+        "+20 100 000 0000",
+        "Nile Water",
+        VISITOR,
+    ] {
+        assert!(body.contains(part), "{part} missing from {body}");
+    }
+    assert_eq!(visitor["to"], VISITOR);
+    assert!(
+        visitor["subject"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("We received your message")),
+        "{visitor}"
+    );
+    let body = visitor["body"].as_str().expect("body");
+    assert!(body.contains("Dear Jane Doe"), "{body}");
+    assert!(body.contains("كلورو ماستر"), "Arabic part: {body}");
+
+    let relative = request_datasheet(&c, &t).await;
+    let got = sink.wait_for(3).await;
+    let link_mail = &got[2];
+    assert_eq!(link_mail["rcpt_tos"], json!([VISITOR]));
+    assert!(
+        link_mail["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("ChloroMaster Emergency Kit")),
+        "{link_mail}"
+    );
+    let body = link_mail["body"].as_str().expect("body");
+    let link = body
+        .lines()
+        .map(str::trim)
+        .find(|l| l.contains("/api/datasheet/download/"))
+        .expect("link in the mail");
+    // Absolute: the public origin (here the bound listener) + the API's URL.
+    assert_eq!(link, t.url(&relative));
+    let res = c.get(link).send().await.expect("download");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.bytes().await.expect("pdf").starts_with(b"%PDF"));
+
+    let token = admin_token(&c, &t).await;
+    let state = settled(&c, &t, &token, |s| s["sent"] == 3).await;
+    assert_eq!(state["enabled"], true);
+    assert_eq!(state["pending"], 0, "{state}");
+    assert_eq!(state["dead"], 0);
+    assert_eq!(state["sent"], 3);
+    assert_eq!(state["messages"], json!([]));
+    stop(t).await;
+}
+
+#[tokio::test]
+async fn mail_off_without_a_relay_queues_nothing() {
+    let mut v = vars("");
+    v.retain(|(k, _)| !k.starts_with("CHLORO_MAIL") && k != "CHLORO_SMTP_URL");
+    let t = start(&v).await;
+    let c = common::client();
+    submit_contact(&c, &t).await;
+    request_datasheet(&c, &t).await;
+    let token = admin_token(&c, &t).await;
+    let state = outbox(&c, &t, &token).await;
+    assert_eq!(
+        state,
+        json!({"enabled": false, "pending": 0, "dead": 0, "sent": 0, "messages": []})
+    );
+    stop(t).await;
+}
+
+#[tokio::test]
+async fn mail_waits_while_the_relay_is_down_and_goes_out_when_it_is_back() {
+    let port = free_port();
+    let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
+    v.push(("CHLORO_MAIL_RETRY_BASE".into(), "200ms".into()));
+    let t = start(&v).await;
+    let c = common::client();
+    request_datasheet(&c, &t).await;
+    let token = admin_token(&c, &t).await;
+
+    // Failing, but pending with a reason and a next attempt.
+    let start_wait = Instant::now();
+    let message = loop {
+        let state = outbox(&c, &t, &token).await;
+        let m = state["messages"][0].clone();
+        if m["attempts"].as_u64().unwrap_or(0) >= 1 {
+            assert_eq!(state["pending"], 1, "{state}");
+            break m;
+        }
+        assert!(start_wait.elapsed() < Duration::from_secs(10), "{state}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(message["status"], "pending");
+    assert_eq!(message["kind"], "datasheet-link");
+    assert_eq!(message["recipient"], "j***@example.com");
+    assert!(message["lastError"].as_str().is_some_and(|e| !e.is_empty()));
+    assert!(
+        message["nextAttemptAt"]
+            .as_str()
+            .is_some_and(|s| s.ends_with('Z'))
+    );
+    assert!(message["createdAt"].as_str().is_some());
+
+    let sink = Sink::start(port, false);
+    let got = sink.wait_for(1).await;
+    assert_eq!(got[0]["rcpt_tos"], json!([VISITOR]));
+    // Removed from the outbox just after the relay took it.
+    let state = settled(&c, &t, &token, |s| s["sent"] == 1).await;
+    assert_eq!(state["pending"], 0, "{state}");
+    stop(t).await;
+}
+
+#[tokio::test]
+async fn mail_dead_after_max_attempts_is_listed_and_can_be_retried_or_deleted() {
+    let port = free_port();
+    let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
+    v.push(("CHLORO_MAIL_RETRY_BASE".into(), "20ms".into()));
+    v.push(("CHLORO_MAIL_MAX_ATTEMPTS".into(), "3".into()));
+    let t = start(&v).await;
+    let c = common::client();
+    submit_contact(&c, &t).await;
+    submit_contact(&c, &t).await;
+    let token = admin_token(&c, &t).await;
+
+    let start_wait = Instant::now();
+    let state = loop {
+        let state = outbox(&c, &t, &token).await;
+        if state["dead"] == 4 {
+            break state;
+        }
+        assert!(start_wait.elapsed() < Duration::from_secs(15), "{state}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(state["pending"], 0);
+    let messages = state["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 4);
+    let ids: Vec<u64> = messages
+        .iter()
+        .map(|m| m["id"].as_u64().expect("id"))
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    for m in messages {
+        assert_eq!(m["status"], "dead");
+        assert_eq!(m["attempts"], 3);
+        assert_eq!(m["nextAttemptAt"], Value::Null);
+        assert!(
+            m["lastError"]
+                .as_str()
+                .is_some_and(|e| e.contains("127.0.0.1")),
+            "{m}"
+        );
+    }
+    let mut kinds: Vec<&str> = messages.iter().filter_map(|m| m["kind"].as_str()).collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        [
+            "contact-admin",
+            "contact-admin",
+            "contact-visitor",
+            "contact-visitor"
+        ]
+    );
+
+    // Delete one, retry the others once the relay is up.
+    let res = c
+        .delete(t.url(&format!("/api/admin/outbox/{}", ids[0])))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for path in [
+        "/api/admin/outbox/999999/retry",
+        "/api/admin/outbox/x/retry",
+    ] {
+        let res = c
+            .post(t.url(path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("retry");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let sink = Sink::start(port, false);
+    for id in &ids[1..] {
+        let res = c
+            .post(t.url(&format!("/api/admin/outbox/{id}/retry")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("retry");
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert_eq!(res.headers()["cache-control"], "no-store");
+    }
+    let got = sink.wait_for(3).await;
+    let state = settled(&c, &t, &token, |s| s["sent"] == 3).await;
+    assert_eq!(sink.messages().len(), 3, "{got:?}");
+    assert_eq!(
+        (&state["pending"], &state["dead"], &state["sent"]),
+        (&json!(0), &json!(0), &json!(3)),
+        "{state}"
+    );
+    stop(t).await;
+}
+
+/// Implicit TLS and STARTTLS with a private CA: the relay is named
+/// `localhost`, resolved by the appliance's own resolver, connected to by
+/// address, and its certificate checked against the name. Without the CA
+/// the certificate is refused and the message waits.
+#[tokio::test]
+async fn mail_over_implicit_tls_and_starttls_verifies_the_relay_name() {
+    let ca = common::tls::TestCa::new("Mail Test CA");
+    let leaf = ca.leaf(&["localhost"]);
+    let files = tempfile::tempdir().expect("files");
+    let (ca_file, cert, key) = (
+        files.path().join("ca.pem"),
+        files.path().join("cert.pem"),
+        files.path().join("key.pem"),
+    );
+    std::fs::write(&ca_file, ca.pem()).expect("ca");
+    std::fs::write(&cert, &leaf.cert_pem).expect("cert");
+    std::fs::write(&key, &leaf.key_pem).expect("key");
+    let c = common::client();
+
+    for (mode, url) in [
+        ("implicit", "smtps://{user}:{pw}@localhost:{port}"),
+        (
+            "starttls",
+            "smtp://{user}:{pw}@localhost:{port}?tls=required",
+        ),
+    ] {
+        let port = free_port();
+        let sink = Sink::start_with(port, true, Some((mode, &cert, &key)));
+        let url = url
+            .replace("{user}", SMTP_USER)
+            .replace("{pw}", SMTP_PASSWORD)
+            .replace("{port}", &port.to_string());
+        let mut v = vars(&url);
+        v.push(("CHLORO_SMTP_CA_FILE".into(), ca_file.display().to_string()));
+        let t = start(&v).await;
+        request_datasheet(&c, &t).await;
+        let got = sink.wait_for(1).await;
+        assert_eq!(got[0]["rcpt_tos"], json!([VISITOR]), "{mode}");
+        stop(t).await;
+
+        if mode == "implicit" {
+            // The same relay without the private CA: refused, kept pending.
+            let t = start(&vars(&url)).await;
+            request_datasheet(&c, &t).await;
+            let token = admin_token(&c, &t).await;
+            let state = settled(&c, &t, &token, |s| s["messages"][0]["attempts"] == 1).await;
+            let error = state["messages"][0]["lastError"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(error.to_lowercase().contains("certificate"), "{error}");
+            assert!(!error.contains(SMTP_PASSWORD));
+            assert_eq!(state["messages"][0]["status"], "pending");
+            assert_eq!(sink.messages().len(), 1, "nothing delivered without trust");
+            stop(t).await;
+        }
+    }
+}
+
+/// The built binary: `config` redacts the password, the `smtp-password`
+/// credential is used for AUTH, and the log carries neither the password
+/// nor the visitor's full address.
+#[test]
+fn mail_secrets_stay_out_of_config_output_and_logs() {
+    let port = free_port();
+    let sink = Sink::start(port, true);
+    let data = tempfile::tempdir().expect("data");
+    let creds = tempfile::tempdir().expect("creds");
+    std::fs::write(
+        creds.path().join("smtp-password"),
+        format!("{SMTP_PASSWORD}\n"),
+    )
+    .expect("credential");
+    let env = |cmd: &mut Command, url: &str| {
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+            .env("CHLORO_RESP_ADDR", "")
+            .env("CHLORO_DATA_DIR", data.path())
+            .env("CHLORO_LOG", "debug")
+            .env("CHLORO_LOG_FORMAT", "journald")
+            .env("CHLORO_SMTP_URL", url)
+            .env("CHLORO_MAIL_FROM", "web@chloro.test")
+            .env("CREDENTIALS_DIRECTORY", creds.path());
+    };
+
+    let with_password = format!("smtp://{SMTP_USER}:{SMTP_PASSWORD}@127.0.0.1:{port}");
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &with_password);
+    let out = cmd.arg("config").output().expect("config");
+    assert!(out.status.success());
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(!printed.contains(SMTP_PASSWORD), "{printed}");
+    assert!(
+        printed.contains(&format!(
+            "CHLORO_SMTP_URL=smtp://{SMTP_USER}:<redacted>@127.0.0.1:{port}?tls=none"
+        )),
+        "{printed}"
+    );
+
+    // The password only in the credential.
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &format!("smtp://{SMTP_USER}@127.0.0.1:{port}"));
+    let mut child = cmd
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut log = String::new();
+    let addr = loop {
+        let line = lines.next().expect("log line").expect("read");
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            break rest.split_whitespace().next().expect("addr").to_owned();
+        }
+    };
+    let drain = std::thread::spawn(move || {
+        let mut rest = String::new();
+        for line in lines.map_while(Result::ok) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        rest
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let c = common::client();
+        let res = c
+            .post(format!("http://{addr}/api/contact"))
+            .json(&json!({"firstName": "Jane", "email": VISITOR, "phone": "+20 100 000 0000", "message": "hi"}))
+            .send()
+            .await
+            .expect("contact");
+        assert_eq!(res.status(), StatusCode::CREATED);
+        sink.wait_for(1).await;
+        // The second message comes from the same relay; give the log a moment.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    });
+    let ok = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    assert!(child.wait().expect("wait").success());
+    log.push_str(&drain.join().expect("drain"));
+    assert!(log.contains("mail sent"), "{log}");
+    assert!(log.contains("j***@example.com"), "{log}");
+    assert!(!log.contains(SMTP_PASSWORD), "password in the log:\n{log}");
+    assert!(!log.contains(VISITOR), "visitor address in the log:\n{log}");
+}
