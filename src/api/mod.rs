@@ -18,6 +18,7 @@ mod limiter;
 mod openapi;
 mod pagevisit;
 mod pdf;
+pub mod sitemap;
 mod useragent;
 mod validate;
 

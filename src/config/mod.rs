@@ -210,6 +210,9 @@ pub struct Config {
     pub admin: AdminConfig,
     pub log: String,
     pub log_format: LogFormat,
+    /// The site's public origin (`https://example.com`), for absolute links
+    /// such as the sitemap's; `None`: derived (see [`Config::public_origin`]).
+    pub public_url: Option<String>,
 }
 
 /// Every variable the appliance reads, with a one-line description; the
@@ -347,6 +350,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "log filter, e.g. info or info,chloromaster::edge=debug",
     ),
     ("CHLORO_LOG_FORMAT", "auto, human, journald or json"),
+    (
+        "CHLORO_PUBLIC_URL",
+        "the site's public origin for absolute links, e.g. https://example.com (default: the first ACME domain, else the request's host)",
+    ),
 ];
 
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -725,7 +732,18 @@ impl Config {
             }
         })?;
 
+        let public_url = match v.get("CHLORO_PUBLIC_URL").map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(parse_origin(raw).ok_or_else(|| {
+                v.err(
+                    "CHLORO_PUBLIC_URL",
+                    "an http:// or https:// origin without path, query or user, e.g. https://example.com",
+                )
+            })?),
+        };
+
         Ok(Config {
+            public_url,
             http,
             https,
             data_dir,
@@ -737,6 +755,52 @@ impl Config {
             log,
             log_format,
         })
+    }
+}
+
+/// `scheme://host[:port]`, lower-cased, from an origin that may end in `/`.
+fn parse_origin(raw: &str) -> Option<String> {
+    let (scheme, rest) = raw.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => {
+            if h.contains(':') && !h.starts_with('[') {
+                // A bare IPv6 address without brackets.
+                return None;
+            }
+            (h, Some(p))
+        }
+        _ => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[')
+            && host.ends_with(']')
+            && host[1..host.len() - 1]
+                .parse::<std::net::Ipv6Addr>()
+                .is_ok()
+            || host.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    (host_ok && port_ok).then(|| format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
+impl Config {
+    /// The origin absolute links start with: `CHLORO_PUBLIC_URL`, else
+    /// `https://` and the first ACME domain; `None` leaves it to the request.
+    pub fn public_origin(&self) -> Option<String> {
+        self.public_url
+            .clone()
+            .or_else(|| match self.https.as_ref().map(|h| &h.certs) {
+                Some(CertSource::Acme(a)) => a.domains.first().map(|d| format!("https://{d}")),
+                _ => None,
+            })
     }
 }
 
@@ -970,6 +1034,10 @@ impl fmt::Display for Config {
                 },
             ),
             ("CHLORO_LOG", self.log.clone()),
+            (
+                "CHLORO_PUBLIC_URL",
+                self.public_url.clone().unwrap_or_default(),
+            ),
         ];
         let acme = match self.https.as_ref().map(|h| &h.certs) {
             Some(CertSource::Acme(a)) => Some(a),
@@ -1173,6 +1241,33 @@ mod tests {
         assert_eq!(e.var, "CHLORO_DATASHEETS_DIR");
         let e = cfg(&[("CHLORO_CONTACT_LIMIT_PER_HOUR", "-1")]).expect_err("negative");
         assert_eq!(e.var, "CHLORO_CONTACT_LIMIT_PER_HOUR");
+    }
+
+    #[test]
+    fn public_url_is_an_origin() {
+        assert_eq!(cfg(&[]).expect("defaults").public_origin(), None);
+        for (raw, want) in [
+            ("https://Example.com/", "https://example.com"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://[::1]:8443", "https://[::1]:8443"),
+        ] {
+            let c = cfg(&[("CHLORO_PUBLIC_URL", raw)]).expect(raw);
+            assert_eq!(c.public_origin().as_deref(), Some(want), "{raw}");
+        }
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://example.com/shop",
+            "https://user@example.com",
+            "https://example.com?x",
+            "https://",
+            "https://example.com:0",
+            "https://exa mple.com",
+        ] {
+            let e = cfg(&[("CHLORO_PUBLIC_URL", bad)]).expect_err(bad);
+            assert_eq!(e.var, "CHLORO_PUBLIC_URL", "{bad}");
+            assert!(e.allowed.contains("origin"), "{bad}");
+        }
     }
 
     #[test]
