@@ -213,8 +213,9 @@ function confirmDelete(button, onYes) {
   yes.addEventListener('click', async () => {
     yes.disabled = true;
     no.disabled = true;
+    // On failure the reason is in the page's status line; the question goes.
     const ok = await onYes();
-    if (ok === false && box.isConnected) { yes.disabled = false; no.disabled = false; }
+    if (ok === false && box.isConnected) close();
   });
   box.append(h('p', {}, t('confirmDelete')), h('div', { class: 'row' }, yes, no));
   button.hidden = true;

@@ -397,14 +397,16 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
   // The service still has a product: deleting it is refused with the reason.
   await page.goto(base + '/admin/catalogue');
   await adminReady(page);
-  await page.click('tr[data-slug="browser-service"] button:text("Delete")');
-  await page.click('.confirm [data-confirm=yes]');
+  await page.click('tr[data-slug="browser-service"] button:text-is("Delete")');
+  await page.click('tr[data-slug="browser-service"] .confirm [data-confirm=yes]');
   await page.waitForSelector('#cat-status.bad');
-  await page.click('tr[data-slug="browser-product"] button:text("Delete")');
-  await page.click('.confirm [data-confirm=yes]');
+  assert.equal(await page.locator('.confirm').count(), 0, 'the question closes when the delete is refused');
+  await shot(page, 'en-admin-catalogue-refused');
+  await page.click('tr[data-slug="browser-product"] button:text-is("Delete")');
+  await page.click('tr[data-slug="browser-product"] .confirm [data-confirm=yes]');
   await page.waitForSelector('tr[data-slug="browser-product"]', { state: 'detached' });
-  await page.click('tr[data-slug="browser-service"] button:text("Delete")');
-  await page.click('.confirm [data-confirm=yes]');
+  await page.click('tr[data-slug="browser-service"] button:text-is("Delete")');
+  await page.click('tr[data-slug="browser-service"] .confirm [data-confirm=yes]');
   await page.waitForSelector('tr[data-slug="browser-service"]', { state: 'detached' });
   assert.equal((await api.get('/api/services/browser-service')).status(), 404);
   await noViolations(page);
@@ -420,13 +422,13 @@ await test('admin outbox: counts, messages, retry and delete', async () => {
   assert.match(await page.textContent('#outbox-mode'), o.enabled ? /switched on/ : /switched off/);
   if (o.messages.length) {
     const id = String(o.messages[0].id);
-    await page.click(`tr[data-id="${id}"] button:text("Retry now")`);
+    await page.click(`tr[data-id="${id}"] button:text-is("Retry now")`);
     await page.waitForSelector('#outbox-status.ok');
     await page.reload();
     await adminReady(page);
     if (await page.locator(`tr[data-id="${id}"]`).count()) {
-      await page.click(`tr[data-id="${id}"] button:text("Delete")`);
-      await page.click('.confirm [data-confirm=yes]');
+      await page.click(`tr[data-id="${id}"] button:text-is("Delete")`);
+      await page.click(`tr[data-id="${id}"] .confirm [data-confirm=yes]`);
       await page.waitForSelector(`tr[data-id="${id}"]`, { state: 'detached' });
     }
   } else {
