@@ -188,12 +188,14 @@ impl App {
             https = Some((listener.local_addr()?, listener, tls));
         }
 
+        let api_state = ApiState::with_store(db.clone(), &config, store.clone());
         let routers = edge::routers(edge::Edge {
             config: http_cfg.clone(),
             assets: assets.clone(),
             readiness: readiness.clone(),
             rate_limits,
-            api: api::router(ApiState::with_store(db.clone(), &config, store.clone())),
+            api: api::router(api_state.clone()),
+            generated: api::sitemap::router(api_state, config.public_origin()),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
         });

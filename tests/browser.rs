@@ -1,6 +1,7 @@
 //! The embedded site in a real browser: starts the built binary on loopback
-//! and runs `tests/browser/run.mjs` (playwright-core driving Debian's
-//! `chromium`, never a downloaded browser) against it. Screenshots land in
+//! and runs `tests/browser/run.mjs` (the public site) or
+//! `tests/browser/admin.mjs` (the admin panel) with playwright-core driving
+//! Debian's `chromium`, never a downloaded browser. Screenshots land in
 //! `target/browser-screenshots/`.
 //!
 //! Needs `node`/`npm` and `/usr/bin/chromium` (`cargo xtask test` installs
@@ -27,10 +28,15 @@ impl Drop for Appliance {
     }
 }
 
-fn start_appliance() -> Appliance {
+/// The first admin of the admin scenarios' appliance.
+const ADMIN_USER: &str = "admin";
+const ADMIN_PASSWORD: &str = "browser test password 1";
+
+fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
     let data = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(BIN)
         .env_clear()
+        .envs(extra.iter().copied())
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
         .env("CHLORO_RESP_ADDR", "")
@@ -79,8 +85,8 @@ fn ensure_node_modules(dir: &Path) {
     assert!(status.success(), "npm ci in {} failed", dir.display());
 }
 
-#[test]
-fn public_site_in_chromium() {
+/// Runs one scenario file against a fresh appliance.
+fn run_scenarios(script: &str, extra: &[(&str, &str)]) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("tests/browser");
     assert!(
@@ -88,20 +94,45 @@ fn public_site_in_chromium() {
         "Debian's chromium is missing: apt-get install chromium (cargo xtask test does)"
     );
     ensure_node_modules(&dir);
-    let app = start_appliance();
+    let app = start_appliance(extra);
     let started = Instant::now();
     let status = Command::new("node")
-        .arg(dir.join("run.mjs"))
+        .arg(dir.join(script))
         .arg(&app.base)
         .env(
             "SCREENSHOT_DIR",
             root.join("target").join("browser-screenshots"),
         )
+        .env("ADMIN_USER", ADMIN_USER)
+        .env("ADMIN_PASSWORD", ADMIN_PASSWORD)
         .status()
         .expect("run node");
     eprintln!(
-        "browser scenarios ran in {:.1} s",
+        "{script}: browser scenarios ran in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    assert!(status.success(), "browser scenarios failed: {status}");
+    assert!(
+        status.success(),
+        "{script}: browser scenarios failed: {status}"
+    );
+}
+
+#[test]
+fn public_site_in_chromium() {
+    run_scenarios("run.mjs", &[]);
+}
+
+#[test]
+fn admin_panel_in_chromium() {
+    run_scenarios(
+        "admin.mjs",
+        &[
+            ("CHLORO_ADMIN_USER", ADMIN_USER),
+            ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+            // The scenarios send more contact forms than one visitor may.
+            ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
+            ("CHLORO_RATE_API", "1000"),
+            ("CHLORO_RATE_API_BURST", "1000"),
+        ],
+    );
 }

@@ -59,7 +59,6 @@ const S = {
     backTo: 'Back to', related: 'Service',
     notFoundTitle: 'Page not found', notFoundText: 'The page you are looking for does not exist or has moved.', goHome: 'Go to the home page',
     privacy: 'Privacy policy', terms: 'Terms of use',
-    adminTitle: 'Administration', adminText: 'The administration panel is not available in this version of the site.',
     privacyBody: [
       ['What we collect', 'When you send the contact form or request a datasheet we store what you typed, the time, your IP address and your browser’s user-agent, so that we can answer you and protect the forms from abuse.'],
       ['Visit statistics', 'When you open a page, your browser tells our own server which page it was, where you came from and what kind of device you use. We store no IP address with a visit; a daily-changing hash lets us count unique visitors. No third-party analytics, cookies or trackers are used.'],
@@ -128,7 +127,6 @@ const S = {
     backTo: 'العودة إلى', related: 'الخدمة',
     notFoundTitle: 'الصفحة غير موجودة', notFoundText: 'الصفحة التي تبحث عنها غير موجودة أو نُقلت.', goHome: 'العودة إلى الصفحة الرئيسية',
     privacy: 'سياسة الخصوصية', terms: 'شروط الاستخدام',
-    adminTitle: 'الإدارة', adminText: 'لوحة الإدارة غير متاحة في هذا الإصدار من الموقع.',
     privacyBody: [
       ['ما الذي نجمعه', 'عند إرسال نموذج التواصل أو طلب نشرة فنية نحفظ ما كتبته ووقت الإرسال وعنوان IP ومعرّف المتصفح، لنتمكن من الرد عليك وحماية النماذج من إساءة الاستخدام.'],
       ['إحصاءات الزيارات', 'عند فتح صفحة يخبر متصفحك خادمنا الخاص بالصفحة ومصدر الزيارة ونوع الجهاز. لا نحفظ عنوان IP مع الزيارة، وإنما بصمة تتغير يومياً لعدّ الزوار. لا نستخدم أي أدوات تحليل أو ملفات تعريف ارتباط أو متتبعات من جهات خارجية.'],
@@ -584,16 +582,28 @@ function notFoundView(main) {
     h('h1', { id: 'page-title', tabindex: '-1' }, t('notFoundTitle')),
     h('p', { class: 'lead' }, t('notFoundText')),
     h('a', { class: 'btn', href: '/' }, t('goHome'))));
-  let robots = document.querySelector('meta[name="robots"]');
-  if (!robots) document.head.append(robots = h('meta', { name: 'robots', content: 'noindex' }));
+  noindex();
   return `${t('notFoundTitle')} — ChloroMaster`;
 }
 
-function adminView(main) {
-  main.append(h('div', { class: 'wrap page', id: 'admin' },
-    h('h1', { id: 'page-title', tabindex: '-1' }, t('adminTitle')), h('p', {}, t('adminText')),
-    h('a', { href: '/' }, t('goHome'))));
-  return `${t('adminTitle')} — ChloroMaster`;
+// The administration panel is its own module, fetched only on /admin pages
+// (the public pages never download it). It renders into a holder added now,
+// so a view that finishes after the user has moved on writes into a detached
+// node, never into the next page.
+function noindex() {
+  let robots = document.querySelector('meta[name="robots"]');
+  if (!robots) document.head.append(robots = h('meta', { name: 'robots', content: 'noindex' }));
+}
+const adminContext = {
+  h, icon, noindex, lang: () => lang,
+  navigate: (path, replace = false) => navigate(new URL(path, location.origin), replace),
+};
+async function adminView(main) {
+  const holder = h('div', { class: 'admin-root' });
+  main.append(holder);
+  const mod = await import('/js/admin.js');
+  const title = await mod.adminView(holder, adminContext);
+  return title ?? notFoundView(main);
 }
 
 // ---------------------------------------------------------------- router
@@ -652,6 +662,8 @@ function sendVisit() {
   const now = Date.now();
   const page = location.pathname;
   if (page === lastPage) return;
+  // The administrators' own page views are not site traffic.
+  if (page === '/admin' || page.startsWith('/admin/')) return;
   const body = JSON.stringify({
     pageUrl: page,
     pageTitle: document.title,

@@ -19,6 +19,7 @@ mod openapi;
 mod pagevisit;
 mod pdf;
 pub mod response_cache;
+pub mod sitemap;
 mod useragent;
 mod validate;
 

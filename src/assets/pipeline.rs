@@ -49,16 +49,8 @@ const MIN_COMPRESS: usize = 256;
 /// Length of the hash in fingerprinted names (`app.3f2a1b9c0d.js`).
 const FINGERPRINT_LEN: usize = 10;
 
-pub fn process(files: Vec<SourceFile>, effort: Effort) -> Vec<Processed> {
-    // Fingerprinted aliases for scripts and stylesheets that are not already
-    // fingerprinted by whatever built them (a React or Vite build is).
-    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    for f in &files {
-        if is_fingerprintable(&f.path) && !looks_fingerprinted(&f.path) {
-            let hash = &hash_hex(&f.data)[..FINGERPRINT_LEN];
-            aliases.insert(f.path.clone(), fingerprinted_name(&f.path, hash));
-        }
-    }
+pub fn process(mut files: Vec<SourceFile>, effort: Effort) -> Vec<Processed> {
+    let aliases = fingerprint(&mut files);
 
     let mut out = Vec::with_capacity(files.len() + aliases.len());
     for f in files {
@@ -102,6 +94,66 @@ pub fn process(files: Vec<SourceFile>, effort: Effort) -> Vec<Processed> {
         });
     }
     out
+}
+
+/// Gives scripts and stylesheets that are not already fingerprinted by
+/// whatever built them (a React or Vite build is) a fingerprinted alias, and
+/// rewrites the references they make to each other (`import('/js/admin.js')`,
+/// a stylesheet a script adds) to those aliases. A file's fingerprint is
+/// taken after its own references are rewritten, so files are resolved
+/// leaves first: a changed module changes the name of every module that
+/// loads it. A reference cycle cannot be ordered; its files keep the plain
+/// names of each other (served `no-cache`, so still never stale).
+fn fingerprint(files: &mut [SourceFile]) -> BTreeMap<String, String> {
+    let candidates: Vec<usize> = (0..files.len())
+        .filter(|&i| is_fingerprintable(&files[i].path) && !looks_fingerprinted(&files[i].path))
+        .collect();
+    let names: Vec<String> = candidates.iter().map(|&i| files[i].path.clone()).collect();
+    // Which other candidates each candidate refers to.
+    let deps: Vec<Vec<String>> = candidates
+        .iter()
+        .map(|&i| {
+            let text = String::from_utf8_lossy(&files[i].data);
+            names
+                .iter()
+                .filter(|n| **n != files[i].path && refers_to(&text, n))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut pending: Vec<usize> = (0..candidates.len()).collect();
+    while !pending.is_empty() {
+        let ready: Vec<usize> = pending
+            .iter()
+            .copied()
+            .filter(|&k| deps[k].iter().all(|d| aliases.contains_key(d)))
+            .collect();
+        // Nothing ready: a cycle. Resolve what is left with what is known.
+        let batch = if ready.is_empty() {
+            pending.clone()
+        } else {
+            ready
+        };
+        let mut resolved = Vec::with_capacity(batch.len());
+        for &k in &batch {
+            let f = &mut files[candidates[k]];
+            if !deps[k].is_empty() {
+                f.data = rewrite_references(std::mem::take(&mut f.data), &aliases);
+            }
+            let hash = &hash_hex(&f.data)[..FINGERPRINT_LEN];
+            resolved.push((f.path.clone(), fingerprinted_name(&f.path, hash)));
+        }
+        aliases.extend(resolved);
+        pending.retain(|k| !batch.contains(k));
+    }
+    aliases
+}
+
+fn refers_to(text: &str, path: &str) -> bool {
+    ['"', '\'']
+        .iter()
+        .any(|q| text.contains(&format!("{q}/{path}{q}")))
 }
 
 /// Replaces quoted absolute references (`"/app.css"`, `'/js/app.js'`) to
@@ -307,6 +359,58 @@ mod tests {
         assert!(!html.contains("'/js/app.js'"), "{html}");
         let plain = out.iter().find(|p| p.path == "app.css").expect("original");
         assert!(!plain.immutable);
+    }
+
+    #[test]
+    fn modules_loaded_by_scripts_are_fingerprinted_leaves_first() {
+        let file = |path: &str, data: &str| SourceFile {
+            path: path.into(),
+            data: data.as_bytes().to_vec(),
+            mtime: 0,
+        };
+        let build = |admin: &str| {
+            process(
+                vec![
+                    file("index.html", "<script src=\"/js/app.js\"></script>"),
+                    file("js/app.js", "const m = () => import('/js/admin.js');"),
+                    file("js/admin.js", admin),
+                    file("css/admin.css", "main{}"),
+                ],
+                Effort::Fast,
+            )
+        };
+        let out = build("link('/css/admin.css')");
+        let alias = |out: &[Processed], stem: &str, ext: &str| {
+            out.iter()
+                .find(|p| p.immutable && p.path.starts_with(stem) && p.path.ends_with(ext))
+                .map(|p| {
+                    (
+                        p.path.clone(),
+                        String::from_utf8_lossy(&p.data).into_owned(),
+                    )
+                })
+                .expect("alias")
+        };
+        let (css, _) = alias(&out, "css/admin.", ".css");
+        let (admin, admin_text) = alias(&out, "js/admin.", ".js");
+        let (app, app_text) = alias(&out, "js/app.", ".js");
+        assert!(admin_text.contains(&format!("'/{css}'")), "{admin_text}");
+        assert!(app_text.contains(&format!("'/{admin}'")), "{app_text}");
+        let html = out.iter().find(|p| p.path == "index.html").expect("html");
+        assert!(String::from_utf8_lossy(&html.data).contains(&format!("\"/{app}\"")));
+        // A change in the leaf renames every file that loads it.
+        let changed = build("link('/css/admin.css'); 1");
+        let (app2, _) = alias(&changed, "js/app.", ".js");
+        assert_ne!(app, app2);
+        // A cycle still terminates.
+        let cycle = process(
+            vec![
+                file("a.js", "import('/b.js')"),
+                file("b.js", "import('/a.js')"),
+            ],
+            Effort::Fast,
+        );
+        assert_eq!(cycle.len(), 4);
     }
 
     #[test]

@@ -289,8 +289,8 @@ pub struct Config {
     /// `GET /metrics` listener; `None`: off.
     pub metrics_addr: Option<SocketAddr>,
     pub mail: MailConfig,
-    /// The site's public origin (`https://example.com`) for links in mail;
-    /// `None`: derived at start (ACME domain, else the HTTP listener).
+    /// The site's public origin (`https://example.com`) for absolute links
+    /// (mail, sitemap); `None`: derived (see [`Config::public_origin`]).
     pub public_url: Option<String>,
     pub log: String,
     pub log_format: LogFormat,
@@ -464,7 +464,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "CHLORO_PUBLIC_URL",
-        "public origin for links in mail, e.g. https://example.com (default: from the ACME domain or the HTTP address)",
+        "the site's public origin for absolute links (mail, sitemap), e.g. https://example.com (default: the first ACME domain)",
     ),
     (
         "CHLORO_LOG",
@@ -847,15 +847,6 @@ impl Config {
         }
 
         let mail = mail_config(&v)?;
-        let public_url = match v.get("CHLORO_PUBLIC_URL").map(str::trim) {
-            None | Some("") => None,
-            Some(u) => Some(parse_public_url(u).ok_or_else(|| {
-                v.err(
-                    "CHLORO_PUBLIC_URL",
-                    "an http:// or https:// origin such as https://example.com (no path, query or user)",
-                )
-            })?),
-        };
 
         let log = v.string("CHLORO_LOG", "info");
         if tracing_subscriber::EnvFilter::builder()
@@ -877,6 +868,16 @@ impl Config {
             }
         })?;
 
+        let public_url = match v.get("CHLORO_PUBLIC_URL").map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(parse_origin(raw).ok_or_else(|| {
+                v.err(
+                    "CHLORO_PUBLIC_URL",
+                    "an http:// or https:// origin without path, query or user, e.g. https://example.com",
+                )
+            })?),
+        };
+
         Ok(Config {
             http,
             https,
@@ -893,20 +894,6 @@ impl Config {
             log_format,
         })
     }
-}
-
-/// `scheme://host[:port]` without a trailing slash, or `None`.
-fn parse_public_url(raw: &str) -> Option<String> {
-    let trimmed = raw.trim_end_matches('/');
-    let (scheme, rest) = trimmed.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if !matches!(scheme.as_str(), "http" | "https")
-        || rest.is_empty()
-        || rest.contains(['/', '?', '#', '@', ' '])
-    {
-        return None;
-    }
-    Some(format!("{scheme}://{}", rest.to_ascii_lowercase()))
 }
 
 /// A plausible mail address (`a@b`, or `Name <a@b>`); the SMTP library
@@ -1076,6 +1063,52 @@ fn parse_smtp_url(raw: &str) -> Result<SmtpConfig, &'static str> {
         password: password.filter(|p| !p.is_empty()).map(Secret::new),
         ca_file: None,
     })
+}
+
+/// `scheme://host[:port]`, lower-cased, from an origin that may end in `/`.
+fn parse_origin(raw: &str) -> Option<String> {
+    let (scheme, rest) = raw.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => {
+            if h.contains(':') && !h.starts_with('[') {
+                // A bare IPv6 address without brackets.
+                return None;
+            }
+            (h, Some(p))
+        }
+        _ => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[')
+            && host.ends_with(']')
+            && host[1..host.len() - 1]
+                .parse::<std::net::Ipv6Addr>()
+                .is_ok()
+            || host.split('.').all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    (host_ok && port_ok).then(|| format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
+impl Config {
+    /// The origin absolute links start with: `CHLORO_PUBLIC_URL`, else
+    /// `https://` and the first ACME domain; `None` leaves it to the request.
+    pub fn public_origin(&self) -> Option<String> {
+        self.public_url
+            .clone()
+            .or_else(|| match self.https.as_ref().map(|h| &h.certs) {
+                Some(CertSource::Acme(a)) => a.domains.first().map(|d| format!("https://{d}")),
+                _ => None,
+            })
+    }
 }
 
 fn https_config(v: &Vars) -> Result<Option<HttpsConfig>, ConfigError> {
@@ -1588,6 +1621,33 @@ mod tests {
             c.to_string()
                 .contains("CHLORO_API_CACHE_NOT_FOUND_TTL=1500ms")
         );
+    }
+
+    #[test]
+    fn public_url_is_an_origin() {
+        assert_eq!(cfg(&[]).expect("defaults").public_origin(), None);
+        for (raw, want) in [
+            ("https://Example.com/", "https://example.com"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://[::1]:8443", "https://[::1]:8443"),
+        ] {
+            let c = cfg(&[("CHLORO_PUBLIC_URL", raw)]).expect(raw);
+            assert_eq!(c.public_origin().as_deref(), Some(want), "{raw}");
+        }
+        for bad in [
+            "example.com",
+            "ftp://example.com",
+            "https://example.com/shop",
+            "https://user@example.com",
+            "https://example.com?x",
+            "https://",
+            "https://example.com:0",
+            "https://exa mple.com",
+        ] {
+            let e = cfg(&[("CHLORO_PUBLIC_URL", bad)]).expect_err(bad);
+            assert_eq!(e.var, "CHLORO_PUBLIC_URL", "{bad}");
+            assert!(e.allowed.contains("origin"), "{bad}");
+        }
     }
 
     #[test]

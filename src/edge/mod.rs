@@ -47,6 +47,9 @@ pub struct Edge {
     pub rate_limits: Arc<rate_limit::RateLimits>,
     /// The JSON API, mounted at `/api`; its own unknown paths give JSON 404s.
     pub api: Router,
+    /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
+    /// ahead of the static files.
+    pub generated: Router,
     /// With HTTPS on, the HTTP listener redirects to this port.
     pub https_port: Option<u16>,
     pub acme: Option<Arc<rustls_acme::ResolvesServerCertAcme>>,
@@ -116,6 +119,7 @@ pub fn routers(edge: Edge) -> Routers {
     let site = Router::new()
         .merge(health)
         .nest("/api", api)
+        .merge(edge.generated)
         .merge(assets)
         .layer(from_fn_with_state(front, front::layer));
     Routers { site, redirect }
