@@ -365,7 +365,7 @@ async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
     else {
         tracing::warn!(
             "no admin account exists, so nobody can sign in to the admin API. Create one with \
-             `chloromaster admin create <username>` (password on stdin) while the appliance is stopped, \
+             `chloromaster admin create <username>` (password on stdin) (also while it runs), \
              or start it once with CHLORO_ADMIN_USER and CHLORO_ADMIN_PASSWORD \
              (or the admin-password credential) set"
         );

@@ -145,6 +145,31 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     ensure!(http_get(80, "/health")?.0 == 200);
     t.ok("systemctl reload keeps the process and keeps serving");
 
+    // An operator adds an admin and takes a backup without stopping the
+    // site: the CLI reaches the running service over its control socket.
+    let env = "CHLORO_DATA_DIR=/var/lib/chloromaster";
+    c.sh(&format!(
+        "printf 'install-test-password-1\\n' | {env} chloromaster admin create operator"
+    ))?;
+    let listed = c.sh(&format!("{env} chloromaster admin list"))?;
+    ensure!(listed.contains("operator"), "admin list: {listed}");
+    let login = admin_login("operator", "install-test-password-1")?;
+    ensure!(login == 200, "login of the new admin answered {login}");
+    c.sh(&format!(
+        "{env} chloromaster backup /root/install-test-backup.tar"
+    ))?;
+    let members = c.sh("tar tf /root/install-test-backup.tar")?;
+    ensure!(
+        members.contains("chloromaster.redb") && members.contains("MANIFEST.json"),
+        "backup members: {members}"
+    );
+    ensure!(c.main_pid()? == pid, "the CLI restarted the service");
+    let sock = c.sh("stat -c '%a' /var/lib/private/chloromaster/control.sock")?;
+    ensure!(sock.trim() == "600", "control socket mode {sock}");
+    t.ok(
+        "admin create/list and backup while running (control socket 0600); the new admin signs in",
+    );
+
     // A credential appears in $CREDENTIALS_DIRECTORY after a restart; data kept.
     c.sh("install -d -m 0700 /etc/credstore && install -m 0600 /dev/null /etc/credstore/chloromaster.resp-password && echo s3cret-for-test > /etc/credstore/chloromaster.resp-password")?;
     c.sh(&format!("systemctl restart {UNIT}"))?;
@@ -494,6 +519,29 @@ fn post_contact(note: &str) -> anyhow::Result<u64> {
         })
         .with_context(|| format!("no id in {reply}"))?;
     Ok(id)
+}
+
+/// `POST /api/admin/login` on port 80; the status code.
+fn admin_login(user: &str, password: &str) -> anyhow::Result<u16> {
+    let body = format!(r#"{{"username":"{user}","password":"{password}"}}"#);
+    let mut s = TcpStream::connect_timeout(
+        &SocketAddr::from(([127, 0, 0, 1], 80)),
+        Duration::from_secs(3),
+    )?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        s,
+        "POST /api/admin/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut reply = String::new();
+    s.read_to_string(&mut reply)?;
+    reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .with_context(|| format!("no status in {reply}"))
 }
 
 /// Sends RESP commands to 127.0.0.1:6379 in one pipeline and returns the raw
