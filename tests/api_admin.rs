@@ -636,6 +636,32 @@ async fn admin_submissions_list_search_filter_detail_read_delete_and_csv() {
     )
     .await;
     assert_eq!(unread["total"], 11);
+    // Newest first under every filter, and filters combine with a search.
+    let ids = |page: &serde_json::Value| -> Vec<u64> {
+        page["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|r| r["id"].as_u64().expect("id"))
+            .collect()
+    };
+    let unread_ids = ids(&unread);
+    assert!(unread_ids.windows(2).all(|w| w[0] > w[1]), "{unread_ids:?}");
+    assert!(!unread_ids.contains(&1) && !unread_ids.contains(&3));
+    assert_eq!(ids(&read), [3, 1]);
+    for (query, total) in [
+        ("search=NEEDLE&status=unread", 1),
+        ("search=NEEDLE&status=read", 0),
+        ("search=needle&isRead=false&page=1&pageSize=1", 1),
+    ] {
+        let page = json(
+            get(&format!("/api/admin/submissions?{query}"))
+                .await
+                .expect("get"),
+        )
+        .await;
+        assert_eq!(page["total"], total, "{query}");
+    }
     let all = json(get("/api/admin/submissions?status=all").await.expect("get")).await;
     assert_eq!(all["total"], 13);
     let stats = json(get("/api/admin/dashboard/stats").await.expect("get")).await;

@@ -130,6 +130,75 @@ impl Db {
         .await
     }
 
+    /// The admin list: submissions newest first, optionally only read or
+    /// unread ones and only those a search accepts; the page
+    /// `offset..+limit` and how many matched in all.
+    ///
+    /// The read filter uses the unread index, never the records. A search is
+    /// `(maybe, keep)`: `maybe` sees the raw stored bytes and may accept what
+    /// `keep` then rejects, but must never reject a match, so the records it
+    /// turns down are not decoded at all. Without a search only the page's
+    /// records are decoded.
+    pub async fn contacts_filtered<P, F>(
+        &self,
+        read: Option<bool>,
+        search: Option<(P, F)>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Contact>, u64), DbError>
+    where
+        P: Fn(&[u8]) -> bool + Send + 'static,
+        F: Fn(&Contact) -> bool + Send + 'static,
+    {
+        self.read(move |txn| {
+            let contacts = txn.open_table(CONTACTS.def())?;
+            let unread = txn.open_table(CONTACTS_UNREAD)?;
+            let by_time = txn.open_table(CONTACTS_BY_TIME)?;
+            // Newest first: the unread index in reverse id order (ids grow
+            // with time), else the time index.
+            let ids: Box<dyn Iterator<Item = Result<u64, redb::StorageError>>> =
+                if read == Some(false) {
+                    Box::new(unread.iter()?.rev().map(|e| e.map(|(k, _)| k.value())))
+                } else {
+                    Box::new(by_time.iter()?.rev().map(|e| e.map(|(k, _)| k.value().1)))
+                };
+            let mut out = Vec::new();
+            let mut total = 0u64;
+            for id in ids {
+                let id = id?;
+                if read == Some(true) && unread.get(id)?.is_some() {
+                    continue;
+                }
+                let wanted = total >= offset as u64 && out.len() < limit;
+                match &search {
+                    None => {
+                        if wanted && let Some(c) = CONTACTS.get(&contacts, id)? {
+                            out.push(c);
+                        }
+                    }
+                    Some((maybe, keep)) => {
+                        let Some(raw) = contacts.get(id)? else {
+                            continue;
+                        };
+                        if !maybe(raw.value()) {
+                            continue;
+                        }
+                        let c: Contact = super::record::decode(raw.value())?;
+                        if !keep(&c) {
+                            continue;
+                        }
+                        if wanted {
+                            out.push(c);
+                        }
+                    }
+                }
+                total += 1;
+            }
+            Ok((out, total))
+        })
+        .await
+    }
+
     /// Marks a submission read or unread; `None` if it does not exist.
     pub async fn set_contact_read(&self, id: u64, read: bool) -> Result<Option<Contact>, DbError> {
         self.write(move |txn| {

@@ -28,7 +28,7 @@ mod error;
 mod gauges;
 pub mod models;
 mod outbox;
-mod record;
+pub(crate) mod record;
 pub mod schema;
 mod seed;
 mod time;
