@@ -25,15 +25,7 @@ async fn admin() -> Admin {
     ])
     .await;
     let c = common::client();
-    let res = c
-        .post(t.url("/api/admin/login"))
-        .json(&json!({"username": USER, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::OK);
-    let body: Value = res.json().await.expect("json");
-    let token = body["token"].as_str().expect("token").to_owned();
+    let token = common::admin_token(&c, &t, USER, PASSWORD).await;
     Admin { t, c, token }
 }
 

@@ -131,15 +131,7 @@ async fn start(extra: &[(String, String)]) -> common::TestApp {
 }
 
 async fn admin_token(c: &reqwest::Client, t: &common::TestApp) -> String {
-    let res = c
-        .post(t.url("/api/admin/login"))
-        .json(&json!({"username": ADMIN_USER, "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::OK);
-    let body: Value = res.json().await.expect("json");
-    body["token"].as_str().expect("token").to_owned()
+    common::admin_token(c, t, ADMIN_USER, ADMIN_PASSWORD).await
 }
 
 async fn outbox(c: &reqwest::Client, t: &common::TestApp, token: &str) -> Value {

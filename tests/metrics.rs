@@ -201,15 +201,7 @@ fn app_vars() -> Vec<(&'static str, &'static str)> {
 }
 
 async fn token(c: &reqwest::Client, t: &common::TestApp) -> String {
-    let res = c
-        .post(t.url("/api/admin/login"))
-        .json(&json!({"username": USER, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(res.status(), StatusCode::OK);
-    let body: Value = res.json().await.expect("json");
-    body["token"].as_str().expect("token").to_owned()
+    common::admin_token(c, t, USER, PASSWORD).await
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chloromaster::db::{NewContact, Timestamp, Visit, schema};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 const USER: &str = "ops";
 const PASSWORD: &str = "correct horse battery staple";
@@ -141,16 +141,7 @@ async fn scale_dashboard_and_search_with_a_million_visits() {
     );
 
     let c = common::client();
-    let res = c
-        .post(t.url("/api/admin/login"))
-        .json(&json!({"username": USER, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    let token = res.json::<Value>().await.expect("json")["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = common::admin_token(&c, &t, USER, PASSWORD).await;
 
     let (times, stats) = timed(&c, &t.url("/api/admin/dashboard/stats"), &token, 20).await;
     println!("GET /api/admin/dashboard/stats: {}", summary(&times));

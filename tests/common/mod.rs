@@ -87,3 +87,17 @@ pub async fn raw(addr: SocketAddr, request: &[u8]) -> String {
 pub fn crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
+
+/// Signs in over `POST /api/admin/login` and returns the session token
+/// (asserting a 200).
+pub async fn admin_token(c: &reqwest::Client, t: &TestApp, user: &str, password: &str) -> String {
+    let res = c
+        .post(t.url("/api/admin/login"))
+        .json(&serde_json::json!({"username": user, "password": password}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), reqwest::StatusCode::OK, "admin login");
+    let body: serde_json::Value = res.json().await.expect("login json");
+    body["token"].as_str().expect("token").to_owned()
+}

@@ -492,23 +492,8 @@ fn post_contact(note: &str) -> anyhow::Result<u64> {
     let body = format!(
         r#"{{"firstName":"Install","lastName":"Test","email":"install-test@example.com","phone":"+1 555 0100","message":"install-test: {note}"}}"#
     );
-    let mut s = TcpStream::connect_timeout(
-        &SocketAddr::from(([127, 0, 0, 1], 80)),
-        Duration::from_secs(3),
-    )?;
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(
-        s,
-        "POST /api/contact HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    let mut reply = String::new();
-    s.read_to_string(&mut reply)?;
-    ensure!(
-        reply.starts_with("HTTP/1.1 201"),
-        "POST /api/contact: {reply}"
-    );
+    let (status, reply) = http_post("/api/contact", &body)?;
+    ensure!(status == 201, "POST /api/contact: {reply}");
     let id = reply
         .split_once("\"id\":")
         .and_then(|(_, rest)| {
@@ -524,6 +509,11 @@ fn post_contact(note: &str) -> anyhow::Result<u64> {
 /// `POST /api/admin/login` on port 80; the status code.
 fn admin_login(user: &str, password: &str) -> anyhow::Result<u16> {
     let body = format!(r#"{{"username":"{user}","password":"{password}"}}"#);
+    Ok(http_post("/api/admin/login", &body)?.0)
+}
+
+/// A JSON `POST` to port 80: the status code and the whole raw reply.
+fn http_post(path: &str, body: &str) -> anyhow::Result<(u16, String)> {
     let mut s = TcpStream::connect_timeout(
         &SocketAddr::from(([127, 0, 0, 1], 80)),
         Duration::from_secs(3),
@@ -531,17 +521,18 @@ fn admin_login(user: &str, password: &str) -> anyhow::Result<u16> {
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(
         s,
-        "POST /api/admin/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )?;
     let mut reply = String::new();
     s.read_to_string(&mut reply)?;
-    reply
+    let status = reply
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
-        .with_context(|| format!("no status in {reply}"))
+        .with_context(|| format!("no status in {reply}"))?;
+    Ok((status, reply))
 }
 
 /// Sends RESP commands to 127.0.0.1:6379 in one pipeline and returns the raw
