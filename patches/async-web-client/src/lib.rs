@@ -12,6 +12,10 @@ use std::{
 };
 
 pub use crate::http::*;
+// CHLOROMASTER PATCH: see src/resolver_hook.rs.
+pub use crate::resolver_hook::{set_resolver, ResolveFuture};
+mod resolver_hook;
+// CHLOROMASTER PATCH END
 use async_net::TcpStream;
 use futures::{AsyncRead, AsyncWrite};
 use futures_rustls::{client::TlsStream, rustls::ClientConfig, TlsConnector};
@@ -31,7 +35,20 @@ impl Transport {
             .map_err(|err| TransportError::InvalidDnsName(Arc::new(err)))?
             .to_owned();
         let tcp = match &server {
-            ServerName::DnsName(name) => TcpStream::connect((name.as_ref(), port)).await,
+            // CHLOROMASTER PATCH: names go through the installed resolver hook, if any.
+            ServerName::DnsName(name) => match resolver_hook::resolver() {
+                Some(resolve) => match resolve(name.as_ref().to_owned(), port).await {
+                    Ok(addrs) if addrs.is_empty() => Err(io::Error::new(
+                        io::ErrorKind::NotFound,
+                        format!("{} has no address", name.as_ref()),
+                    )),
+                    // async-net tries the addresses in order.
+                    Ok(addrs) => TcpStream::connect(&addrs[..]).await,
+                    Err(err) => Err(err),
+                },
+                None => TcpStream::connect((name.as_ref(), port)).await,
+            },
+            // CHLOROMASTER PATCH END
             ServerName::IpAddress(ip) => TcpStream::connect((IpAddr::from(*ip), port)).await,
             _ => unreachable!(),
         }
