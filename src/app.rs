@@ -38,6 +38,8 @@ impl App {
     /// store is open, i.e. when the appliance is ready to serve.
     pub async fn start(config: Config) -> anyhow::Result<App> {
         prepare_data_dir(&config.data_dir)?;
+        // rustls-acme's HTTP client resolves through hickory, not glibc NSS.
+        crate::net::resolve::install_http_client_hook();
 
         // Opening may migrate the schema and seeds the catalogue on first
         // start: file I/O with fsyncs, so off the async threads.

@@ -16,6 +16,7 @@ pub mod edge;
 pub mod logging;
 pub mod mail;
 pub mod metrics;
+pub mod net;
 pub mod privacy;
 pub mod resp;
 pub mod service;

@@ -53,7 +53,9 @@ struct Pebble {
     ca: TestCa,
 }
 
-fn start_pebble(dir: &Path, https_port: u16, http_port: u16) -> Pebble {
+/// `directory_host` is how the appliance reaches pebble: an IP literal, or
+/// a name (`localhost`) that the appliance's own resolver must look up.
+fn start_pebble(dir: &Path, https_port: u16, http_port: u16, directory_host: &str) -> Pebble {
     let ca = TestCa::new("pebble test CA");
     let leaf = ca.leaf(&["127.0.0.1", "localhost"]);
     std::fs::write(dir.join("pebble.pem"), &leaf.cert_pem).expect("write");
@@ -107,7 +109,9 @@ fn start_pebble(dir: &Path, https_port: u16, http_port: u16) -> Pebble {
     Pebble {
         _challtestsrv: challtestsrv,
         pebble: Some(pebble),
-        directory: format!("https://127.0.0.1:{listen}/dir"),
+        // pebble builds every URL it hands out from the request's Host, so
+        // each later ACME request goes to this host too.
+        directory: format!("https://{directory_host}:{listen}/dir"),
         management,
         ca_file: ca_file.display().to_string(),
         ca,
@@ -178,11 +182,11 @@ async fn wait_for_certificate(
     }
 }
 
-async fn obtain_and_reuse(challenge: &str) {
+async fn obtain_and_reuse(challenge: &str, directory_host: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     let data_dir = dir.path().join("data");
     let (http, https) = (free_port(), free_port());
-    let mut pebble = start_pebble(dir.path(), https, http);
+    let mut pebble = start_pebble(dir.path(), https, http, directory_host);
     let root = issuing_root(&pebble).await;
 
     let app = start_appliance(&pebble, &data_dir, http, https, challenge).await;
@@ -195,6 +199,14 @@ async fn obtain_and_reuse(challenge: &str) {
         )
         .expect("certificate names the domain");
     assert_eq!(alpn.as_deref(), Some(&b"h2"[..]), "HTTP/2 negotiated");
+    if directory_host.parse::<std::net::IpAddr>().is_err() {
+        // The name went through hickory (the patched async-web-client's
+        // hook), not through glibc's getaddrinfo.
+        assert!(
+            chloromaster::net::resolve::http_client_lookups() > 0,
+            "ACME's HTTP client resolved {directory_host} without the resolver hook"
+        );
+    }
 
     let addr = format!("127.0.0.1:{https}").parse().expect("addr");
     let c = https_client(std::slice::from_ref(&root), DOMAIN, addr);
@@ -241,10 +253,11 @@ async fn obtain_and_reuse(challenge: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tls_alpn_01_certificate_from_pebble_is_served_and_cached() {
-    obtain_and_reuse("tls-alpn-01").await;
+    // By name: the directory host is resolved by the appliance's resolver.
+    obtain_and_reuse("tls-alpn-01", "localhost").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn http_01_certificate_from_pebble_is_served_and_cached() {
-    obtain_and_reuse("http-01").await;
+    obtain_and_reuse("http-01", "127.0.0.1").await;
 }

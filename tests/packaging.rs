@@ -10,7 +10,9 @@
 //!
 //! Debian packages: systemd (systemd-analyze), procps (/bin/kill) and man-db
 //! for the source tests; lintian, file and binutils (readelf) as well for the
-//! artefact tests (dpkg-deb, tar, md5sum and sha256sum are essential).
+//! artefact tests, and strace for the one that watches the static binary
+//! resolve a name without glibc's NSS (dpkg-deb, tar, md5sum and sha256sum
+//! are essential).
 //! `xtask/src/deps.rs` installs them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -626,6 +628,10 @@ fn dist_deb_has_the_promised_files_metadata_and_scripts() {
     );
     assert!(copyright.contains(" tokio v"), "bundled crates are listed");
     assert!(!copyright.contains("@CRATES@") && !copyright.contains("@BUILT_USING@"));
+    assert!(
+        !copyright.contains(&root().display().to_string()),
+        "the build machine's checkout path leaks into the copyright file"
+    );
 
     // Control area: conffiles, md5sums that match, maintainer scripts.
     let control = tempfile::tempdir().expect("tempdir");
@@ -883,5 +889,110 @@ fn dist_binary_is_ready_within_100ms_with_an_empty_data_dir() {
     assert!(
         median <= Duration::from_millis(100),
         "startup to READY=1 took {median:?} (median), over 100 ms"
+    );
+}
+
+// ------------------------------------------------- no glibc NSS at run time
+
+/// What the static binary must never open: glibc's NSS configuration and
+/// modules, or the shared glibc they need. A statically linked glibc
+/// resolving a name through `getaddrinfo` reads /etc/nsswitch.conf and, for
+/// a name not in /etc/hosts, dlopens `libnss_*.so` and `libc.so.6` of the
+/// host, which only works while the host's glibc equals the build's.
+const NSS_FILES: &[&str] = &["/etc/nsswitch.conf", "libnss_", "libc.so", "ld.so.cache"];
+
+/// The pid of the only child of `parent` (the traced appliance under strace).
+fn child_of(parent: u32) -> Option<u32> {
+    let children =
+        std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).ok()?;
+    children.split_whitespace().next()?.parse().ok()
+}
+
+#[test]
+#[ignore = "needs target/dist; cargo xtask dist runs it"]
+fn dist_binary_resolves_the_acme_directory_without_glibc_nss() {
+    let unpacked = unpacked_deb();
+    let bin = unpacked.path().join("usr/bin/chloromaster");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("state dir");
+    let trace = dir.path().join("openat.trace");
+    let log = dir.path().join("appliance.log");
+    let log_file = std::fs::File::create(&log).expect("log file");
+    // A name in no hosts file: glibc would go through NSS (dns) for it.
+    // hickory answers NXDOMAIN for the reserved .invalid at once, so the
+    // ACME attempt fails in milliseconds with our resolver's message.
+    let name = "acme.chloro.invalid";
+    let mut strace = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=openat,open", "-o"])
+        .arg(&trace)
+        .arg(&bin)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("STATE_DIRECTORY", &state)
+        .env("CHLORO_HTTP_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env("CHLORO_HTTPS_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env("CHLORO_RESP_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env("CHLORO_METRICS_ADDR", "")
+        .env("CHLORO_ACME_DOMAINS", "chloro.test")
+        .env("CHLORO_ACME_DIRECTORY", format!("https://{name}/dir"))
+        .env("CHLORO_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(log_file.try_clone().expect("log file"))
+        .stderr(log_file)
+        .spawn()
+        .expect("strace (apt-get install strace)");
+
+    // Our resolver's error text in rustls-acme's retry warning proves the
+    // lookup went through the hook (getaddrinfo words it differently).
+    let want = format!("cannot resolve {name}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let resolved = loop {
+        if read(&log).contains(&want) {
+            break true;
+        }
+        if Instant::now() > deadline || strace.try_wait().expect("wait").is_some() {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    if let Some(pid) = child_of(strace.id()) {
+        let _ = run(Command::new("kill").args(["-TERM", &pid.to_string()]));
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while strace.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            if let Some(pid) = child_of(strace.id()) {
+                let _ = run(Command::new("kill").args(["-KILL", &pid.to_string()]));
+            }
+            let _ = strace.kill();
+            let _ = strace.wait();
+            panic!("the appliance did not stop within 15 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        resolved,
+        "no ACME lookup of {name} within 20 s; appliance output:\n{}",
+        read(&log)
+    );
+
+    let opened = read(&trace);
+    assert!(
+        opened.contains("\"/etc/resolv.conf\""),
+        "hickory's configuration read is not in the trace: is strace tracing the appliance?\n{opened}"
+    );
+    let nss: Vec<&str> = opened
+        .lines()
+        .filter(|l| NSS_FILES.iter().any(|f| l.contains(f)))
+        .collect();
+    println!(
+        "ACME lookup of {name} under strace: {} openat calls, none of {NSS_FILES:?}",
+        opened.lines().count()
+    );
+    assert!(
+        nss.is_empty(),
+        "the static binary went through glibc NSS:\n{}",
+        nss.join("\n")
     );
 }

@@ -17,7 +17,7 @@
 //! - Logs carry masked recipients and never the SMTP password.
 
 mod render;
-pub mod resolve;
+use crate::net::resolve;
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -27,7 +27,8 @@ pub const TEST_PACKAGES: &[&str] = &[
 /// `cargo xtask dist`: the static build links glibc statically (libc6-dev),
 /// strips with binutils, packs with dpkg-deb/tar/gzip (dpkg, tar, gzip are
 /// essential), and its artefact tests run file, readelf, lintian and
-/// systemd-analyze.
+/// systemd-analyze; strace watches the static binary resolve a name without
+/// opening glibc's NSS modules.
 pub const DIST_PACKAGES: &[&str] = &[
     "libc6-dev",
     "binutils",
@@ -36,6 +37,7 @@ pub const DIST_PACKAGES: &[&str] = &[
     "man-db",
     "systemd",
     "procps",
+    "strace",
 ];
 
 /// `cargo xtask install-test`: a Debian tree, a container to boot it in,

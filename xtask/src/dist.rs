@@ -319,7 +319,7 @@ fn package(
     let copyright = sh
         .read_file(p.join("copyright.in"))?
         .replace("@BUILT_USING@", &built_using)
-        .replace("@CRATES@", &bundled_crates(sh)?);
+        .replace("@CRATES@", &bundled_crates(sh, root)?);
     write(
         &deb.join(doc).join("copyright"),
         copyright.as_bytes(),
@@ -511,8 +511,12 @@ fn set_dir_modes_and_times(sh: &Shell, dir: &Path, epoch: &str) -> anyhow::Resul
 
 /// One line per crate linked into the binary (`name version: licence`),
 /// for the copyright file; proc-macros and build-only crates are left out
-/// because none of their code ends up in the binary.
-fn bundled_crates(sh: &Shell) -> anyhow::Result<String> {
+/// because none of their code ends up in the binary. A crate patched from
+/// the source tree (`patches/`, see `[patch.crates-io]`) is named so, with
+/// its path relative to the tree: the checkout's location must not leak
+/// into the package.
+fn bundled_crates(sh: &Shell, root: &Path) -> anyhow::Result<String> {
+    let local = format!(" ({}/", root.display());
     let format = "{p}: {l}";
     let tree = cmd!(
         sh,
@@ -524,7 +528,7 @@ fn bundled_crates(sh: &Shell) -> anyhow::Result<String> {
         .lines()
         .map(|l| l.trim_end_matches(" (*)").trim())
         .filter(|l| !l.is_empty() && !l.starts_with("chloromaster v"))
-        .map(|l| format!(" {l}"))
+        .map(|l| format!(" {}", l.replace(&local, " (patched, source in ")))
         .collect();
     lines.sort();
     lines.dedup();

@@ -1,0 +1,4 @@
+//! Outbound networking shared by the parts that connect out (SMTP relay,
+//! ACME directory).
+
+pub mod resolve;
