@@ -67,15 +67,13 @@ async fn serve_client(
     let mut framer = Framer::default();
     let mut input = BytesMut::with_capacity(READ_CHUNK);
     let mut output = BytesMut::with_capacity(READ_CHUNK);
-    // One argument vector for every request of this connection.
-    let mut args = Vec::new();
     let result = loop {
         // Run every complete request already buffered.
         let mut ran = false;
         loop {
-            match framer.next_into(&mut input, session.authenticated, &mut args) {
-                Ok(true) => {}
-                Ok(false) => break,
+            let args = match framer.next(&mut input, session.authenticated) {
+                Ok(Some(args)) => args,
+                Ok(None) => break,
                 Err(e) => {
                     Reply::error(e.to_string()).encode(&mut output, session.resp3);
                     let _ = write_out(stream, &mut output, server).await;
@@ -84,10 +82,7 @@ async fn serve_client(
                 }
             };
             ran = true;
-            let reply = cmd::execute(server, &mut session, &mut args);
-            // Drops this request's argument slices (so the read buffer can
-            // be reused) but keeps the vector's capacity.
-            args.clear();
+            let reply = cmd::execute(server, &mut session, args);
             let reply = match reply {
                 Reply::Save => cmd::server::save(&server.store).await,
                 other => other,

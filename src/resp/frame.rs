@@ -67,25 +67,9 @@ impl Framer {
         buf: &mut BytesMut,
         authenticated: bool,
     ) -> Result<Option<Vec<Bytes>>, ProtocolError> {
-        let mut args = Vec::new();
-        Ok(self
-            .next_into(buf, authenticated, &mut args)?
-            .then_some(args))
-    }
-
-    /// Like [`Framer::next`], but puts the arguments into `args` (cleared
-    /// first) and returns whether a request was taken, so a connection can
-    /// reuse one vector for every request instead of allocating one each.
-    pub fn next_into(
-        &mut self,
-        buf: &mut BytesMut,
-        authenticated: bool,
-        args: &mut Vec<Bytes>,
-    ) -> Result<bool, ProtocolError> {
-        args.clear();
         loop {
             if buf.is_empty() {
-                return Ok(false);
+                return Ok(None);
             }
             let found = if buf[0] == b'*' {
                 self.check_multibulk(buf, authenticated)?
@@ -93,20 +77,21 @@ impl Framer {
                 inline(buf)?
             };
             match found {
-                Found::Incomplete => return Ok(false),
+                Found::Incomplete => return Ok(None),
                 Found::Empty(consumed) => {
                     let _ = buf.split_to(consumed);
                     self.reset();
                 }
-                Found::Inline(inline) => {
-                    *args = inline;
-                    return Ok(true);
-                }
+                Found::Inline(args) => return Ok(Some(args)),
                 Found::Multibulk(len) => {
                     let frame = buf.split_to(len).freeze();
-                    args.extend(self.spans.iter().map(|&(s, l)| frame.slice(s..s + l)));
+                    let args = self
+                        .spans
+                        .iter()
+                        .map(|&(s, l)| frame.slice(s..s + l))
+                        .collect();
                     self.reset();
-                    return Ok(true);
+                    return Ok(Some(args));
                 }
             }
         }

@@ -368,9 +368,8 @@ fn unknown_command(args: &[Bytes]) -> Reply {
 
 const NOAUTH_ERROR: &str = "NOAUTH Authentication required.";
 
-/// Runs one request and returns its reply. `args` may be taken (a queued
-/// `MULTI` command); the caller reuses the vector otherwise.
-pub(crate) fn execute(server: &Server, s: &mut Session, args: &mut Vec<Bytes>) -> Reply {
+/// Runs one request and returns its reply.
+pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Reply {
     let Some(name) = args.first() else {
         return Reply::Ok;
     };
@@ -378,7 +377,7 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: &mut Vec<Bytes>) -
         if s.multi.is_some() {
             s.multi_failed = true;
         }
-        return unknown_command(args);
+        return unknown_command(&args);
     };
     s.client.last_command_index.store(i, Ordering::Relaxed);
     // Redis's order: existence, arity, then authentication.
@@ -400,19 +399,19 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: &mut Vec<Bytes>) -
     }
     if let Some(queue) = &mut s.multi {
         if spec.flags & TXN == 0 {
-            queue.push((i, std::mem::take(args)));
+            queue.push((i, args));
             return Reply::simple("QUEUED");
         }
     }
     let store = &*server.store;
     if spec.flags & NOGUARD != 0 {
-        call(server, store, s, i, args)
+        call(server, store, s, i, &args)
     } else if spec.flags & EXCLUSIVE != 0 {
         let _exclusive = store.exec_guard();
-        call(server, store, s, i, args)
+        call(server, store, s, i, &args)
     } else {
         let _shared = store.command_guard();
-        call(server, store, s, i, args)
+        call(server, store, s, i, &args)
     }
 }
 
