@@ -118,8 +118,12 @@ impl App {
                     .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?;
                 let bound = listener.local_addr()?;
                 let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
+                // Its own threads and event loops, away from the HTTP workers.
+                let threads = crate::resp::dedicated_threads();
                 tasks.spawn(async move {
-                    if let Err(e) = crate::resp::serve(listener, store, cfg, stop).await {
+                    if let Err(e) =
+                        crate::resp::serve_dedicated(listener, store, cfg, stop, threads).await
+                    {
                         tracing::error!(error = format!("{e:#}"), "RESP listener failed");
                     }
                 });

@@ -4,7 +4,7 @@
 
 mod resp_support;
 
-use resp_support::{Options, cmd, start};
+use resp_support::{Options, cmd, start, start_dedicated};
 use std::time::Duration;
 
 #[tokio::test]
@@ -349,4 +349,80 @@ async fn resp_protected_mode_refuses_other_hosts_without_a_password() {
         .await;
     c.roundtrip(b"AUTH pw\r\n", b"+OK\r\n").await;
     srv.stop().await;
+}
+
+/// The appliance's topology: several RESP threads, each with its own
+/// runtime, accepting from one listener and sharing one store; idle
+/// clients are closed by their thread's timer; shutdown closes every
+/// connection on every thread and `serve_dedicated` returns.
+#[tokio::test]
+async fn resp_dedicated_threads_share_the_store_and_shut_down() {
+    let srv = start_dedicated(
+        Options {
+            idle_timeout: Some(Duration::from_secs(1)),
+            ..Options::default()
+        },
+        3,
+    )
+    .await;
+    let mut idle = srv.client().await;
+    idle.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+    let mut clients = Vec::new();
+    for _ in 0..8 {
+        clients.push(srv.client().await);
+    }
+    for (k, c) in clients.iter_mut().enumerate() {
+        let key = format!("k{k}");
+        let value = format!("v{k}");
+        c.roundtrip(
+            &cmd(&[b"SET", key.as_bytes(), value.as_bytes()]),
+            b"+OK\r\n",
+        )
+        .await;
+        c.roundtrip(
+            &cmd(&[b"INCR", b"counter"]),
+            format!(":{}\r\n", k + 1).as_bytes(),
+        )
+        .await;
+    }
+    // Every connection, whichever thread runs it, sees every write.
+    for c in clients.iter_mut() {
+        for k in 0..8 {
+            let key = format!("k{k}");
+            c.roundtrip(
+                &cmd(&[b"GET", key.as_bytes()]),
+                format!("$2\r\nv{k}\r\n").as_bytes(),
+            )
+            .await;
+        }
+        c.roundtrip(&cmd(&[b"DBSIZE"]), b":9\r\n").await;
+    }
+    // A transaction, pipelined in one write.
+    let mut batch = cmd(&[b"MULTI"]);
+    batch.extend(cmd(&[b"INCR", b"counter"]));
+    batch.extend(cmd(&[b"GET", b"k0"]));
+    batch.extend(cmd(&[b"EXEC"]));
+    clients[3]
+        .roundtrip(
+            &batch,
+            b"+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n:9\r\n$2\r\nv0\r\n",
+        )
+        .await;
+    // Keep the busy clients active while the idle one times out.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for c in clients.iter_mut() {
+            c.roundtrip(b"PING\r\n", b"+PONG\r\n").await;
+        }
+    }
+    idle.expect_closed().await;
+    srv.shutdown.cancel();
+    for c in clients.iter_mut() {
+        c.expect_closed().await;
+    }
+    tokio::time::timeout(Duration::from_secs(10), srv.task)
+        .await
+        .expect("serve_dedicated returned")
+        .expect("task")
+        .expect("serve_dedicated");
 }

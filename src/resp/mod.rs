@@ -40,7 +40,8 @@ pub const REDIS_VERSION: &str = "7.2.0";
 const DRAIN: Duration = Duration::from_secs(5);
 
 /// Serves RESP clients on `listener` until `shutdown`, then closes every
-/// connection and returns.
+/// connection and returns. Connections run on the caller's runtime (tests
+/// use this to share a paused clock with the store).
 pub async fn serve(
     listener: TcpListener,
     store: Arc<Store>,
@@ -50,8 +51,90 @@ pub async fn serve(
     let local = listener.local_addr()?;
     let server = Arc::new(Server::new(store, &cfg, local));
     crate::metrics::watch_resp(&server);
-    let tracker = TaskTracker::new();
     tracing::info!(addr = %local, auth = cfg.password.is_some(), "RESP listener started");
+    accept_loop(listener, &server, &shutdown).await;
+    tracing::info!("RESP listener stopped");
+    Ok(())
+}
+
+/// How many RESP threads [`serve_dedicated`] runs: half the cores, at
+/// least one, so the HTTP workers keep the rest.
+pub fn dedicated_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+}
+
+/// Like [`serve`], but on `threads` dedicated OS threads, each with its own
+/// single-threaded tokio runtime that accepts from the shared listening
+/// socket and runs the connections it accepted. A request's read, command
+/// and reply then happen on one thread with no cross-thread wake-ups, as in
+/// redis-server's event loop; the store is shared and thread-safe. Returns
+/// once every thread has drained its connections after `shutdown`.
+pub async fn serve_dedicated(
+    listener: TcpListener,
+    store: Arc<Store>,
+    cfg: RespConfig,
+    shutdown: CancellationToken,
+    threads: usize,
+) -> anyhow::Result<()> {
+    let listener = listener.into_std()?;
+    let local = listener.local_addr()?;
+    let server = Arc::new(Server::new(store, &cfg, local));
+    crate::metrics::watch_resp(&server);
+    let mut finished = Vec::new();
+    for i in 0..threads.max(1) {
+        match spawn_thread(i, &listener, &server, &shutdown) {
+            Ok(done) => finished.push(done),
+            // Serve with the threads that did start.
+            Err(e) if i > 0 => {
+                tracing::warn!(error = format!("{e:#}"), threads = i, "fewer RESP threads");
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    drop(listener);
+    tracing::info!(addr = %local, auth = cfg.password.is_some(), threads = finished.len(), "RESP listener started");
+    for done in finished {
+        let _ = done.await;
+    }
+    tracing::info!("RESP listener stopped");
+    Ok(())
+}
+
+/// Starts one RESP thread; the receiver completes when it has stopped.
+fn spawn_thread(
+    i: usize,
+    listener: &std::net::TcpListener,
+    server: &Arc<Server>,
+    shutdown: &CancellationToken,
+) -> anyhow::Result<tokio::sync::oneshot::Receiver<()>> {
+    let listener = listener.try_clone()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (server, shutdown) = (server.clone(), shutdown.clone());
+    let (done, finished) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(format!("chloro-resp-{i}"))
+        .spawn(move || {
+            runtime.block_on(async {
+                match TcpListener::from_std(listener) {
+                    Ok(listener) => accept_loop(listener, &server, &shutdown).await,
+                    Err(e) => tracing::error!(error = %e, "RESP thread cannot listen"),
+                }
+            });
+            // Waits for blocking work it started (a SAVE in progress).
+            drop(runtime);
+            let _ = done.send(());
+        })?;
+    Ok(finished)
+}
+
+/// Accepts and runs connections on the current runtime until `shutdown`,
+/// then waits up to [`DRAIN`] for them to finish.
+async fn accept_loop(listener: TcpListener, server: &Arc<Server>, shutdown: &CancellationToken) {
+    let local = server.local;
+    let tracker = TaskTracker::new();
     loop {
         let (mut stream, peer) = tokio::select! {
             _ = shutdown.cancelled() => break,
@@ -102,8 +185,6 @@ pub async fn serve(
     if tokio::time::timeout(DRAIN, tracker.wait()).await.is_err() {
         tracing::warn!("RESP connections still open after the drain period");
     }
-    tracing::info!("RESP listener stopped");
-    Ok(())
 }
 
 const PROTECTED_MODE: &str = "-DENIED Running in protected mode because no password is set for the default user. Connections are only accepted from the loopback interface. Set CHLORO_RESP_PASSWORD to accept authenticated clients from elsewhere.\r\n";

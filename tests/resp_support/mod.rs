@@ -63,6 +63,34 @@ pub async fn start(opts: Options) -> TestServer {
     }
 }
 
+/// Like [`start`], but as the appliance serves: on `threads` dedicated
+/// RESP threads with their own runtimes (so no paused clock).
+pub async fn start_dedicated(opts: Options, threads: usize) -> TestServer {
+    let store = Store::in_memory(opts.max_memory);
+    let listener = TcpListener::bind(opts.bind).await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let cfg = RespConfig {
+        addr: Some(addr),
+        password: opts.password.map(Secret::new),
+        max_clients: opts.max_clients,
+        idle_timeout: opts.idle_timeout,
+    };
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(chloromaster::resp::serve_dedicated(
+        listener,
+        store.clone(),
+        cfg,
+        shutdown.clone(),
+        threads,
+    ));
+    TestServer {
+        addr,
+        store,
+        shutdown,
+        task,
+    }
+}
+
 impl TestServer {
     pub async fn client(&self) -> Raw {
         Raw(TcpStream::connect(self.addr).await.expect("connect"))
