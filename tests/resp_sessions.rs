@@ -426,3 +426,53 @@ async fn resp_dedicated_threads_share_the_store_and_shut_down() {
         .expect("task")
         .expect("serve_dedicated");
 }
+
+/// With several RESP threads accepting at once, `max_clients` still holds:
+/// of many simultaneous connections exactly that many are served.
+#[tokio::test]
+async fn resp_max_clients_holds_across_dedicated_threads() {
+    let srv = start_dedicated(
+        Options {
+            max_clients: 4,
+            ..Options::default()
+        },
+        3,
+    )
+    .await;
+    let attempts = (0..16).map(|_| {
+        let addr = srv.addr;
+        tokio::spawn(async move {
+            let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+            tokio::io::AsyncWriteExt::write_all(&mut s, b"PING\r\n")
+                .await
+                .expect("write");
+            let mut buf = [0u8; 64];
+            let n = tokio::time::timeout(
+                Duration::from_secs(5),
+                tokio::io::AsyncReadExt::read(&mut s, &mut buf),
+            )
+            .await
+            .expect("an answer")
+            .unwrap_or(0);
+            // Keep the connection open until every attempt has answered.
+            (buf[..n].to_vec(), s)
+        })
+    });
+    // All 16 connect at once (spawned before any is awaited).
+    let attempts: Vec<_> = attempts.collect();
+    let mut served = 0;
+    let mut refused = 0;
+    let mut open = Vec::new();
+    for a in attempts {
+        let (reply, s) = a.await.expect("task");
+        match reply.as_slice() {
+            b"+PONG\r\n" => served += 1,
+            b"-ERR max number of clients reached\r\n" => refused += 1,
+            other => panic!("unexpected {:?}", String::from_utf8_lossy(other)),
+        }
+        open.push(s);
+    }
+    assert_eq!((served, refused), (4, 12));
+    drop(open);
+    srv.stop().await;
+}

@@ -149,30 +149,34 @@ async fn accept_loop(listener: TcpListener, server: &Arc<Server>, shutdown: &Can
             },
         };
         server.stats.connections.fetch_add(1, Ordering::Relaxed);
-        let refusal = if server.password.is_none() && !peer.ip().is_loopback() {
-            Some(PROTECTED_MODE)
-        } else if server.client_count() >= server.max_clients {
-            Some("-ERR max number of clients reached\r\n")
-        } else {
-            None
-        };
-        if let Some(refusal) = refusal {
-            server.stats.rejected.fetch_add(1, Ordering::Relaxed);
-            tracker.spawn(async move {
-                let _ = tokio::time::timeout(Duration::from_secs(1), async {
-                    let _ = stream.write_all(refusal.as_bytes()).await;
-                    let _ = stream.shutdown().await;
-                })
-                .await;
-            });
-            continue;
-        }
         let _ = stream.set_nodelay(true);
-        let client = server.register(
-            peer,
-            stream.local_addr().unwrap_or(local),
-            shutdown.child_token(),
-        );
+        // The count is checked and the client registered under one lock:
+        // with several RESP threads accepting, the bound still holds.
+        let client = if server.password.is_none() && !peer.ip().is_loopback() {
+            Err(PROTECTED_MODE)
+        } else {
+            server
+                .register(
+                    peer,
+                    stream.local_addr().unwrap_or(local),
+                    shutdown.child_token(),
+                )
+                .ok_or("-ERR max number of clients reached\r\n")
+        };
+        let client = match client {
+            Ok(client) => client,
+            Err(refusal) => {
+                server.stats.rejected.fetch_add(1, Ordering::Relaxed);
+                tracker.spawn(async move {
+                    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                        let _ = stream.write_all(refusal.as_bytes()).await;
+                        let _ = stream.shutdown().await;
+                    })
+                    .await;
+                });
+                continue;
+            }
+        };
         tracker.spawn(connection::run(
             stream,
             server.clone(),
@@ -253,12 +257,17 @@ impl Server {
         self.clients().len()
     }
 
+    /// A new client, or `None` when `max_clients` are connected.
     fn register(
         &self,
         addr: SocketAddr,
         local: SocketAddr,
         kill: CancellationToken,
-    ) -> Arc<ClientHandle> {
+    ) -> Option<Arc<ClientHandle>> {
+        let mut clients = self.clients();
+        if clients.len() >= self.max_clients {
+            return None;
+        }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let now = Instant::now();
         let handle = Arc::new(ClientHandle {
@@ -277,8 +286,8 @@ impl Server {
             last_command_index: std::sync::atomic::AtomicUsize::new(usize::MAX),
             kill,
         });
-        self.clients().insert(id, handle.clone());
-        handle
+        clients.insert(id, handle.clone());
+        Some(handle)
     }
 
     fn unregister(&self, id: u64) {
