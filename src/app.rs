@@ -327,21 +327,17 @@ impl App {
     }
 }
 
-/// The origin links in mail start with: `CHLORO_PUBLIC_URL`, else the first
-/// ACME domain, else the bound listener (HTTPS first).
+/// The origin links in mail start with: [`Config::public_origin`]
+/// (`CHLORO_PUBLIC_URL`, else the first ACME domain, with the HTTPS port
+/// when it is not 443), else the bound listener (HTTPS first).
 fn public_url(config: &Config, http_addr: SocketAddr, https_addr: Option<SocketAddr>) -> String {
-    if let Some(url) = &config.public_url {
-        return url.clone();
-    }
-    let acme_domain = match config.https.as_ref().map(|h| &h.certs) {
-        Some(crate::config::CertSource::Acme(a)) => a.domains.first().cloned(),
-        _ => None,
-    };
-    let url = match (acme_domain, https_addr) {
-        (Some(domain), Some(addr)) if addr.port() == 443 => format!("https://{domain}"),
-        (Some(domain), Some(addr)) => format!("https://{domain}:{}", addr.port()),
-        (_, Some(addr)) => format!("https://{addr}"),
-        (_, None) => format!("http://{http_addr}"),
+    let url = match (config.public_origin(), https_addr) {
+        (Some(acme), Some(addr)) if config.public_url.is_none() && addr.port() != 443 => {
+            format!("{acme}:{}", addr.port())
+        }
+        (Some(origin), _) => origin,
+        (None, Some(addr)) => format!("https://{addr}"),
+        (None, None) => format!("http://{http_addr}"),
     };
     let host_is_ip = url
         .split("://")
