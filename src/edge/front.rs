@@ -40,14 +40,13 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
     let observed = observe::start(&mut req, &front.trusted_proxies);
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
     let class = metrics::RequestClass::of(req.uri().path());
-    let api = super::json_error::is_api_path(req.uri().path());
     let (mut res, refused) = match limits::check(&req, front.max_body)
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {
         Some(refused) => (refused, true),
         None => (next.run(req).instrument(observed.span.clone()).await, false),
     };
-    if api {
+    if class == metrics::RequestClass::Api {
         // Refusals above and API 404s outside the API router say so too.
         crate::api::response_cache::mark_bypass(&mut res);
     }

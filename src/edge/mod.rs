@@ -4,7 +4,7 @@
 pub mod client_ip;
 mod front;
 mod health;
-mod json_error;
+pub(crate) mod json_error;
 mod limits;
 pub mod observe;
 pub mod rate_limit;

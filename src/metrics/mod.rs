@@ -240,7 +240,7 @@ impl RequestClass {
             "/health" => Self::Health("/health"),
             "/health/live" => Self::Health("/health/live"),
             "/health/ready" => Self::Health("/health/ready"),
-            _ if path == "/api" || path.starts_with("/api/") => Self::Api,
+            _ if crate::edge::json_error::is_api_path(path) => Self::Api,
             _ => Self::Site,
         }
     }
