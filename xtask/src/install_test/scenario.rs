@@ -13,15 +13,22 @@ use super::container::Container;
 use super::{DRAIN_BYTES, Tally, UNIT};
 
 fn http_get(port: u16, path: &str) -> anyhow::Result<(u16, String)> {
+    http(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        Duration::from_secs(5),
+    )
+}
+
+/// Sends one raw request to 127.0.0.1:`port`: the status code and the
+/// whole raw reply (the request asks the server to close).
+fn http(port: u16, request: &str, timeout: Duration) -> anyhow::Result<(u16, String)> {
     let mut s = TcpStream::connect_timeout(
         &SocketAddr::from(([127, 0, 0, 1], port)),
         Duration::from_secs(3),
     )?;
-    s.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )?;
+    s.set_read_timeout(Some(timeout))?;
+    s.write_all(request.as_bytes())?;
     let mut reply = String::new();
     s.read_to_string(&mut reply)?;
     let status = reply
@@ -514,25 +521,15 @@ fn admin_login(user: &str, password: &str) -> anyhow::Result<u16> {
 
 /// A JSON `POST` to port 80: the status code and the whole raw reply.
 fn http_post(path: &str, body: &str) -> anyhow::Result<(u16, String)> {
-    let mut s = TcpStream::connect_timeout(
-        &SocketAddr::from(([127, 0, 0, 1], 80)),
-        Duration::from_secs(3),
-    )?;
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(
-        s,
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )?;
-    let mut reply = String::new();
-    s.read_to_string(&mut reply)?;
-    let status = reply
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .with_context(|| format!("no status in {reply}"))?;
-    Ok((status, reply))
+    http(
+        80,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+        Duration::from_secs(10),
+    )
 }
 
 /// Sends RESP commands to 127.0.0.1:6379 in one pipeline and returns the raw
