@@ -221,11 +221,13 @@ pub(crate) fn restore(store: &Store) {
     store.dirty.reset();
 }
 
-fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
+/// Opens a snapshot file for reading after checking its format number.
+/// The database must outlive the transaction: callers bind both.
+fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTransaction)> {
     let db = redb::Database::builder()
         .set_cache_size(REDB_CACHE)
         .open(path)
-        .context("opening the snapshot")?;
+        .context("opening the cache snapshot")?;
     let txn = db.begin_read()?;
     let meta = txn.open_table(META).context("no meta table")?;
     let format = meta
@@ -233,8 +235,14 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
         .map(|g| g.value())
         .context("no format number")?;
     if format != FORMAT {
-        bail!("snapshot format {format}, this version reads format {FORMAT}");
+        bail!("cache snapshot format {format}, this version reads format {FORMAT}");
     }
+    drop(meta);
+    Ok((db, txn))
+}
+
+fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
+    let (_db, txn) = open_snapshot(path)?;
     let table = txn.open_table(ENTRIES)?;
     let now = store.now_ms();
     let mut keys = 0;
@@ -282,19 +290,7 @@ pub fn write_copy(store: &Store, path: &Path) -> anyhow::Result<u64> {
 /// backup's copy first): its format, and that every entry decodes.
 /// Returns the number of entries.
 pub fn check_file(path: &Path) -> anyhow::Result<u64> {
-    let db = redb::Database::builder()
-        .set_cache_size(REDB_CACHE)
-        .open(path)
-        .context("opening the cache snapshot")?;
-    let txn = db.begin_read()?;
-    let meta = txn.open_table(META).context("no meta table")?;
-    let format = meta
-        .get("format")?
-        .map(|g| g.value())
-        .context("no format number")?;
-    if format != FORMAT {
-        bail!("cache snapshot format {format}, this version reads format {FORMAT}");
-    }
+    let (_db, txn) = open_snapshot(path)?;
     let mut keys = 0;
     for row in txn.open_table(ENTRIES)?.iter()? {
         let (k, v) = row?;
