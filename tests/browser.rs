@@ -5,7 +5,8 @@
 //! `target/browser-screenshots/`.
 //!
 //! Needs `node`/`npm` and `/usr/bin/chromium` (`cargo xtask test` installs
-//! the Debian package); `npm ci` runs once when `node_modules` is missing.
+//! the Debian package and runs `npm ci`); otherwise `npm ci` runs once,
+//! under a lock, when `node_modules` does not match `package-lock.json`.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -71,8 +72,21 @@ fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
     }
 }
 
+/// Installs playwright-core with `npm ci` unless `node_modules` already holds
+/// what `package-lock.json` pins. nextest runs each test in its own process,
+/// and `npm ci` starts by deleting `node_modules`, so the check and the
+/// install happen under an exclusive file lock: a second test waits for the
+/// first install instead of importing a half-extracted package.
+/// `cargo xtask test` installs before the tests start and writes the same
+/// stamp, so there this is only a check.
 fn ensure_node_modules(dir: &Path) {
-    if dir.join("node_modules/playwright-core").is_dir() {
+    let lock_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/npm-install.lock");
+    std::fs::create_dir_all(lock_path.parent().expect("target dir")).expect("create target/");
+    let lock = std::fs::File::create(&lock_path).expect("create the npm install lock");
+    lock.lock().expect("lock the npm install");
+    let wanted = std::fs::read(dir.join("package-lock.json")).expect("read package-lock.json");
+    let stamp = dir.join("node_modules/.installed-package-lock.json");
+    if std::fs::read(&stamp).is_ok_and(|have| have == wanted) {
         return;
     }
     let status = Command::new("npm")
@@ -83,6 +97,7 @@ fn ensure_node_modules(dir: &Path) {
         .status()
         .expect("run npm (is nodejs/npm installed?)");
     assert!(status.success(), "npm ci in {} failed", dir.display());
+    std::fs::write(&stamp, wanted).expect("write the install stamp");
 }
 
 /// Runs one scenario file against a fresh appliance.

@@ -64,10 +64,29 @@ fn project_root() -> anyhow::Result<PathBuf> {
         .to_path_buf())
 }
 
+/// Installs the browser tests' npm packages (playwright-core, pinned by
+/// `tests/browser/package-lock.json`) before any test starts, so parallel
+/// test processes never race to install them. The stamp is the one
+/// `tests/browser.rs` checks.
+fn install_browser_test_modules(sh: &xshell::Shell) -> anyhow::Result<()> {
+    let dir = project_root()?.join("tests/browser");
+    let wanted = std::fs::read(dir.join("package-lock.json"))?;
+    let stamp = dir.join("node_modules/.installed-package-lock.json");
+    if std::fs::read(&stamp).is_ok_and(|have| have == wanted) {
+        return Ok(());
+    }
+    let _dir = sh.push_dir(&dir);
+    let _env = sh.push_env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    xshell::cmd!(sh, "npm ci --no-audit --no-fund").run()?;
+    std::fs::write(&stamp, wanted)?;
+    Ok(())
+}
+
 /// The whole test suite, as CI runs it.
 fn test() -> anyhow::Result<()> {
     deps::ensure(deps::TEST_PACKAGES)?;
     let sh = xshell::Shell::new()?;
+    install_browser_test_modules(&sh)?;
     xshell::cmd!(sh, "cargo fmt --all -- --check").run()?;
     xshell::cmd!(sh, "cargo clippy --all-targets --locked -- -D warnings").run()?;
     xshell::cmd!(sh, "cargo nextest run --workspace --locked --no-fail-fast").run()?;
