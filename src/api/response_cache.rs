@@ -513,17 +513,17 @@ pub async fn layer(
     }
     let now = cache.store.now_ms();
     let previous = cache.load(&key);
-    if let Some(c) = &previous {
-        if now < c.fresh_until {
-            cache.counters.hits.fetch_add(1, Ordering::Relaxed);
-            return respond(c, CacheStatus::Hit, &req_headers, head);
-        }
+    if let Some(c) = &previous
+        && now < c.fresh_until
+    {
+        cache.counters.hits.fetch_add(1, Ordering::Relaxed);
+        return respond(c, CacheStatus::Hit, &req_headers, head);
     }
     let (fetched, ran) = cache.fetch_coalesced(&key, req, next).await;
-    if fetched.response.status.is_server_error() {
-        if let Some(stale) = &previous {
-            return respond(stale, CacheStatus::Stale, &req_headers, head);
-        }
+    if fetched.response.status.is_server_error()
+        && let Some(stale) = &previous
+    {
+        return respond(stale, CacheStatus::Stale, &req_headers, head);
     }
     let status = match (&previous, ran, fetched.stored) {
         (_, false, true) => {

@@ -42,10 +42,12 @@ pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &Heade
     // segment without an extension, and not an API path.
     let last = path.rsplit('/').next().unwrap_or(&path);
     let looks_like_page = uri_path.ends_with('/') || !last.contains('.');
-    if looks_like_page && !path.starts_with("api/") && path != "api" {
-        if let Some(index) = set.get("index.html") {
-            return serve(index, method, headers, StatusCode::OK);
-        }
+    if looks_like_page
+        && !path.starts_with("api/")
+        && path != "api"
+        && let Some(index) = set.get("index.html")
+    {
+        return serve(index, method, headers, StatusCode::OK);
     }
     not_found(&set, method)
 }

@@ -13,12 +13,12 @@ pub fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
             star = Some((p, t));
             continue;
         }
-        if let Some((matched, next)) = token(pattern, p, text[t]) {
-            if matched {
-                p = next;
-                t += 1;
-                continue;
-            }
+        if let Some((matched, next)) = token(pattern, p, text[t])
+            && matched
+        {
+            p = next;
+            t += 1;
+            continue;
         }
         match star {
             Some((sp, st)) => {

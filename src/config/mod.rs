@@ -1172,10 +1172,10 @@ fn https_config(v: &Vars) -> Result<Option<HttpsConfig>, ConfigError> {
             .get("CHLORO_ACME_EMAIL")
             .map(str::trim)
             .filter(|e| !e.is_empty());
-        if let Some(e) = email {
-            if !e.contains('@') || e.contains(char::is_whitespace) {
-                return Err(v.err("CHLORO_ACME_EMAIL", "an e-mail address"));
-            }
+        if let Some(e) = email
+            && (!e.contains('@') || e.contains(char::is_whitespace))
+        {
+            return Err(v.err("CHLORO_ACME_EMAIL", "an e-mail address"));
         }
         let ca_file = v
             .get("CHLORO_ACME_CA_FILE")

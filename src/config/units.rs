@@ -59,13 +59,13 @@ pub fn parse_duration(raw: &str) -> Result<Duration, &'static str> {
 /// Formats a duration back into the syntax `parse_duration` reads.
 pub fn format_duration(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 != 0 {
+    if !ms.is_multiple_of(1000) {
         format!("{ms}ms")
     } else {
         let s = d.as_secs();
-        if s != 0 && s % 3600 == 0 {
+        if s != 0 && s.is_multiple_of(3600) {
             format!("{}h", s / 3600)
-        } else if s != 0 && s % 60 == 0 {
+        } else if s != 0 && s.is_multiple_of(60) {
             format!("{}m", s / 60)
         } else {
             format!("{s}s")
@@ -77,7 +77,7 @@ pub fn format_duration(d: Duration) -> String {
 pub fn format_size(n: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "gb"), (1 << 20, "mb"), (1 << 10, "kb")];
     for (m, unit) in UNITS {
-        if n != 0 && n % m == 0 {
+        if n != 0 && n.is_multiple_of(m) {
             return format!("{}{unit}", n / m);
         }
     }

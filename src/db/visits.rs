@@ -127,12 +127,11 @@ impl Db {
     /// the current day's salt is kept, so yesterday's hashes can no longer
     /// be linked to anybody.
     pub async fn visitor_salt(&self, day: u32) -> Result<[u8; 32], DbError> {
-        if let Ok(cached) = self.inner.salt.lock() {
-            if let Some((d, salt)) = *cached {
-                if d == day {
-                    return Ok(salt);
-                }
-            }
+        if let Ok(cached) = self.inner.salt.lock()
+            && let Some((d, salt)) = *cached
+            && d == day
+        {
+            return Ok(salt);
         }
         let salt = self
             .write(move |txn| {

@@ -302,11 +302,11 @@ impl Writer {
                 return Err((Some(i), e));
             }
         }
-        if !visits.is_empty() {
-            if let Err(e) = super::visits::write_batch(&txn, visits) {
-                let _ = txn.abort();
-                return Err((None, e));
-            }
+        if !visits.is_empty()
+            && let Err(e) = super::visits::write_batch(&txn, visits)
+        {
+            let _ = txn.abort();
+            return Err((None, e));
         }
         let started = Instant::now();
         txn.commit().map_err(|e| (None, e.into()))?;

@@ -56,9 +56,7 @@ pub fn apply(headers: &Headers, res: &mut Response, https: bool) {
             h.insert(name.clone(), value.clone());
         }
     }
-    if https {
-        if let Some(hsts) = &headers.hsts {
-            h.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
-        }
+    if https && let Some(hsts) = &headers.hsts {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, hsts.clone());
     }
 }

@@ -89,12 +89,12 @@ impl Tls {
     /// which is finished once its handshake is.
     pub async fn accept(&self, tcp: TcpStream) -> std::io::Result<Option<TlsStream<TcpStream>>> {
         let start = LazyConfigAcceptor::new(Acceptor::default(), tcp).await?;
-        if let Some(challenge) = &self.challenge_config {
-            if rustls_acme::is_tls_alpn_challenge(&start.client_hello()) {
-                tracing::info!("answering an ACME tls-alpn-01 validation");
-                start.into_stream(challenge.clone()).await?;
-                return Ok(None);
-            }
+        if let Some(challenge) = &self.challenge_config
+            && rustls_acme::is_tls_alpn_challenge(&start.client_hello())
+        {
+            tracing::info!("answering an ACME tls-alpn-01 validation");
+            start.into_stream(challenge.clone()).await?;
+            return Ok(None);
         }
         start.into_stream(self.config.clone()).await.map(Some)
     }
@@ -238,11 +238,11 @@ struct DomainGuard {
 
 impl ResolvesServerCert for DomainGuard {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        if let Some(sni) = hello.server_name() {
-            if !self.domains.iter().any(|d| d.eq_ignore_ascii_case(sni)) {
-                tracing::debug!(sni, "TLS client asked for a name that is not configured");
-                return None;
-            }
+        if let Some(sni) = hello.server_name()
+            && !self.domains.iter().any(|d| d.eq_ignore_ascii_case(sni))
+        {
+            tracing::debug!(sni, "TLS client asked for a name that is not configured");
+            return None;
         }
         self.inner.resolve(hello)
     }
@@ -320,11 +320,10 @@ fn restrict_to_owner(dir: &Path) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_file() {
-            if let Err(e) = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-            {
-                tracing::warn!(path = %path.display(), error = %e, "cannot make an ACME cache file private");
-            }
+        if path.is_file()
+            && let Err(e) = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+        {
+            tracing::warn!(path = %path.display(), error = %e, "cannot make an ACME cache file private");
         }
     }
 }

@@ -192,10 +192,10 @@ impl Mailer {
             .to(mailbox("recipient", &mail.to)?)
             .subject(mail.subject.clone())
             .header(ContentType::TEXT_PLAIN);
-        if let Some(reply_to) = &mail.reply_to {
-            if let Ok(m) = reply_to.parse::<Mailbox>() {
-                builder = builder.reply_to(m);
-            }
+        if let Some(reply_to) = &mail.reply_to
+            && let Ok(m) = reply_to.parse::<Mailbox>()
+        {
+            builder = builder.reply_to(m);
         }
         builder
             .body(mail.body.clone())
@@ -261,10 +261,10 @@ impl Mailer {
     /// An error text as it may be stored and shown: never the password.
     fn scrub(&self, error: &str) -> String {
         let mut text: String = error.chars().take(500).collect();
-        if let Some(p) = &self.smtp.password {
-            if !p.expose().is_empty() {
-                text = text.replace(p.expose(), "<redacted>");
-            }
+        if let Some(p) = &self.smtp.password
+            && !p.expose().is_empty()
+        {
+            text = text.replace(p.expose(), "<redacted>");
         }
         text
     }

@@ -91,11 +91,11 @@ async fn serve_client(
             if session.quit {
                 break;
             }
-            if output.len() >= FLUSH_AT {
-                if let Err(e) = write_out(stream, &mut output, server).await {
-                    cmd::forget(server, &mut session);
-                    return Err(e);
-                }
+            if output.len() >= FLUSH_AT
+                && let Err(e) = write_out(stream, &mut output, server).await
+            {
+                cmd::forget(server, &mut session);
+                return Err(e);
             }
         }
         if ran {
@@ -108,10 +108,10 @@ async fn serve_client(
                 std::sync::atomic::Ordering::Relaxed,
             );
         }
-        if !output.is_empty() {
-            if let Err(e) = write_out(stream, &mut output, server).await {
-                break Err(e);
-            }
+        if !output.is_empty()
+            && let Err(e) = write_out(stream, &mut output, server).await
+        {
+            break Err(e);
         }
         if session.quit {
             break Ok(());

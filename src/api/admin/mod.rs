@@ -136,10 +136,10 @@ fn token_of(headers: &HeaderMap) -> Option<(String, bool)> {
     for value in headers.get_all(header::COOKIE) {
         let Ok(value) = value.to_str() else { continue };
         for pair in value.split(';') {
-            if let Some((name, v)) = pair.trim().split_once('=') {
-                if name == COOKIE {
-                    return Some((v.trim().to_owned(), true));
-                }
+            if let Some((name, v)) = pair.trim().split_once('=')
+                && name == COOKIE
+            {
+                return Some((v.trim().to_owned(), true));
             }
         }
     }

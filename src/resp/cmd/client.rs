@@ -151,7 +151,7 @@ fn kill(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             None => Err(Reply::error("ERR No such client")),
         };
     }
-    if args.len() < 4 || args.len() % 2 != 0 {
+    if args.len() < 4 || !args.len().is_multiple_of(2) {
         return Err(Reply::error(SYNTAX));
     }
     let (mut id, mut addr, mut laddr, mut skipme) = (None, None, None, true);

@@ -108,7 +108,7 @@ pub fn config(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         }
         Ok(Reply::Map(pairs))
     } else if is(sub, "set") {
-        if args.len() < 4 || args.len() % 2 != 0 {
+        if args.len() < 4 || !args.len().is_multiple_of(2) {
             return Err(wrong_args("config|set"));
         }
         for pair in args[2..].chunks_exact(2) {

@@ -10,7 +10,7 @@ use bytes::Bytes;
 type Pairs<'a> = Vec<(&'a [u8], &'a [u8])>;
 
 fn field_pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<Pairs<'a>, Reply> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(wrong_args(cmd));
     }
     Ok(args[2..]

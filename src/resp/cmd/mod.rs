@@ -397,11 +397,11 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
         }
         return reply;
     }
-    if let Some(queue) = &mut s.multi {
-        if spec.flags & TXN == 0 {
-            queue.push((i, args));
-            return Reply::simple("QUEUED");
-        }
+    if let Some(queue) = &mut s.multi
+        && spec.flags & TXN == 0
+    {
+        queue.push((i, args));
+        return Reply::simple("QUEUED");
     }
     let store = &*server.store;
     if spec.flags & NOGUARD != 0 {
