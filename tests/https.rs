@@ -98,6 +98,22 @@ async fn serves_h2_over_tls_with_hsts_and_redirects_http() {
         !res.headers().contains_key("strict-transport-security"),
         "no HSTS over HTTP"
     );
+    // A cached API response is never served over plain HTTP: it redirects.
+    for expected in ["MISS", "HIT"] {
+        let res = c
+            .get(format!("{base}/api/products"))
+            .send()
+            .await
+            .expect("API over HTTPS");
+        assert_eq!(res.headers()["x-cache-status"], expected);
+    }
+    let res = plain
+        .get(t.url("/api/products"))
+        .header("host", "chloro.test")
+        .send()
+        .await
+        .expect("API over HTTP");
+    assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
     let res = plain
         .post(t.url("/api/contact"))
         .header("host", "chloro.test")

@@ -391,6 +391,49 @@ async fn metrics_counters_move_after_requests_and_histograms_have_buckets() {
     t.app.shutdown().await;
 }
 
+/// Fresh hits are answered by the edge before routing; they still count
+/// under the route that produced the cached response.
+#[tokio::test]
+async fn metrics_cache_hits_count_under_their_route() {
+    let t = common::start(&app_vars()).await;
+    let maddr = t.app.metrics_addr().expect("metrics listener");
+    let c = common::client();
+    let before = scrape(&c, maddr).await;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let res = c
+            .get(t.url("/api/products/emergency-kit"))
+            .send()
+            .await
+            .expect("api");
+        assert_eq!(res.status(), StatusCode::OK);
+        seen.push(
+            res.headers()["x-cache-status"]
+                .to_str()
+                .expect("ascii")
+                .to_owned(),
+        );
+    }
+    assert_eq!(seen, ["MISS", "HIT", "HIT"]);
+    let after = scrape(&c, maddr).await;
+    let delta =
+        |name: &str, labels: &[(&str, &str)]| after.get(name, labels) - before.get(name, labels);
+    assert_eq!(
+        delta(
+            "chloromaster_api_calls_total",
+            &[("endpoint", "/api/products/{slug}")]
+        ),
+        3.0
+    );
+    assert_eq!(
+        delta(
+            "chloromaster_api_calls_total",
+            &[("endpoint", "/api/unmatched")]
+        ),
+        0.0
+    );
+}
+
 #[tokio::test]
 async fn metrics_rate_limit_refusals_are_counted() {
     let t = common::start(&[

@@ -100,7 +100,7 @@ impl ApiState {
 
     /// The catalogue's response cache (its counters, for tests and the
     /// benchmark).
-    pub fn response_cache(&self) -> &response_cache::ResponseCache {
+    pub fn response_cache(&self) -> &Arc<response_cache::ResponseCache> {
         &self.inner.response_cache
     }
 }

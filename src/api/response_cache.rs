@@ -32,11 +32,11 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
@@ -46,7 +46,8 @@ use tower::{Layer, ServiceExt};
 use tower_http::compression::CompressionLayer;
 
 use super::AppError;
-use crate::cache::{DB_HTTP_CACHE, Store};
+use crate::cache::{DB_HTTP_CACHE, HashValue, Store};
+use crate::metrics::RouteTemplate;
 
 /// The header that reports what the cache did.
 pub const STATUS_HEADER: &str = "x-cache-status";
@@ -95,6 +96,31 @@ struct Cached {
     body: Bytes,
     /// Unix ms after which the entry is stale.
     fresh_until: u64,
+    /// The route that produced it, for the metrics of requests answered
+    /// from the cache before routing.
+    route: Option<RouteTemplate>,
+}
+
+/// A stored entry in decoded form, valid while the store still holds the
+/// very hash it was decoded from. The store never changes a hash in place
+/// while a `Weak` to it exists (`Arc::make_mut` moves it), and the `Weak`
+/// keeps its address from being reused, so pointer equality is exact.
+struct Decoded {
+    source: Weak<HashValue>,
+    cached: Arc<Cached>,
+}
+
+/// Bytes of decoded entries kept (beyond what the store holds, this is
+/// only what the store has since dropped and the memo not yet evicted).
+const DECODED_CAPACITY: u64 = 8 << 20;
+
+#[derive(Clone)]
+struct DecodedWeight;
+
+impl quick_cache::Weighter<String, Arc<Decoded>> for DecodedWeight {
+    fn weight(&self, key: &String, d: &Arc<Decoded>) -> u64 {
+        (key.len() + d.cached.body.len() + 512) as u64
+    }
 }
 
 /// What one handler call produced, shared with coalesced waiters.
@@ -118,6 +144,9 @@ pub struct ResponseCache {
     not_found_ttl: Duration,
     generation: AtomicU64,
     inflight: Mutex<HashMap<String, Arc<OnceCell<Fetched>>>>,
+    /// Decoded entries by key, so a hit neither parses headers nor
+    /// allocates them.
+    decoded: quick_cache::sync::Cache<String, Arc<Decoded>, DecodedWeight>,
     counters: CacheCounters,
 }
 
@@ -131,6 +160,7 @@ impl ResponseCache {
             not_found_ttl,
             generation: AtomicU64::new(0),
             inflight: Mutex::new(HashMap::new()),
+            decoded: quick_cache::sync::Cache::with_weighter(1024, DECODED_CAPACITY, DecodedWeight),
             counters: CacheCounters::default(),
         }
     }
@@ -150,6 +180,9 @@ impl ResponseCache {
         for prefix in CATALOGUE_PREFIXES {
             self.store.delete_prefix(DB_HTTP_CACHE, prefix.as_bytes());
         }
+        // Not needed for correctness (the store no longer holds what these
+        // were decoded from); frees their bodies now.
+        self.decoded.clear();
     }
 
     fn ttl_for(&self, status: StatusCode) -> Option<Duration> {
@@ -161,34 +194,48 @@ impl ResponseCache {
         (!ttl.is_zero()).then_some(ttl)
     }
 
-    fn load(&self, key: &str) -> Option<Cached> {
+    /// The entry stored under `key`, decoded once per stored version.
+    fn load(&self, key: &str) -> Option<Arc<Cached>> {
         let hash = self.store.hash(DB_HTTP_CACHE, key.as_bytes()).ok()??;
-        let text = |f: &str| {
-            hash.get(f.as_bytes())
-                .and_then(|v| std::str::from_utf8(v).ok().map(str::to_owned))
-        };
-        let status = StatusCode::from_u16(text("status")?.parse().ok()?).ok()?;
-        let fresh_until = text("fresh_until")?.parse().ok()?;
-        let mut headers = HeaderMap::new();
-        for line in hash.get(b"headers".as_slice())?.split(|b| *b == b'\n') {
-            let Some(colon) = line.iter().position(|b| *b == b':') else {
-                continue;
-            };
-            let (Ok(name), Ok(value)) = (
-                HeaderName::from_bytes(&line[..colon]),
-                HeaderValue::from_bytes(line[colon + 1..].trim_ascii()),
-            ) else {
-                return None;
-            };
-            headers.append(name, value);
+        if let Some(d) = self.decoded.get(key)
+            && std::ptr::eq(d.source.as_ptr(), Arc::as_ptr(&hash))
+        {
+            return Some(d.cached.clone());
         }
-        let body = Bytes::from_owner(hash.get(b"body".as_slice())?.clone());
-        Some(Cached {
-            status,
-            headers,
-            body,
-            fresh_until,
-        })
+        let cached = Arc::new(decode(&hash)?);
+        self.decoded.insert(
+            key.to_owned(),
+            Arc::new(Decoded {
+                source: Arc::downgrade(&hash),
+                cached: cached.clone(),
+            }),
+        );
+        Some(cached)
+    }
+
+    /// Answers a request from a fresh entry, or `None` when the request is
+    /// not cacheable or has no fresh entry (the catalogue route's
+    /// middleware then handles it). The edge calls this before routing, as
+    /// nginx's `proxy_cache` answered before the upstream.
+    pub fn answer_hit(&self, req: &Request) -> Option<Response> {
+        let head = req.method() == Method::HEAD;
+        if !(head || req.method() == Method::GET)
+            || !self.enabled()
+            || has_credentials(req.headers())
+            || wants_refresh(req.headers())
+        {
+            return None;
+        }
+        let pq = req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| req.uri().path(), |pq| pq.as_str());
+        let c = self.load(&key_of(pq.strip_prefix("/api")?, req.headers()))?;
+        if self.store.now_ms() >= c.fresh_until {
+            return None;
+        }
+        self.counters.hits.fetch_add(1, Ordering::Relaxed);
+        Some(respond(&c, CacheStatus::Hit, req.headers(), head))
     }
 
     fn save(&self, key: &str, c: &Cached, ttl: Duration) {
@@ -201,11 +248,13 @@ impl ResponseCache {
         }
         let status = c.status.as_u16().to_string();
         let fresh_until = c.fresh_until.to_string();
-        let pairs: [(&[u8], &[u8]); 4] = [
+        let route = c.route.map_or("", RouteTemplate::as_str);
+        let pairs: [(&[u8], &[u8]); 5] = [
             (b"status", status.as_bytes()),
             (b"headers", &headers),
             (b"body", &c.body),
             (b"fresh_until", fresh_until.as_bytes()),
+            (b"route", route.as_bytes()),
         ];
         if let Err(e) =
             self.store
@@ -221,6 +270,7 @@ impl ResponseCache {
     async fn fetch(&self, key: &str, req: Request, next: Next) -> Fetched {
         let generation = self.generation.load(Ordering::SeqCst);
         self.counters.handler_calls.fetch_add(1, Ordering::Relaxed);
+        let route = req.extensions().get::<MatchedPath>().map(RouteTemplate::of);
         let handler = tower::service_fn(move |req: Request| {
             let next = next.clone();
             async move { Ok::<_, std::convert::Infallible>(next.run(req).await) }
@@ -246,6 +296,7 @@ impl ResponseCache {
                         headers: res.headers().clone(),
                         body: Bytes::new(),
                         fresh_until: 0,
+                        route,
                     },
                     stored: false,
                 };
@@ -269,6 +320,7 @@ impl ResponseCache {
             headers,
             body,
             fresh_until: ttl.map_or(0, |t| self.store.deadline(t)),
+            route,
         };
         let stored = match ttl {
             Some(ttl) if self.generation.load(Ordering::SeqCst) == generation => {
@@ -448,6 +500,50 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == etag)
 }
 
+/// Parses a stored entry (the fields `save` writes).
+fn decode(hash: &HashValue) -> Option<Cached> {
+    let text = |f: &str| {
+        hash.get(f.as_bytes())
+            .and_then(|v| std::str::from_utf8(v).ok())
+    };
+    let status = StatusCode::from_u16(text("status")?.parse().ok()?).ok()?;
+    let fresh_until = text("fresh_until")?.parse().ok()?;
+    let route = text("route").and_then(RouteTemplate::known);
+    let mut headers = HeaderMap::new();
+    for line in hash.get(b"headers".as_slice())?.split(|b| *b == b'\n') {
+        let Some(colon) = line.iter().position(|b| *b == b':') else {
+            continue;
+        };
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(&line[..colon]),
+            HeaderValue::from_bytes(line[colon + 1..].trim_ascii()),
+        ) else {
+            return None;
+        };
+        headers.append(name, value);
+    }
+    let body = Bytes::from_owner(hash.get(b"body".as_slice())?.clone());
+    Some(Cached {
+        status,
+        headers,
+        body,
+        fresh_until,
+        route,
+    })
+}
+
+/// The store key of a request for `/api{path}` (path and query below the
+/// API's mount point), with the encoding its headers negotiate.
+fn key_of(path: &str, headers: &HeaderMap) -> String {
+    let encoding = negotiate(headers);
+    let mut key = String::with_capacity(9 + path.len() + encoding.len());
+    key.push_str("GET /api");
+    key.push_str(path);
+    key.push(' ');
+    key.push_str(encoding);
+    key
+}
+
 /// Builds the answer to one request from a cached or fetched response.
 fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool) -> Response {
     let not_modified = c.status == StatusCode::OK
@@ -478,6 +574,9 @@ fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool)
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(c.body.len()));
     }
     headers.insert(STATUS_HEADER, status.header_value());
+    if let Some(route) = c.route {
+        res.extensions_mut().insert(route);
+    }
     res
 }
 
@@ -495,12 +594,13 @@ pub async fn layer(
         mark_bypass(&mut res);
         return res;
     }
-    let encoding = negotiate(req.headers());
+    // Below the `/api` nest, the path no longer carries the prefix.
     let path = req
         .uri()
         .path_and_query()
         .map_or_else(|| req.uri().path(), |pq| pq.as_str());
-    let key = format!("GET /api{path} {encoding}");
+    let key = key_of(path, req.headers());
+    let encoding = negotiate(req.headers());
     let req_headers = req.headers().clone();
     req.headers_mut()
         .insert(header::ACCEPT_ENCODING, HeaderValue::from_static(encoding));

@@ -6,7 +6,10 @@
 //! 2. limits — a declared oversized body is refused (413) before anything
 //!    else is spent on it.
 //! 3. rate limit — per client IP (429), before any routing or handler work.
-//! 4. routing and the handler (health, API, site).
+//! 4. a fresh hit in the API's response cache, answered here as nginx's
+//!    `proxy_cache` answered before the upstream: no routing, timeouts or
+//!    compression layers for the commonest API request; otherwise routing
+//!    and the handler (health, API, site).
 //! 5. security headers — on every response, 413 and 429 included.
 //! 6. observe again — `X-Request-ID`, `X-Response-Time`, the log line;
 //!    then the request's duration into the metrics, by route class (site,
@@ -27,13 +30,17 @@ use tracing::Instrument;
 
 use super::rate_limit::RateLimits;
 use super::{Scheme, limits, observe, rate_limit, security_headers};
+use crate::api::response_cache::ResponseCache;
 use crate::metrics;
 
+#[derive(Clone)]
 pub struct Front {
     pub trusted_proxies: Vec<IpNet>,
     pub max_body: u64,
     pub rate_limits: Arc<RateLimits>,
     pub headers: security_headers::Headers,
+    /// Answers fresh API cache hits before routing (step 4).
+    pub api_cache: Option<Arc<ResponseCache>>,
 }
 
 pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next) -> Response {
@@ -44,7 +51,15 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {
         Some(refused) => (refused, true),
-        None => (next.run(req).instrument(observed.span.clone()).await, false),
+        None => match front
+            .api_cache
+            .as_ref()
+            .filter(|_| class == metrics::RequestClass::Api)
+            .and_then(|cache| cache.answer_hit(&req))
+        {
+            Some(hit) => (hit, false),
+            None => (next.run(req).instrument(observed.span.clone()).await, false),
+        },
     };
     if class == metrics::RequestClass::Api {
         // Refusals above and API 404s outside the API router say so too.

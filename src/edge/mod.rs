@@ -25,6 +25,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
+use crate::api::response_cache::ResponseCache;
+
 pub use client_ip::ClientIp;
 pub use health::Readiness;
 pub use json_error::json_error;
@@ -47,6 +49,8 @@ pub struct Edge {
     pub rate_limits: Arc<rate_limit::RateLimits>,
     /// The JSON API, mounted at `/api`; its own unknown paths give JSON 404s.
     pub api: Router,
+    /// The API's response cache, which answers fresh hits before routing.
+    pub api_cache: Option<Arc<ResponseCache>>,
     /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
     /// ahead of the static files.
     pub generated: Router,
@@ -95,11 +99,19 @@ pub fn routers(edge: Edge) -> Routers {
         .route("/health/ready", get(health::ready))
         .with_state(edge.readiness.clone());
 
-    let front = Arc::new(front::Front {
+    let front = front::Front {
         trusted_proxies: cfg.trusted_proxies.clone(),
         max_body: cfg.max_body,
         rate_limits: edge.rate_limits.clone(),
         headers: security_headers::Headers::new(&cfg.security),
+        api_cache: None,
+    };
+    // The redirecting HTTP listener must redirect API requests too, never
+    // answer them from the cache.
+    let redirect_front = Arc::new(front.clone());
+    let front = Arc::new(front::Front {
+        api_cache: edge.api_cache,
+        ..front
     });
 
     let assets = Router::new()
@@ -114,7 +126,7 @@ pub fn routers(edge: Edge) -> Routers {
                 acme: edge.acme.clone(),
             }))
             .merge(health.clone())
-            .layer(from_fn_with_state(front.clone(), front::layer))
+            .layer(from_fn_with_state(redirect_front, front::layer))
     });
     let site = Router::new()
         .merge(health)

@@ -9,6 +9,7 @@ use http::header::{self, HeaderName};
 use crate::config::SecurityHeaders;
 
 /// Header values validated and converted once at start.
+#[derive(Clone)]
 pub struct Headers {
     always: Vec<(HeaderName, HeaderValue)>,
     hsts: Option<HeaderValue>,

@@ -18,16 +18,17 @@
 //! Cost on the request path: a site request pays one histogram observation
 //! (a short mutex hold and a scan of 14 buckets) on a handle made once;
 //! health requests add a family lookup by a static label; API requests add
-//! the route-template tag (one small middleware), a copy of the template
-//! and two family lookups (duration, calls) — small next to any handler.
+//! the route-template tag (one small middleware) and the same observation
+//! plus a counter increment, on handles made once per route (cache hits the
+//! edge answers carry the template of the route that produced them).
 //! Page views are counted by the beacon handler (crawlers are not).
 
 mod process;
 pub mod server;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex, RwLock, Weak};
 use std::time::Duration;
 
 use axum::extract::{MatchedPath, Request};
@@ -87,6 +88,8 @@ struct Metrics {
     /// Made once: the hot path observes into them without a lookup.
     site: Histogram,
     refused: Histogram,
+    /// API paths no route matched.
+    unmatched: RouteMetrics,
 }
 
 static METRICS: LazyLock<Metrics> = LazyLock::new(Metrics::new);
@@ -142,6 +145,7 @@ impl Metrics {
         };
         let site = request_duration.get_or_create(&route("site")).clone();
         let refused = request_duration.get_or_create(&route("refused")).clone();
+        let unmatched = RouteMetrics::new(&request_duration, &api_calls, "/api/unmatched");
         Metrics {
             registry,
             page_views,
@@ -154,6 +158,7 @@ impl Metrics {
             db_commit_duration,
             site,
             refused,
+            unmatched,
         }
     }
 }
@@ -247,16 +252,92 @@ impl RequestClass {
 }
 
 /// The route template an API handler was reached by, carried on its
-/// response from the router (where it is known) to the edge.
-#[derive(Clone)]
-struct RouteTemplate(MatchedPath);
+/// response from the router (where it is known) to the edge. There is one
+/// per API route, made on first sight with its metric handles, so counting
+/// a request under it is an observation and an increment: no label copy,
+/// no family lookup.
+#[derive(Clone, Copy)]
+pub struct RouteTemplate(&'static RouteMetrics);
+
+struct RouteMetrics {
+    template: &'static str,
+    duration: Histogram,
+    calls: Counter,
+}
+
+impl RouteMetrics {
+    fn new(
+        request_duration: &HistogramFamily<RouteLabel>,
+        api_calls: &Family<EndpointLabel, Counter>,
+        template: &'static str,
+    ) -> Self {
+        RouteMetrics {
+            template,
+            duration: request_duration
+                .get_or_create(&RouteLabel {
+                    route: Cow::Borrowed(template),
+                })
+                .clone(),
+            calls: api_calls
+                .get_or_create(&EndpointLabel {
+                    endpoint: Cow::Borrowed(template),
+                })
+                .clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RouteTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RouteTemplate")
+            .field(&self.0.template)
+            .finish()
+    }
+}
+
+/// Every template the router has matched so far.
+static ROUTES: LazyLock<RwLock<HashMap<&'static str, &'static RouteMetrics>>> =
+    LazyLock::new(Default::default);
+
+impl RouteTemplate {
+    /// The template the router matched (made on first sight).
+    pub fn of(matched: &MatchedPath) -> Self {
+        let template = matched.as_str();
+        if let Some(known) = Self::known(template) {
+            return known;
+        }
+        let mut routes = ROUTES.write().unwrap_or_else(|p| p.into_inner());
+        let made = *routes
+            .entry(template.to_owned().leak())
+            .or_insert_with_key(|t| {
+                let m = &*METRICS;
+                Box::leak(Box::new(RouteMetrics::new(
+                    &m.request_duration,
+                    &m.api_calls,
+                    t,
+                )))
+            });
+        RouteTemplate(made)
+    }
+
+    /// A template the router has matched before; `None` for any other
+    /// text, so stored data can name a route but never add a label.
+    pub fn known(template: &str) -> Option<Self> {
+        let routes = ROUTES.read().unwrap_or_else(|p| p.into_inner());
+        routes.get(template).map(|m| RouteTemplate(m))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0.template
+    }
+}
 
 /// Middleware for matched routes (`Router::route_layer`): tags the response
 /// with the route template.
 pub async fn tag_route(matched: Option<MatchedPath>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     if let Some(m) = matched {
-        res.extensions_mut().insert(RouteTemplate(m));
+        res.extensions_mut().insert(RouteTemplate::of(&m));
     }
     res
 }
@@ -275,18 +356,12 @@ pub fn request_done(class: RequestClass, res: &Response, elapsed: Duration) {
             })
             .observe(secs),
         RequestClass::Api => {
-            let template: Cow<'static, str> = match res.extensions().get::<RouteTemplate>() {
-                Some(t) => Cow::Owned(t.0.as_str().to_owned()),
-                None => Cow::Borrowed("/api/unmatched"),
-            };
-            m.request_duration
-                .get_or_create(&RouteLabel {
-                    route: template.clone(),
-                })
-                .observe(secs);
-            m.api_calls
-                .get_or_create(&EndpointLabel { endpoint: template })
-                .inc();
+            let route = res
+                .extensions()
+                .get::<RouteTemplate>()
+                .map_or(&m.unmatched, |t| t.0);
+            route.duration.observe(secs);
+            route.calls.inc();
         }
     }
 }
