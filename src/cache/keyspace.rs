@@ -143,7 +143,7 @@ impl Store {
         self.keyspace
             .iter()
             .filter(|(k, e)| k.db == db && !e.is_expired(now) && filter.matches(&k.name, e))
-            .map(|(k, _)| k.name)
+            .map(|(k, _)| k.name.to_blob())
             .collect()
     }
 
@@ -159,12 +159,12 @@ impl Store {
             .filter(|(k, e)| k.db == db && !e.is_expired(now))
             .enumerate()
         {
-            last = Some(k.name);
+            last = Some(k);
             if i >= skip {
                 break;
             }
         }
-        last
+        last.map(|k| k.name.to_blob())
     }
 
     /// `DBSIZE`: keys in `db` (O(n)).

@@ -43,7 +43,7 @@ pub mod striped;
 mod watch;
 
 pub use background::{run_background, save_in_background};
-pub use entry::{Blob, Entry, HashValue, Key, Value, Weigher};
+pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
 pub use hashes::HashSetMode;
 pub use keyspace::{ExpireCondition, ScanFilter};
 pub use snapshot::SaveInfo;
