@@ -228,10 +228,12 @@ impl Entry {
     }
 }
 
-/// Bytes an `Arc<[u8]>` allocation really takes: two counters, the payload,
-/// and the allocator's rounding up to 16 bytes.
+/// Bytes an `Arc<[u8]>` allocation really takes in glibc's malloc: two
+/// counters and the payload, plus the chunk's 8-byte size field, rounded up
+/// to 16 bytes, and never less than the 32-byte minimum chunk. (Without the
+/// size field a 10-byte value was charged 32 bytes for a 48-byte chunk.)
 pub(crate) fn blob_cost(len: usize) -> u64 {
-    (16 + len as u64).div_ceil(16) * 16
+    ((16 + 8 + len as u64).div_ceil(16) * 16).max(32)
 }
 
 fn field_cost(field: usize, value: usize) -> u64 {
@@ -278,6 +280,17 @@ mod tests {
         let long = [b'k'; INLINE_NAME + 1];
         let w = Weigher.weight(&Key::new(0, &long), &Entry::string(&[0; 100], None));
         assert_eq!(w, ENTRY_OVERHEAD + blob_cost(long.len()) + 128);
+    }
+
+    #[test]
+    fn blob_cost_is_the_malloc_chunk() {
+        // Counters (16) + payload + size field (8), rounded up to 16.
+        assert_eq!(blob_cost(0), 32);
+        assert_eq!(blob_cost(8), 32);
+        assert_eq!(blob_cost(9), 48);
+        assert_eq!(blob_cost(10), 48);
+        assert_eq!(blob_cost(100), 128);
+        assert_eq!(blob_cost(1000), 1024);
     }
 
     #[test]

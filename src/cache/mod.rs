@@ -20,17 +20,19 @@
 //! `crate::resp`. Snapshots go to their own redb file,
 //! `<data_dir>/cache.redb` (see `snapshot.rs`).
 //!
-//! Memory, measured (release build, `CHLORO_CACHE_MAX_MEMORY=256mb`, so a
-//! bound of 268 MB; `redis-benchmark -P 16 -r 10000000 -t set`: 4M SETs of
-//! 100-byte values, then 1M of 1000-byte and 3M of 10-byte values, long past
-//! full each time): with 100-byte values the store holds 932k keys at a
-//! process RSS of 298–309 MB (1.11–1.15× the bound); after the mixed sizes
-//! have churned through it, 321, 321, 331 and 383 MB in four runs (1.2×,
-//! once 1.43×), the rest being memory glibc's malloc keeps after evictions
-//! of other sizes. Idle RSS is
-//! about 10 MB. The per-entry overhead charged (`ENTRY_OVERHEAD` in
-//! `entry.rs`) is calibrated on the uniform case. jemalloc and mimalloc were
-//! measured as alternatives and not adopted (see ARCHITECTURE.md).
+//! Memory, measured (release build, `CHLORO_CACHE_MAX_MEMORY=256mb`;
+//! `redis-benchmark -P 16 -r 10000000 -t set`: 4M SETs of 100-byte values,
+//! then 1M of 1000-byte and 3M of 10-byte values, long past full each
+//! time; seven runs): with 100-byte values the store holds 932k keys at a
+//! process RSS of 279–292 MiB (1.09–1.14× the bound); after the mixed sizes
+//! have churned through it, 323–337 MiB (1.26–1.32×), the difference being
+//! memory glibc's malloc keeps after evicting values of other sizes. Idle
+//! RSS is about 10 MiB. The per-entry overhead charged (`ENTRY_OVERHEAD` in
+//! `entry.rs`) is calibrated on the uniform case, and a value is charged
+//! its whole malloc chunk (`blob_cost`); before the chunk's size field was
+//! counted, a cache refilled with 10-byte values reached 374 MiB (1.46×).
+//! jemalloc and mimalloc were measured as alternatives and not adopted
+//! (see ARCHITECTURE.md).
 //!
 //! Limits: one entry must fit in one quick_cache shard, i.e. at most
 //! `max_memory / shards` (shards = 4 × cores, rounded to a power of two:
