@@ -682,6 +682,46 @@ mod tests {
     }
 
     /// A slow handler, so that concurrent requests overlap its one call.
+    /// A decoded entry is reused only while the store holds the very hash
+    /// it came from: an in-place change (a RESP `HSET` on the entry) moves
+    /// the hash, so the next load decodes the new contents.
+    #[tokio::test]
+    async fn api_cache_decoded_entries_follow_in_place_changes() {
+        use crate::cache::HashSetMode;
+        let store = Store::in_memory(16 << 20);
+        let cache = ResponseCache::new(
+            store.clone(),
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        );
+        let key = "GET /api/services identity";
+        let first = Cached {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"first"),
+            fresh_until: store.deadline(Duration::from_secs(60)),
+            route: None,
+        };
+        cache.save(key, &first, Duration::from_secs(60));
+        let a = cache.load(key).expect("stored");
+        let b = cache.load(key).expect("stored");
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the second load reuses the decoded entry"
+        );
+        store
+            .hset(
+                DB_HTTP_CACHE,
+                key.as_bytes(),
+                &[(b"body".as_slice(), b"second".as_slice())],
+                HashSetMode::Always,
+            )
+            .expect("hset");
+        assert_eq!(&cache.load(key).expect("stored").body[..], b"second");
+        store.delete(DB_HTTP_CACHE, key.as_bytes());
+        assert!(cache.load(key).is_none());
+    }
+
     #[tokio::test]
     async fn api_cache_concurrent_misses_make_one_handler_call() {
         use axum::Router;
