@@ -218,24 +218,24 @@ impl ResponseCache {
     /// middleware then handles it). The edge calls this before routing, as
     /// nginx's `proxy_cache` answered before the upstream.
     pub fn answer_hit(&self, req: &Request) -> Option<Response> {
-        let head = req.method() == Method::HEAD;
-        if !(head || req.method() == Method::GET)
-            || !self.enabled()
-            || has_credentials(req.headers())
-            || wants_refresh(req.headers())
-        {
+        if !self.cacheable(req) || wants_refresh(req.headers()) {
             return None;
         }
-        let pq = req
-            .uri()
-            .path_and_query()
-            .map_or_else(|| req.uri().path(), |pq| pq.as_str());
-        let c = self.load(&key_of(pq.strip_prefix("/api")?, req.headers()))?;
+        let (key, _) = key_of(path_and_query(req).strip_prefix("/api")?, req.headers());
+        let c = self.load(&key)?;
         if self.store.now_ms() >= c.fresh_until {
             return None;
         }
         self.counters.hits.fetch_add(1, Ordering::Relaxed);
+        let head = req.method() == Method::HEAD;
         Some(respond(&c, CacheStatus::Hit, req.headers(), head))
+    }
+
+    /// A `GET` or `HEAD` without credentials, while caching is on.
+    fn cacheable(&self, req: &Request) -> bool {
+        (req.method() == Method::GET || req.method() == Method::HEAD)
+            && self.enabled()
+            && !has_credentials(req.headers())
     }
 
     fn save(&self, key: &str, c: &Cached, ttl: Duration) {
@@ -533,15 +533,23 @@ fn decode(hash: &HashValue) -> Option<Cached> {
 }
 
 /// The store key of a request for `/api{path}` (path and query below the
-/// API's mount point), with the encoding its headers negotiate.
-fn key_of(path: &str, headers: &HeaderMap) -> String {
+/// API's mount point), and the encoding its headers negotiate (part of the
+/// key).
+fn key_of(path: &str, headers: &HeaderMap) -> (String, &'static str) {
     let encoding = negotiate(headers);
     let mut key = String::with_capacity(9 + path.len() + encoding.len());
     key.push_str("GET /api");
     key.push_str(path);
     key.push(' ');
     key.push_str(encoding);
-    key
+    (key, encoding)
+}
+
+/// The request URI's path and query, as the router it reached sees it.
+fn path_and_query(req: &Request) -> &str {
+    req.uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path(), |pq| pq.as_str())
 }
 
 /// Builds the answer to one request from a cached or fetched response.
@@ -586,21 +594,14 @@ pub async fn layer(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let head = req.method() == Method::HEAD;
-    let cacheable =
-        (head || req.method() == Method::GET) && cache.enabled() && !has_credentials(req.headers());
-    if !cacheable {
+    if !cache.cacheable(&req) {
         let mut res = next.run(req).await;
         mark_bypass(&mut res);
         return res;
     }
+    let head = req.method() == Method::HEAD;
     // Below the `/api` nest, the path no longer carries the prefix.
-    let path = req
-        .uri()
-        .path_and_query()
-        .map_or_else(|| req.uri().path(), |pq| pq.as_str());
-    let key = key_of(path, req.headers());
-    let encoding = negotiate(req.headers());
+    let (key, encoding) = key_of(path_and_query(&req), req.headers());
     let req_headers = req.headers().clone();
     req.headers_mut()
         .insert(header::ACCEPT_ENCODING, HeaderValue::from_static(encoding));

@@ -39,33 +39,24 @@ impl Default for Options {
 }
 
 pub async fn start(opts: Options) -> TestServer {
-    let store = Store::in_memory(opts.max_memory);
-    let listener = TcpListener::bind(opts.bind).await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let cfg = RespConfig {
-        addr: Some(addr),
-        password: opts.password.map(Secret::new),
-        max_clients: opts.max_clients,
-        idle_timeout: opts.idle_timeout,
-    };
-    let shutdown = CancellationToken::new();
-    let task = tokio::spawn(chloromaster::resp::serve(
-        listener,
-        store.clone(),
-        cfg,
-        shutdown.clone(),
-    ));
-    TestServer {
-        addr,
-        store,
-        shutdown,
-        task,
-    }
+    start_with(opts, chloromaster::resp::serve).await
 }
 
 /// Like [`start`], but as the appliance serves: on `threads` dedicated
 /// RESP threads with their own runtimes (so no paused clock).
 pub async fn start_dedicated(opts: Options, threads: usize) -> TestServer {
+    start_with(opts, move |listener, store, cfg, shutdown| {
+        chloromaster::resp::serve_dedicated(listener, store, cfg, shutdown, threads)
+    })
+    .await
+}
+
+/// Binds, then runs `serve` on a store of its own.
+async fn start_with<F, Fut>(opts: Options, serve: F) -> TestServer
+where
+    F: FnOnce(TcpListener, Arc<Store>, RespConfig, CancellationToken) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+{
     let store = Store::in_memory(opts.max_memory);
     let listener = TcpListener::bind(opts.bind).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -76,13 +67,7 @@ pub async fn start_dedicated(opts: Options, threads: usize) -> TestServer {
         idle_timeout: opts.idle_timeout,
     };
     let shutdown = CancellationToken::new();
-    let task = tokio::spawn(chloromaster::resp::serve_dedicated(
-        listener,
-        store.clone(),
-        cfg,
-        shutdown.clone(),
-        threads,
-    ));
+    let task = tokio::spawn(serve(listener, store.clone(), cfg, shutdown.clone()));
     TestServer {
         addr,
         store,
