@@ -26,12 +26,18 @@ impl Drop for Process {
     }
 }
 
+/// A port that is free now and stays free until pebble or the appliance
+/// binds it: taken below Linux's ephemeral range (32768–60999), where the
+/// other tests' `127.0.0.1:0` listeners and outgoing connections are never
+/// given ports. (A port from `bind(0)` could be handed to a parallel test
+/// between being picked here and being bound by the appliance.)
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+    loop {
+        let port = rand::random_range(20_000..32_000);
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 fn wait_for_port(port: u16) {
