@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -23,20 +22,6 @@ impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
-    }
-}
-
-/// A port that is free now and stays free until pebble or the appliance
-/// binds it: taken below Linux's ephemeral range (32768–60999), where the
-/// other tests' `127.0.0.1:0` listeners and outgoing connections are never
-/// given ports. (A port from `bind(0)` could be handed to a parallel test
-/// between being picked here and being bound by the appliance.)
-fn free_port() -> u16 {
-    loop {
-        let port = rand::random_range(20_000..32_000);
-        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
     }
 }
 
@@ -69,8 +54,8 @@ fn start_pebble(dir: &Path, https_port: u16, http_port: u16, directory_host: &st
     let ca_file = dir.join("pebble-ca.pem");
     std::fs::write(&ca_file, ca.pem()).expect("write");
 
-    let dns = free_port();
-    let challtest_mgmt = free_port();
+    let dns = common::free_port();
+    let challtest_mgmt = common::free_port();
     let challtestsrv = Process(
         Command::new("pebble-challtestsrv")
             .args(["-dns01", &format!("127.0.0.1:{dns}")])
@@ -84,8 +69,8 @@ fn start_pebble(dir: &Path, https_port: u16, http_port: u16, directory_host: &st
     );
     wait_for_port(challtest_mgmt);
 
-    let listen = free_port();
-    let management = free_port();
+    let listen = common::free_port();
+    let management = common::free_port();
     let config = serde_json::json!({
         "pebble": {
             "listenAddress": format!("127.0.0.1:{listen}"),
@@ -191,7 +176,7 @@ async fn wait_for_certificate(
 async fn obtain_and_reuse(challenge: &str, directory_host: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     let data_dir = dir.path().join("data");
-    let (http, https) = (free_port(), free_port());
+    let (http, https) = (common::free_port(), common::free_port());
     let mut pebble = start_pebble(dir.path(), https, http, directory_host);
     let root = issuing_root(&pebble).await;
 

@@ -99,14 +99,6 @@ impl Drop for Sink {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
 fn vars(smtp_url: &str) -> Vec<(String, String)> {
     [
         ("CHLORO_RATE_API", "100000"),
@@ -202,7 +194,7 @@ async fn stop(t: common::TestApp) {
 
 #[tokio::test]
 async fn mail_contact_and_datasheet_mail_is_delivered_and_the_link_downloads() {
-    let port = free_port();
+    let port = common::free_port();
     let sink = Sink::start(port, true);
     let t = start(&vars(&format!(
         "smtp://{SMTP_USER}:{SMTP_PASSWORD}@127.0.0.1:{port}"
@@ -303,7 +295,7 @@ async fn mail_off_without_a_relay_queues_nothing() {
 
 #[tokio::test]
 async fn mail_waits_while_the_relay_is_down_and_goes_out_when_it_is_back() {
-    let port = free_port();
+    let port = common::free_port();
     let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
     v.push(("CHLORO_MAIL_RETRY_BASE".into(), "200ms".into()));
     let t = start(&v).await;
@@ -345,7 +337,7 @@ async fn mail_waits_while_the_relay_is_down_and_goes_out_when_it_is_back() {
 
 #[tokio::test]
 async fn mail_dead_after_max_attempts_is_listed_and_can_be_retried_or_deleted() {
-    let port = free_port();
+    let port = common::free_port();
     let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
     v.push(("CHLORO_MAIL_RETRY_BASE".into(), "20ms".into()));
     v.push(("CHLORO_MAIL_MAX_ATTEMPTS".into(), "3".into()));
@@ -463,7 +455,7 @@ async fn mail_over_implicit_tls_and_starttls_verifies_the_relay_name() {
             "smtp://{user}:{pw}@localhost:{port}?tls=required",
         ),
     ] {
-        let port = free_port();
+        let port = common::free_port();
         let sink = Sink::start_with(port, true, Some((mode, &cert, &key)));
         let url = url
             .replace("{user}", SMTP_USER)
@@ -500,7 +492,7 @@ async fn mail_over_implicit_tls_and_starttls_verifies_the_relay_name() {
 /// nor the visitor's full address.
 #[test]
 fn mail_secrets_stay_out_of_config_output_and_logs() {
-    let port = free_port();
+    let port = common::free_port();
     let sink = Sink::start(port, true);
     let data = tempfile::tempdir().expect("data");
     let creds = tempfile::tempdir().expect("creds");

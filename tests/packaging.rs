@@ -15,9 +15,11 @@
 //! are essential).
 //! `xtask/src/deps.rs` installs them.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -764,13 +766,6 @@ fn dist_sha256sums_cover_and_match_the_artefacts() {
 
 // ------------------------------------------------------- startup to READY
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 fn http_get(addr: SocketAddr, path: &str) -> String {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5)))
@@ -815,8 +810,8 @@ fn start_once(bin: &Path) -> Duration {
     std::fs::create_dir(&state).expect("state dir");
     let notify_path = dir.path().join("notify");
     let notify = UnixDatagram::bind(&notify_path).expect("notify socket");
-    let http = SocketAddr::from(([127, 0, 0, 1], free_port()));
-    let resp = SocketAddr::from(([127, 0, 0, 1], free_port()));
+    let http = SocketAddr::from(([127, 0, 0, 1], common::free_port()));
+    let resp = SocketAddr::from(([127, 0, 0, 1], common::free_port()));
 
     let started = Instant::now();
     let mut child = Command::new(bin)
@@ -930,9 +925,18 @@ fn dist_binary_resolves_the_acme_directory_without_glibc_nss() {
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("STATE_DIRECTORY", &state)
-        .env("CHLORO_HTTP_ADDR", format!("127.0.0.1:{}", free_port()))
-        .env("CHLORO_HTTPS_ADDR", format!("127.0.0.1:{}", free_port()))
-        .env("CHLORO_RESP_ADDR", format!("127.0.0.1:{}", free_port()))
+        .env(
+            "CHLORO_HTTP_ADDR",
+            format!("127.0.0.1:{}", common::free_port()),
+        )
+        .env(
+            "CHLORO_HTTPS_ADDR",
+            format!("127.0.0.1:{}", common::free_port()),
+        )
+        .env(
+            "CHLORO_RESP_ADDR",
+            format!("127.0.0.1:{}", common::free_port()),
+        )
         .env("CHLORO_METRICS_ADDR", "")
         .env("CHLORO_ACME_DOMAINS", "chloro.test")
         .env("CHLORO_ACME_DIRECTORY", format!("https://{name}/dir"))

@@ -101,3 +101,17 @@ pub async fn admin_token(c: &reqwest::Client, t: &TestApp, user: &str, password:
     let body: serde_json::Value = res.json().await.expect("login json");
     body["token"].as_str().expect("token").to_owned()
 }
+
+/// A port that is free now and stays free until the process it is meant
+/// for binds it: taken below Linux's ephemeral range (32768–60999), where the
+/// other tests' `127.0.0.1:0` listeners and outgoing connections are never
+/// given ports. (A port from `bind(0)` could be handed to a parallel test
+/// between being picked here and being bound by the appliance.)
+pub fn free_port() -> u16 {
+    loop {
+        let port = rand::random_range(20_000..32_000);
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+}
