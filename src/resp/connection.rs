@@ -1,6 +1,7 @@
 //! One client's loop: read what is available, take every complete request
-//! off the buffer, run each, encode replies into one output buffer, and
-//! write them in a batch before reading again (pipelining).
+//! off the buffer, run each, encode replies into one output buffer, yield
+//! once so the other ready clients run theirs, and write the replies in a
+//! batch before reading again (pipelining).
 //!
 //! Output is bounded: once [`FLUSH_AT`] bytes of replies are pending the
 //! loop writes them out before running the next request, so a client that
@@ -107,6 +108,16 @@ async fn serve_client(
                 since.as_millis() as u64,
                 std::sync::atomic::Ordering::Relaxed,
             );
+        }
+        // Let every other client that is ready run its requests first, so
+        // the replies of one event-loop turn go out together, as
+        // redis-server writes them in `beforeSleep`. Interleaving one
+        // client's read and write with the next client's meant each write
+        // woke a benchmark client that had just gone back to sleep; batched,
+        // one wake-up serves many replies (`bench resp` -P 16: GET 0.84x to
+        // 1.12x redis-server, CPU per request 1.45 to 1.15 us).
+        if ran && !output.is_empty() {
+            tokio::task::yield_now().await;
         }
         if !output.is_empty()
             && let Err(e) = write_out(stream, &mut output, server).await
