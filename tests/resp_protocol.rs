@@ -39,6 +39,63 @@ async fn resp_pipelined_replies_come_back_in_order() {
     srv.stop().await;
 }
 
+/// Arguments are borrowed from the read buffer while a command runs: a
+/// request with more arguments than fit on the stack, one glued to the next
+/// in the same read, an inline one, and queued ones (copied out for `EXEC`
+/// after the buffer has moved on) must all see exactly their own bytes.
+#[tokio::test]
+async fn resp_many_arguments_inline_and_queued_requests_keep_their_bytes() {
+    let srv = start(Options::default()).await;
+    let mut c = srv.client().await;
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = (0..40)
+        .map(|i| {
+            (
+                format!("k{i}").into_bytes(),
+                format!("value-{i}").into_bytes(),
+            )
+        })
+        .collect();
+    let mut mset: Vec<&[u8]> = vec![b"MSET"];
+    for (k, v) in &pairs {
+        mset.push(k);
+        mset.push(v);
+    }
+    let mut mget: Vec<&[u8]> = vec![b"MGET"];
+    mget.extend(pairs.iter().map(|(k, _)| &k[..]));
+    let mut batch = cmd(&mset);
+    batch.extend(cmd(&mget));
+    batch.extend(b"MGET k0 'k39'\r\n");
+    c.send(&batch).await;
+    let mut want = b"+OK\r\n*40\r\n".to_vec();
+    for (_, v) in &pairs {
+        want.extend(format!("${}\r\n", v.len()).into_bytes());
+        want.extend(v);
+        want.extend(b"\r\n");
+    }
+    want.extend(b"*2\r\n$7\r\nvalue-0\r\n$8\r\nvalue-39\r\n");
+    c.expect(&want).await;
+
+    let mut txn = cmd(&[b"MULTI"]);
+    txn.extend(cmd(&[b"SET", b"q", b"first"]));
+    txn.extend(cmd(&[b"APPEND", b"q", b"-second"]));
+    c.send(&txn).await;
+    c.expect(b"+OK\r\n+QUEUED\r\n+QUEUED\r\n").await;
+    // Later reads overwrite the buffer the queued commands came from.
+    c.roundtrip(
+        &cmd(&[b"ECHO", b"xxxxxxxxxxxxxxxxxxxxxxxx"]),
+        b"+QUEUED\r\n",
+    )
+    .await;
+    c.roundtrip(
+        &cmd(&[b"EXEC"]),
+        b"*3\r\n+OK\r\n:12\r\n$24\r\nxxxxxxxxxxxxxxxxxxxxxxxx\r\n",
+    )
+    .await;
+    c.roundtrip(&cmd(&[b"GET", b"q"]), b"$12\r\nfirst-second\r\n")
+        .await;
+    srv.stop().await;
+}
+
 #[tokio::test]
 async fn resp_frames_split_across_reads() {
     let srv = start(Options::default()).await;

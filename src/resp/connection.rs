@@ -72,9 +72,9 @@ async fn serve_client(
         // Run every complete request already buffered.
         let mut ran = false;
         loop {
-            let args = match framer.next(&mut input, session.authenticated) {
-                Ok(Some(args)) => args,
-                Ok(None) => break,
+            match framer.next(&mut input, session.authenticated) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     Reply::error(e.to_string()).encode(&mut output, session.resp3);
                     let _ = write_out(stream, &mut output, server).await;
@@ -83,7 +83,8 @@ async fn serve_client(
                 }
             };
             ran = true;
-            let reply = cmd::execute(server, &mut session, args);
+            let reply = framer.with_args(&input, |args| cmd::execute(server, &mut session, args));
+            framer.consume(&mut input);
             let reply = match reply {
                 Reply::Save => cmd::server::save(&server.store).await,
                 other => other,

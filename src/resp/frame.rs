@@ -2,8 +2,11 @@
 //! and inline commands (what a human types into telnet).
 //!
 //! Two passes, as in mini-redis: [`Framer::next`] first checks that a whole
-//! request is buffered without allocating, then slices its arguments out of
-//! the buffer without copying. "Incomplete" is normal control flow. The
+//! request is buffered without allocating, then [`Framer::with_args`] lends
+//! the command its arguments as slices of the read buffer — no copy, no
+//! allocation for up to 24 arguments, no reference count per argument — and
+//! [`Framer::consume`] drops the request. "Incomplete" is normal control
+//! flow. The
 //! check is resumable — it remembers how far it got in a large request — so
 //! a request arriving in many reads is scanned once, not once per read, and
 //! a large declared bulk tells the caller how much to reserve.
@@ -12,7 +15,7 @@
 //! `processInlineBuffer`); any protocol error is answered and the connection
 //! closed, as Redis does.
 
-use bytes::{Bytes, BytesMut};
+use bytes::{Buf, BytesMut};
 use std::borrow::Cow;
 
 /// Largest bulk string accepted (Redis's `proto-max-bulk-len`).
@@ -51,7 +54,16 @@ pub struct Framer {
     spans: Vec<(usize, usize)>,
     /// Total bytes the head request needs, when a bulk length told us.
     need: usize,
+    /// Length of the complete head request, once [`Framer::next`] found it.
+    len: usize,
+    /// An inline request's words (unquoted, so they are not slices of the
+    /// buffer).
+    inline: Option<Vec<Vec<u8>>>,
 }
+
+/// Requests with at most this many arguments are handed to the command
+/// without a heap allocation (`MSET` of 10 pairs has 21).
+const STACK_ARGS: usize = 24;
 
 impl Framer {
     /// Bytes the buffer must hold before the head request can complete,
@@ -60,41 +72,60 @@ impl Framer {
         self.need
     }
 
-    /// Takes the next complete request off `buf`: `Ok(None)` means more
-    /// bytes are needed. Empty requests are skipped.
-    pub fn next(
-        &mut self,
-        buf: &mut BytesMut,
-        authenticated: bool,
-    ) -> Result<Option<Vec<Bytes>>, ProtocolError> {
+    /// Finds the next complete request at the head of `buf`: `Ok(false)`
+    /// means more bytes are needed. Empty requests are skipped. A request
+    /// found stays in `buf`: [`Framer::with_args`] lends its arguments and
+    /// [`Framer::consume`] removes it.
+    pub fn next(&mut self, buf: &mut BytesMut, authenticated: bool) -> Result<bool, ProtocolError> {
         loop {
             if buf.is_empty() {
-                return Ok(None);
+                return Ok(false);
             }
             let found = if buf[0] == b'*' {
                 self.check_multibulk(buf, authenticated)?
             } else {
-                inline(buf)?
+                self.inline(buf)?
             };
             match found {
-                Found::Incomplete => return Ok(None),
+                Found::Incomplete => return Ok(false),
                 Found::Empty(consumed) => {
-                    let _ = buf.split_to(consumed);
+                    buf.advance(consumed);
                     self.reset();
                 }
-                Found::Inline(args) => return Ok(Some(args)),
-                Found::Multibulk(len) => {
-                    let frame = buf.split_to(len).freeze();
-                    let args = self
-                        .spans
-                        .iter()
-                        .map(|&(s, l)| frame.slice(s..s + l))
-                        .collect();
-                    self.reset();
-                    return Ok(Some(args));
+                Found::Request(len) => {
+                    self.len = len;
+                    return Ok(true);
                 }
             }
         }
+    }
+
+    /// Calls `f` with the arguments of the request [`Framer::next`] found,
+    /// borrowed from `buf` (multibulk) or from the framer (inline): no copy
+    /// and no reference counting per argument.
+    pub fn with_args<R>(&self, buf: &[u8], f: impl FnOnce(&[&[u8]]) -> R) -> R {
+        if let Some(words) = &self.inline {
+            let args: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
+            return f(&args);
+        }
+        let frame = &buf[..self.len];
+        let n = self.spans.len();
+        if n <= STACK_ARGS {
+            let mut args: [&[u8]; STACK_ARGS] = [&[]; STACK_ARGS];
+            for (slot, &(s, l)) in args.iter_mut().zip(&self.spans) {
+                *slot = &frame[s..s + l];
+            }
+            f(&args[..n])
+        } else {
+            let args: Vec<&[u8]> = self.spans.iter().map(|&(s, l)| &frame[s..s + l]).collect();
+            f(&args)
+        }
+    }
+
+    /// Removes the request [`Framer::next`] found from the head of `buf`.
+    pub fn consume(&mut self, buf: &mut BytesMut) {
+        buf.advance(self.len.min(buf.len()));
+        self.reset();
     }
 
     fn reset(&mut self) {
@@ -102,6 +133,28 @@ impl Framer {
         self.pos = 0;
         self.spans.clear();
         self.need = 0;
+        self.len = 0;
+        self.inline = None;
+    }
+
+    /// An inline request: one line, arguments split as `redis-cli` quotes
+    /// them.
+    fn inline(&mut self, buf: &[u8]) -> Result<Found, ProtocolError> {
+        let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
+            return if buf.len() > MAX_INLINE {
+                Err(err("too big inline request"))
+            } else {
+                Ok(Found::Incomplete)
+            };
+        };
+        let text = &buf[..nl];
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        let args = split_args(text).ok_or(err("unbalanced quotes in request"))?;
+        if args.is_empty() {
+            return Ok(Found::Empty(nl + 1));
+        }
+        self.inline = Some(args);
+        Ok(Found::Request(nl + 1))
     }
 
     fn check_multibulk(&mut self, buf: &[u8], authenticated: bool) -> Result<Found, ProtocolError> {
@@ -164,15 +217,16 @@ impl Framer {
             self.spans.push((data, len));
             self.pos = end;
         }
-        Ok(Found::Multibulk(self.pos))
+        Ok(Found::Request(self.pos))
     }
 }
 
 enum Found {
     Incomplete,
+    /// An empty request of this many bytes, to skip.
     Empty(usize),
-    Inline(Vec<Bytes>),
-    Multibulk(usize),
+    /// A complete request of this many bytes.
+    Request(usize),
 }
 
 /// The text of a `\r\n`-terminated line starting at `from`, and where the
@@ -186,25 +240,6 @@ fn line(buf: &[u8], from: usize) -> Option<(&[u8], usize)> {
 
 fn parse_len(s: &[u8]) -> Option<i64> {
     crate::cache::parse_i64(s)
-}
-
-/// An inline request: one line, arguments split as `redis-cli` quotes them.
-fn inline(buf: &mut BytesMut) -> Result<Found, ProtocolError> {
-    let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
-        return if buf.len() > MAX_INLINE {
-            Err(err("too big inline request"))
-        } else {
-            Ok(Found::Incomplete)
-        };
-    };
-    let line = buf.split_to(nl + 1);
-    let text = line.strip_suffix(b"\n").unwrap_or(&line);
-    let text = text.strip_suffix(b"\r").unwrap_or(text);
-    let args = split_args(text).ok_or(err("unbalanced quotes in request"))?;
-    if args.is_empty() {
-        return Ok(Found::Empty(0));
-    }
-    Ok(Found::Inline(args.into_iter().map(Bytes::from).collect()))
 }
 
 /// Redis's `sdssplitargs`: whitespace-separated words, `"..."` with
@@ -297,12 +332,23 @@ pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
 mod tests {
     use super::*;
 
+    use bytes::Bytes;
+
+    /// The head request's arguments, copied, and the request consumed.
+    fn take(framer: &mut Framer, buf: &mut BytesMut) -> Vec<Bytes> {
+        let args = framer.with_args(buf, |a| {
+            a.iter().map(|x| Bytes::copy_from_slice(x)).collect()
+        });
+        framer.consume(buf);
+        args
+    }
+
     fn frames(input: &[u8]) -> Result<Vec<Vec<Bytes>>, ProtocolError> {
         let mut framer = Framer::default();
         let mut buf = BytesMut::from(input);
         let mut out = Vec::new();
-        while let Some(args) = framer.next(&mut buf, true)? {
-            out.push(args);
+        while framer.next(&mut buf, true)? {
+            out.push(take(&mut framer, &mut buf));
         }
         Ok(out)
     }
@@ -329,9 +375,9 @@ mod tests {
         let mut got = None;
         for (i, b) in input.iter().enumerate() {
             buf.extend_from_slice(&[*b]);
-            if let Some(args) = framer.next(&mut buf, true).expect("valid") {
+            if framer.next(&mut buf, true).expect("valid") {
                 assert_eq!(i, input.len() - 1, "complete only at the last byte");
-                got = Some(args);
+                got = Some(take(&mut framer, &mut buf));
             }
         }
         assert_eq!(got.expect("complete")[2], Bytes::from("hello"));
@@ -342,7 +388,7 @@ mod tests {
     fn large_bulk_reports_what_it_needs() {
         let mut framer = Framer::default();
         let mut buf = BytesMut::from(&b"*2\r\n$3\r\nGET\r\n$100000\r\nabc"[..]);
-        assert_eq!(framer.next(&mut buf, true), Ok(None));
+        assert_eq!(framer.next(&mut buf, true), Ok(false));
         assert_eq!(framer.need(), 4 + 9 + 9 + 100_000 + 2);
     }
 

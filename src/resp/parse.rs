@@ -2,7 +2,6 @@
 
 use super::reply::Reply;
 use crate::cache::{parse_f64, parse_i64};
-use bytes::Bytes;
 
 pub const SYNTAX: &str = "ERR syntax error";
 pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
@@ -35,23 +34,23 @@ pub fn text(arg: &[u8]) -> String {
 
 /// A cursor over a command's arguments, for option parsing.
 pub struct Args<'a> {
-    items: &'a [Bytes],
+    items: &'a [&'a [u8]],
     pos: usize,
 }
 
 impl<'a> Args<'a> {
     /// Starts after the first `skip` items (the command name and fixed
     /// arguments).
-    pub fn new(items: &'a [Bytes], skip: usize) -> Self {
+    pub fn new(items: &'a [&'a [u8]], skip: usize) -> Self {
         Args { items, pos: skip }
     }
-    pub fn next(&mut self) -> Option<&'a Bytes> {
+    pub fn next(&mut self) -> Option<&'a [u8]> {
         let item = self.items.get(self.pos)?;
         self.pos += 1;
         Some(item)
     }
     /// The value after an option word; a syntax error if missing.
-    pub fn value(&mut self) -> Result<&'a Bytes, Reply> {
+    pub fn value(&mut self) -> Result<&'a [u8], Reply> {
         self.next().ok_or(Reply::error(SYNTAX))
     }
     pub fn int(&mut self) -> Result<i64, Reply> {

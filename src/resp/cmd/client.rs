@@ -5,7 +5,6 @@ use super::{COMMANDS, Ctx};
 use crate::resp::parse::{CmdResult, SYNTAX, int, is, text, wrong_args};
 use crate::resp::reply::Reply;
 use crate::resp::{ClientHandle, lock};
-use bytes::Bytes;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
@@ -46,7 +45,7 @@ fn describe(c: &ClientHandle, server_started: Instant) -> String {
     )
 }
 
-pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let sub = &args[1];
     let me = ctx.s.client.clone();
     let argc = args.len();
@@ -62,7 +61,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         Ok(Reply::Int(me.id as i64))
     } else if is(sub, "setname") {
         need(3, "client|setname")?;
-        *lock(&me.name) = valid_name(&args[2])?;
+        *lock(&me.name) = valid_name(args[2])?;
         Ok(Reply::Ok)
     } else if is(sub, "getname") {
         need(2, "client|getname")?;
@@ -71,15 +70,15 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             .map_or(Reply::Nil, Reply::bulk_str))
     } else if is(sub, "setinfo") {
         need(4, "client|setinfo")?;
-        let value = valid_name(&args[3])?;
-        if is(&args[2], "lib-name") {
+        let value = valid_name(args[3])?;
+        if is(args[2], "lib-name") {
             *lock(&me.lib_name) = value;
-        } else if is(&args[2], "lib-ver") {
+        } else if is(args[2], "lib-ver") {
             *lock(&me.lib_ver) = value;
         } else {
             return Err(Reply::error(format!(
                 "ERR Unrecognized option '{}'",
-                text(&args[2])
+                text(args[2])
             )));
         }
         Ok(Reply::Ok)
@@ -132,11 +131,11 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     }
 }
 
-fn kill(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+fn kill(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let me = ctx.s.client.id;
     if args.len() == 3 {
         // Old form: CLIENT KILL ip:port.
-        let addr = text(&args[2]);
+        let addr = text(args[2]);
         let target = ctx
             .server
             .clients()

@@ -5,7 +5,6 @@
 use super::{COMMANDS, Ctx, Spec, flag, lookup};
 use crate::resp::parse::{CmdResult, is, text};
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 
 fn describe(spec: &Spec) -> Reply {
     let (first, last, step) = spec.keys;
@@ -28,7 +27,7 @@ fn describe(spec: &Spec) -> Reply {
     ])
 }
 
-pub fn command(_: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn command(_: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let Some(sub) = args.get(1) else {
         return Ok(Reply::Array(COMMANDS.iter().map(describe).collect()));
     };

@@ -10,7 +10,6 @@ use crate::config::parse_size;
 use crate::resp::frame::MAX_BULK;
 use crate::resp::parse::{CmdResult, int, is, text, wrong_args};
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 use std::sync::atomic::Ordering;
 
 const TUNABLES: &[&str] = &[
@@ -82,7 +81,7 @@ fn current(ctx: &Ctx<'_>) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub fn config(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn config(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let sub = &args[1];
     if is(sub, "get") {
         if args.len() < 3 {
@@ -112,7 +111,7 @@ pub fn config(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             return Err(wrong_args("config|set"));
         }
         for pair in args[2..].chunks_exact(2) {
-            set(ctx, &text(&pair[0]).to_ascii_lowercase(), &pair[1])?;
+            set(ctx, &text(pair[0]).to_ascii_lowercase(), pair[1])?;
         }
         Ok(Reply::Ok)
     } else if is(sub, "resetstat") {

@@ -8,16 +8,16 @@ use crate::resp::{REDIS_VERSION, lock};
 use bytes::Bytes;
 use std::sync::atomic::Ordering;
 
-pub fn ping(_: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn ping(_: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     match args {
         [_] => Ok(Reply::simple("PONG")),
-        [_, msg] => Ok(Reply::Bulk(msg.clone())),
+        [_, msg] => Ok(Reply::Bulk(Bytes::copy_from_slice(msg))),
         _ => Err(crate::resp::parse::wrong_args("ping")),
     }
 }
 
-pub fn echo(_: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::Bulk(args[1].clone()))
+pub fn echo(_: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::Bulk(Bytes::copy_from_slice(args[1])))
 }
 
 const WRONGPASS: &str = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -41,7 +41,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-pub fn auth(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn auth(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let (user, pass): (&[u8], &[u8]) = match args {
         [_, pass] => {
             if ctx.server.password.is_none() {
@@ -64,7 +64,7 @@ pub fn auth(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     }
 }
 
-pub fn hello(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn hello(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let mut proto = None;
     let mut name = None;
     if let Some(v) = args.get(1) {
@@ -79,13 +79,13 @@ pub fn hello(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         while i < args.len() {
             let opt = &args[i];
             if is(opt, "auth") && i + 2 < args.len() {
-                if !check(ctx, &args[i + 1], &args[i + 2]) {
+                if !check(ctx, args[i + 1], args[i + 2]) {
                     return Err(Reply::error(WRONGPASS));
                 }
                 ctx.s.authenticated = true;
                 i += 3;
             } else if is(opt, "setname") && i + 1 < args.len() {
-                name = Some(super::client::valid_name(&args[i + 1])?);
+                name = Some(super::client::valid_name(args[i + 1])?);
                 i += 2;
             } else {
                 return Err(Reply::error(format!(
@@ -121,8 +121,8 @@ pub fn hello(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     ]))
 }
 
-pub fn select(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let db = crate::resp::parse::int(&args[1])?;
+pub fn select(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let db = crate::resp::parse::int(args[1])?;
     if !(0..i64::from(DATABASES)).contains(&db) {
         return Err(Reply::error("ERR DB index is out of range"));
     }
@@ -130,12 +130,12 @@ pub fn select(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     Ok(Reply::Ok)
 }
 
-pub fn quit(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn quit(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     ctx.s.quit = true;
     Ok(Reply::Ok)
 }
 
-pub fn reset(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn reset(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     ctx.s.multi = None;
     ctx.s.multi_failed = false;
     super::transactions::unwatch_all(ctx.store, ctx.s);

@@ -4,52 +4,46 @@ use super::Ctx;
 use crate::cache::{HashSetMode, ScanFilter};
 use crate::resp::parse::{Args, CmdResult, NOT_INTEGER, SYNTAX, float, int, is, wrong_args};
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 
 /// Field/value pairs borrowed from the arguments.
 type Pairs<'a> = Vec<(&'a [u8], &'a [u8])>;
 
-fn field_pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<Pairs<'a>, Reply> {
+fn field_pairs<'a>(args: &'a [&'a [u8]], cmd: &str) -> Result<Pairs<'a>, Reply> {
     if !args.len().is_multiple_of(2) {
         return Err(wrong_args(cmd));
     }
-    Ok(args[2..]
-        .chunks_exact(2)
-        .map(|p| (&p[0][..], &p[1][..]))
-        .collect())
+    Ok(args[2..].chunks_exact(2).map(|p| (p[0], p[1])).collect())
 }
 
-pub fn hset(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn hset(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let pairs = field_pairs(args, "hset")?;
     let added = ctx
         .store
-        .hset(ctx.s.db, &args[1], &pairs, HashSetMode::Always)?;
+        .hset(ctx.s.db, args[1], &pairs, HashSetMode::Always)?;
     Ok(Reply::Int(added as i64))
 }
 
-pub fn hmset(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn hmset(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let pairs = field_pairs(args, "hmset")?;
     ctx.store
-        .hset(ctx.s.db, &args[1], &pairs, HashSetMode::Always)?;
+        .hset(ctx.s.db, args[1], &pairs, HashSetMode::Always)?;
     Ok(Reply::Ok)
 }
 
-pub fn hsetnx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let pair = [(&args[2][..], &args[3][..])];
+pub fn hsetnx(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let pair = [(args[2], args[3])];
     let added = ctx
         .store
-        .hset(ctx.s.db, &args[1], &pair, HashSetMode::IfFieldAbsent)?;
+        .hset(ctx.s.db, args[1], &pair, HashSetMode::IfFieldAbsent)?;
     Ok(Reply::Int(added as i64))
 }
 
-pub fn hget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::opt_blob(
-        ctx.store.hget(ctx.s.db, &args[1], &args[2])?,
-    ))
+pub fn hget(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::opt_blob(ctx.store.hget(ctx.s.db, args[1], args[2])?))
 }
 
-pub fn hmget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let h = ctx.store.hash(ctx.s.db, &args[1])?;
+pub fn hmget(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let h = ctx.store.hash(ctx.s.db, args[1])?;
     Ok(Reply::Array(
         args[2..]
             .iter()
@@ -58,8 +52,8 @@ pub fn hmget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     ))
 }
 
-pub fn hgetall(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
+pub fn hgetall(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let all = ctx.store.hgetall(ctx.s.db, args[1])?;
     Ok(Reply::Map(
         all.into_iter()
             .map(|(f, v)| (Reply::Blob(f), Reply::Blob(v)))
@@ -67,58 +61,58 @@ pub fn hgetall(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     ))
 }
 
-pub fn hdel(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn hdel(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let fields: Vec<&[u8]> = args[2..].iter().map(|f| &f[..]).collect();
     Ok(Reply::Int(
-        ctx.store.hdel(ctx.s.db, &args[1], &fields)? as i64
+        ctx.store.hdel(ctx.s.db, args[1], &fields)? as i64
     ))
 }
 
-pub fn hexists(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let found = ctx.store.hget(ctx.s.db, &args[1], &args[2])?.is_some();
+pub fn hexists(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let found = ctx.store.hget(ctx.s.db, args[1], args[2])?.is_some();
     Ok(Reply::Int(i64::from(found)))
 }
 
-pub fn hlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let h = ctx.store.hash(ctx.s.db, &args[1])?;
+pub fn hlen(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let h = ctx.store.hash(ctx.s.db, args[1])?;
     Ok(Reply::Int(h.map_or(0, |h| h.len() as i64)))
 }
 
-pub fn hkeys(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
+pub fn hkeys(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let all = ctx.store.hgetall(ctx.s.db, args[1])?;
     Ok(Reply::Array(
         all.into_iter().map(|(f, _)| Reply::Blob(f)).collect(),
     ))
 }
 
-pub fn hvals(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
+pub fn hvals(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let all = ctx.store.hgetall(ctx.s.db, args[1])?;
     Ok(Reply::Array(
         all.into_iter().map(|(_, v)| Reply::Blob(v)).collect(),
     ))
 }
 
-pub fn hstrlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let v = ctx.store.hget(ctx.s.db, &args[1], &args[2])?;
+pub fn hstrlen(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let v = ctx.store.hget(ctx.s.db, args[1], args[2])?;
     Ok(Reply::Int(v.map_or(0, |v| v.len() as i64)))
 }
 
-pub fn hincrby(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let delta = int(&args[3])?;
+pub fn hincrby(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let delta = int(args[3])?;
     Ok(Reply::Int(
-        ctx.store.hincr_by(ctx.s.db, &args[1], &args[2], delta)?,
+        ctx.store.hincr_by(ctx.s.db, args[1], args[2], delta)?,
     ))
 }
 
-pub fn hincrbyfloat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let delta = float(&args[3])?;
+pub fn hincrbyfloat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let delta = float(args[3])?;
     Ok(Reply::Blob(
         ctx.store
-            .hincr_by_float(ctx.s.db, &args[1], &args[2], delta)?,
+            .hincr_by_float(ctx.s.db, args[1], args[2], delta)?,
     ))
 }
 
-pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let count = match args.get(2) {
         Some(c) => Some(int(c)?),
         None => None,
@@ -128,7 +122,7 @@ pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         Some(_) => return Err(Reply::error(SYNTAX)),
         None => false,
     };
-    let mut all = ctx.store.hgetall(ctx.s.db, &args[1])?;
+    let mut all = ctx.store.hgetall(ctx.s.db, args[1])?;
     let Some(count) = count else {
         if all.is_empty() {
             return Ok(Reply::Nil);
@@ -170,8 +164,8 @@ pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 
 /// `HSCAN`: the whole hash in one reply with cursor 0, which Redis also
 /// does for small hashes; sessions and cached responses are small.
-pub fn hscan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    if crate::resp::parse::text(&args[2]).parse::<u64>().is_err() {
+pub fn hscan(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    if crate::resp::parse::text(args[2]).parse::<u64>().is_err() {
         return Err(Reply::error("ERR invalid cursor"));
     }
     let mut filter = ScanFilter::default();
@@ -190,7 +184,7 @@ pub fn hscan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             return Err(Reply::error(SYNTAX));
         }
     }
-    let all = ctx.store.hgetall(ctx.s.db, &args[1])?;
+    let all = ctx.store.hgetall(ctx.s.db, args[1])?;
     let mut items = Vec::new();
     for (f, v) in all {
         if filter

@@ -18,7 +18,7 @@ const DEFAULT: &[&str] = &[
     "keyspace",
 ];
 
-pub fn info(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn info(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let mut wanted: Vec<String> = args[1..]
         .iter()
         .map(|a| text(a).to_ascii_lowercase())

@@ -4,29 +4,28 @@ use super::{Ctx, ScanState};
 use crate::cache::{DATABASES, ExpireCondition, ScanFilter};
 use crate::resp::parse::{Args, CmdResult, SYNTAX, int, is, text};
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 
-pub fn del(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn del(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let db = ctx.s.db;
     let n = args[1..].iter().filter(|k| ctx.store.delete(db, k)).count();
     Ok(Reply::Int(n as i64))
 }
 
-pub fn exists(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn exists(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let db = ctx.s.db;
     let n = args[1..].iter().filter(|k| ctx.store.exists(db, k)).count();
     Ok(Reply::Int(n as i64))
 }
 
-pub fn touch(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn touch(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     exists(ctx, args)
 }
 
-pub fn type_of(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::simple(ctx.store.key_type(ctx.s.db, &args[1])))
+pub fn type_of(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::simple(ctx.store.key_type(ctx.s.db, args[1])))
 }
 
-pub fn keys(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn keys(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let filter = ScanFilter {
         pattern: Some(args[1].to_vec()),
         type_name: None,
@@ -40,8 +39,8 @@ pub fn keys(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
 /// deleted since and applying `MATCH`/`TYPE` to the current data. That
 /// gives Redis's guarantee — every key present for the whole iteration is
 /// returned — with cursors that are opaque numbers, as in Redis.
-pub fn scan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let cursor: u64 = text(&args[1])
+pub fn scan(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let cursor: u64 = text(args[1])
         .parse()
         .map_err(|_| Reply::error("ERR invalid cursor"))?;
     let mut filter = ScanFilter::default();
@@ -115,21 +114,21 @@ pub fn scan(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     ]))
 }
 
-pub fn randomkey(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn randomkey(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     Ok(Reply::opt_blob(ctx.store.random_key(ctx.s.db)))
 }
 
-pub fn rename(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    ctx.store.rename(ctx.s.db, &args[1], &args[2], false)?;
+pub fn rename(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    ctx.store.rename(ctx.s.db, args[1], args[2], false)?;
     Ok(Reply::Ok)
 }
 
-pub fn renamenx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let done = ctx.store.rename(ctx.s.db, &args[1], &args[2], true)?;
+pub fn renamenx(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let done = ctx.store.rename(ctx.s.db, args[1], args[2], true)?;
     Ok(Reply::Int(i64::from(done)))
 }
 
-pub fn copy(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn copy(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let mut to_db = ctx.s.db;
     let mut replace = false;
     let mut a = Args::new(args, 3);
@@ -151,20 +150,18 @@ pub fn copy(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
             "ERR source and destination objects are the same",
         ));
     }
-    let done = ctx
-        .store
-        .copy(ctx.s.db, &args[1], to_db, &args[2], replace)?;
+    let done = ctx.store.copy(ctx.s.db, args[1], to_db, args[2], replace)?;
     Ok(Reply::Int(i64::from(done)))
 }
 
 fn expire_generic(
     ctx: &mut Ctx<'_>,
-    args: &[Bytes],
+    args: &[&[u8]],
     unit_ms: i64,
     absolute: bool,
     cmd: &str,
 ) -> CmdResult {
-    let n = int(&args[2])?;
+    let n = int(args[2])?;
     let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
     for opt in &args[3..] {
         if is(opt, "nx") {
@@ -209,42 +206,35 @@ fn expire_generic(
     };
     // XX combined with GT/LT additionally needs an existing expiry; GT
     // already implies it, and LT with XX is checked here.
-    if xx
-        && lt
-        && ctx
-            .store
-            .expire_time(ctx.s.db, &args[1])
-            .flatten()
-            .is_none()
-    {
+    if xx && lt && ctx.store.expire_time(ctx.s.db, args[1]).flatten().is_none() {
         return Ok(Reply::Int(0));
     }
     let set = ctx
         .store
-        .expire_at(ctx.s.db, &args[1], at.max(0) as u64, cond);
+        .expire_at(ctx.s.db, args[1], at.max(0) as u64, cond);
     Ok(Reply::Int(i64::from(set)))
 }
 
-pub fn expire(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn expire(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     expire_generic(ctx, args, 1000, false, "expire")
 }
 
-pub fn pexpire(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn pexpire(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     expire_generic(ctx, args, 1, false, "pexpire")
 }
 
-pub fn expireat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn expireat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     expire_generic(ctx, args, 1000, true, "expireat")
 }
 
-pub fn pexpireat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn pexpireat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     expire_generic(ctx, args, 1, true, "pexpireat")
 }
 
 /// TTL-style replies: -2 absent, -1 no expiry, else the time in ms or
 /// rounded seconds, relative or absolute.
-fn ttl_generic(ctx: &mut Ctx<'_>, args: &[Bytes], ms: bool, absolute: bool) -> CmdResult {
-    let Some(expiry) = ctx.store.expire_time(ctx.s.db, &args[1]) else {
+fn ttl_generic(ctx: &mut Ctx<'_>, args: &[&[u8]], ms: bool, absolute: bool) -> CmdResult {
+    let Some(expiry) = ctx.store.expire_time(ctx.s.db, args[1]) else {
         return Ok(Reply::Int(-2));
     };
     let Some(at) = expiry else {
@@ -258,22 +248,22 @@ fn ttl_generic(ctx: &mut Ctx<'_>, args: &[Bytes], ms: bool, absolute: bool) -> C
     Ok(Reply::Int(if ms { t } else { (t + 500) / 1000 }))
 }
 
-pub fn ttl(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn ttl(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     ttl_generic(ctx, args, false, false)
 }
 
-pub fn pttl(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn pttl(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     ttl_generic(ctx, args, true, false)
 }
 
-pub fn expiretime(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn expiretime(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     ttl_generic(ctx, args, false, true)
 }
 
-pub fn pexpiretime(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn pexpiretime(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     ttl_generic(ctx, args, true, true)
 }
 
-pub fn persist(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::Int(i64::from(ctx.store.persist(ctx.s.db, &args[1]))))
+pub fn persist(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::Int(i64::from(ctx.store.persist(ctx.s.db, args[1]))))
 }

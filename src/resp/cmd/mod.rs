@@ -19,13 +19,12 @@ use super::parse::{CmdResult, wrong_args};
 use super::reply::Reply;
 use super::{ClientHandle, Server};
 use crate::cache::{Store, WatchFlag};
-use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
 use std::time::Instant;
 
-pub(crate) type Handler = fn(&mut Ctx<'_>, &[Bytes]) -> CmdResult;
+pub(crate) type Handler = fn(&mut Ctx<'_>, &[&[u8]]) -> CmdResult;
 
 /// One command: name, Redis arity (n exact, -n at least n, name included),
 /// flags, key positions (first, last, step) and its handler.
@@ -289,13 +288,17 @@ pub(crate) struct ScanState {
     pub keys: Vec<crate::cache::Blob>,
 }
 
+/// A command queued by `MULTI`: its index in [`COMMANDS`] and its
+/// arguments, copied out of the read buffer.
+pub(crate) type Queued = (usize, Vec<Box<[u8]>>);
+
 /// One connection's protocol state.
 pub(crate) struct Session {
     pub client: Arc<ClientHandle>,
     pub db: u8,
     pub resp3: bool,
     pub authenticated: bool,
-    pub multi: Option<Vec<(usize, Vec<Bytes>)>>,
+    pub multi: Option<Vec<Queued>>,
     pub multi_failed: bool,
     pub watch: WatchFlag,
     pub watched: Vec<(u8, Vec<u8>)>,
@@ -347,8 +350,8 @@ fn arity_ok(arity: i32, argc: usize) -> bool {
     }
 }
 
-fn unknown_command(args: &[Bytes]) -> Reply {
-    let name = String::from_utf8_lossy(&args[0]);
+fn unknown_command(args: &[&[u8]]) -> Reply {
+    let name = String::from_utf8_lossy(args[0]);
     let name: String = name.chars().take(128).collect();
     let mut rest = String::new();
     for a in &args[1..] {
@@ -369,7 +372,9 @@ fn unknown_command(args: &[Bytes]) -> Reply {
 const NOAUTH_ERROR: &str = "NOAUTH Authentication required.";
 
 /// Runs one request and returns its reply.
-pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Reply {
+/// The arguments borrow the connection's read buffer: nothing is copied
+/// or reference-counted unless the command keeps it.
+pub(crate) fn execute(server: &Server, s: &mut Session, args: &[&[u8]]) -> Reply {
     let Some(name) = args.first() else {
         return Reply::Ok;
     };
@@ -377,7 +382,7 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
         if s.multi.is_some() {
             s.multi_failed = true;
         }
-        return unknown_command(&args);
+        return unknown_command(args);
     };
     s.client.last_command_index.store(i, Ordering::Relaxed);
     // Redis's order: existence, arity, then authentication.
@@ -400,18 +405,18 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: Vec<Bytes>) -> Rep
     if let Some(queue) = &mut s.multi
         && spec.flags & TXN == 0
     {
-        queue.push((i, args));
+        queue.push((i, args.iter().map(|a| Box::from(*a)).collect()));
         return Reply::simple("QUEUED");
     }
     let store = &*server.store;
     if spec.flags & NOGUARD != 0 {
-        call(server, store, s, i, &args)
+        call(server, store, s, i, args)
     } else if spec.flags & EXCLUSIVE != 0 {
         let _exclusive = store.exec_guard();
-        call(server, store, s, i, &args)
+        call(server, store, s, i, args)
     } else {
         let _shared = store.command_guard();
-        call(server, store, s, i, &args)
+        call(server, store, s, i, args)
     }
 }
 
@@ -422,7 +427,7 @@ pub(crate) fn call(
     store: &Store,
     s: &mut Session,
     i: usize,
-    args: &[Bytes],
+    args: &[&[u8]],
 ) -> Reply {
     let started = Instant::now();
     let mut ctx = Ctx { server, store, s };

@@ -5,15 +5,14 @@ use crate::cache::Store;
 use crate::resp::Server;
 use crate::resp::parse::{CmdResult, SYNTAX, is};
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 use std::sync::Arc;
 
-pub fn dbsize(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn dbsize(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     Ok(Reply::Int(ctx.store.dbsize(ctx.s.db) as i64))
 }
 
 /// `ASYNC`/`SYNC` are accepted; flushing is immediate either way.
-fn flush_mode(args: &[Bytes]) -> Result<(), Reply> {
+fn flush_mode(args: &[&[u8]]) -> Result<(), Reply> {
     match args {
         [_] => Ok(()),
         [_, mode] if is(mode, "async") || is(mode, "sync") => Ok(()),
@@ -21,19 +20,19 @@ fn flush_mode(args: &[Bytes]) -> Result<(), Reply> {
     }
 }
 
-pub fn flushdb(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn flushdb(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     flush_mode(args)?;
     ctx.store.flush_db(ctx.s.db);
     Ok(Reply::Ok)
 }
 
-pub fn flushall(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn flushall(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     flush_mode(args)?;
     ctx.store.flush_all();
     Ok(Reply::Ok)
 }
 
-pub fn time(_: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn time(_: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     let now = Server::unix_time();
     Ok(Reply::Array(vec![
         Reply::bulk_str(&now.as_secs().to_string()),
@@ -43,7 +42,7 @@ pub fn time(_: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
 
 const IN_PROGRESS: &str = "ERR Background save already in progress";
 
-pub fn save_cmd(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn save_cmd(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     if ctx.store.save_info().in_progress {
         return Err(Reply::error(IN_PROGRESS));
     }
@@ -69,7 +68,7 @@ pub(crate) fn save_blocking(store: &Store) -> Reply {
     }
 }
 
-pub fn bgsave(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn bgsave(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     match args {
         [_] => {}
         [_, w] if is(w, "schedule") => {}
@@ -83,6 +82,6 @@ pub fn bgsave(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     Ok(Reply::simple("Background saving started"))
 }
 
-pub fn lastsave(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn lastsave(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     Ok(Reply::Int(ctx.store.save_info().last_save as i64))
 }

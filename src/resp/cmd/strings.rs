@@ -6,8 +6,8 @@ use crate::resp::parse::{Args, CmdResult, SYNTAX, float, int, is, wrong_args};
 use crate::resp::reply::Reply;
 use bytes::Bytes;
 
-pub fn get(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::opt_blob(ctx.store.get(ctx.s.db, &args[1])?))
+pub fn get(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::opt_blob(ctx.store.get(ctx.s.db, args[1])?))
 }
 
 /// Converts a relative or absolute expiry argument to absolute Unix ms, or
@@ -35,7 +35,7 @@ fn deadline(
     }
 }
 
-pub fn set(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn set(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let mut opts = SetOptions::default();
     let mut expiry_given = false;
     let mut a = Args::new(args, 3);
@@ -78,7 +78,7 @@ pub fn set(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         let value = a.value()?;
         opts.expiry = SetExpiry::At(deadline(ctx.store, value, unit, absolute, "set")?);
     }
-    let (written, old) = ctx.store.set_with(ctx.s.db, &args[1], &args[2], opts)?;
+    let (written, old) = ctx.store.set_with(ctx.s.db, args[1], args[2], opts)?;
     Ok(if opts.get {
         Reply::opt_blob(old)
     } else if written {
@@ -88,34 +88,34 @@ pub fn set(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     })
 }
 
-pub fn setnx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn setnx(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let opts = SetOptions {
         condition: SetCondition::IfAbsent,
         ..SetOptions::default()
     };
-    let (written, _) = ctx.store.set_with(ctx.s.db, &args[1], &args[2], opts)?;
+    let (written, _) = ctx.store.set_with(ctx.s.db, args[1], args[2], opts)?;
     Ok(Reply::Int(i64::from(written)))
 }
 
-fn set_expiring(ctx: &mut Ctx<'_>, args: &[Bytes], unit: i64, cmd: &str) -> CmdResult {
-    let at = deadline(ctx.store, &args[2], unit, false, cmd)?;
+fn set_expiring(ctx: &mut Ctx<'_>, args: &[&[u8]], unit: i64, cmd: &str) -> CmdResult {
+    let at = deadline(ctx.store, args[2], unit, false, cmd)?;
     let opts = SetOptions {
         expiry: SetExpiry::At(at),
         ..SetOptions::default()
     };
-    ctx.store.set_with(ctx.s.db, &args[1], &args[3], opts)?;
+    ctx.store.set_with(ctx.s.db, args[1], args[3], opts)?;
     Ok(Reply::Ok)
 }
 
-pub fn setex(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn setex(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     set_expiring(ctx, args, 1000, "setex")
 }
 
-pub fn psetex(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn psetex(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     set_expiring(ctx, args, 1, "psetex")
 }
 
-pub fn mget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn mget(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let db = ctx.s.db;
     Ok(Reply::Array(
         args[1..]
@@ -126,48 +126,51 @@ pub fn mget(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     ))
 }
 
-fn pairs<'a>(args: &'a [Bytes], cmd: &str) -> Result<std::slice::ChunksExact<'a, Bytes>, Reply> {
+fn pairs<'a>(
+    args: &'a [&'a [u8]],
+    cmd: &str,
+) -> Result<std::slice::ChunksExact<'a, &'a [u8]>, Reply> {
     if args.len() % 2 != 1 {
         return Err(wrong_args(cmd));
     }
     Ok(args[1..].chunks_exact(2))
 }
 
-pub fn mset(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn mset(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     for kv in pairs(args, "mset")? {
         ctx.store
-            .set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
+            .set_with(ctx.s.db, kv[0], kv[1], SetOptions::default())?;
     }
     Ok(Reply::Ok)
 }
 
-pub fn msetnx(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn msetnx(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let kvs = pairs(args, "msetnx")?;
     // Runs under the exclusive guard, so check-then-set is atomic.
-    if kvs.clone().any(|kv| ctx.store.exists(ctx.s.db, &kv[0])) {
+    if kvs.clone().any(|kv| ctx.store.exists(ctx.s.db, kv[0])) {
         return Ok(Reply::Int(0));
     }
     for kv in kvs {
         ctx.store
-            .set_with(ctx.s.db, &kv[0], &kv[1], SetOptions::default())?;
+            .set_with(ctx.s.db, kv[0], kv[1], SetOptions::default())?;
     }
     Ok(Reply::Int(1))
 }
 
-pub fn getset(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn getset(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let opts = SetOptions {
         get: true,
         ..SetOptions::default()
     };
-    let (_, old) = ctx.store.set_with(ctx.s.db, &args[1], &args[2], opts)?;
+    let (_, old) = ctx.store.set_with(ctx.s.db, args[1], args[2], opts)?;
     Ok(Reply::opt_blob(old))
 }
 
-pub fn getdel(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::opt_blob(ctx.store.get_del(ctx.s.db, &args[1])?))
+pub fn getdel(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::opt_blob(ctx.store.get_del(ctx.s.db, args[1])?))
 }
 
-pub fn getex(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn getex(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let mut expiry = SetExpiry::Keep;
     let mut a = Args::new(args, 2);
     let mut given = false;
@@ -194,23 +197,23 @@ pub fn getex(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
         expiry = SetExpiry::At(deadline(ctx.store, value, unit, absolute, "getex")?);
     }
     Ok(Reply::opt_blob(
-        ctx.store.get_ex(ctx.s.db, &args[1], expiry)?,
+        ctx.store.get_ex(ctx.s.db, args[1], expiry)?,
     ))
 }
 
-pub fn append(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn append(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     Ok(Reply::Int(
-        ctx.store.append(ctx.s.db, &args[1], &args[2])? as i64
+        ctx.store.append(ctx.s.db, args[1], args[2])? as i64
     ))
 }
 
-pub fn strlen(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    Ok(Reply::Int(ctx.store.strlen(ctx.s.db, &args[1])? as i64))
+pub fn strlen(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(Reply::Int(ctx.store.strlen(ctx.s.db, args[1])? as i64))
 }
 
-pub fn getrange(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let (start, end) = (int(&args[2])?, int(&args[3])?);
-    let value = ctx.store.get(ctx.s.db, &args[1])?;
+pub fn getrange(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let (start, end) = (int(args[2])?, int(args[3])?);
+    let value = ctx.store.get(ctx.s.db, args[1])?;
     let Some(value) = value else {
         return Ok(Reply::bulk(Bytes::new()));
     };
@@ -224,14 +227,14 @@ pub fn getrange(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     })
 }
 
-pub fn setrange(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let offset = int(&args[2])?;
+pub fn setrange(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let offset = int(args[2])?;
     if offset < 0 {
         return Err(Reply::error("ERR offset is out of range"));
     }
     let len = ctx
         .store
-        .set_range(ctx.s.db, &args[1], offset as usize, &args[3])?;
+        .set_range(ctx.s.db, args[1], offset as usize, args[3])?;
     Ok(Reply::Int(len as i64))
 }
 
@@ -239,30 +242,30 @@ fn incr_by(ctx: &mut Ctx<'_>, key: &[u8], delta: i64) -> CmdResult {
     Ok(Reply::Int(ctx.store.incr_by(ctx.s.db, key, delta)?))
 }
 
-pub fn incr(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    incr_by(ctx, &args[1], 1)
+pub fn incr(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    incr_by(ctx, args[1], 1)
 }
 
-pub fn decr(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    incr_by(ctx, &args[1], -1)
+pub fn decr(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    incr_by(ctx, args[1], -1)
 }
 
-pub fn incrby(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let delta = int(&args[2])?;
-    incr_by(ctx, &args[1], delta)
+pub fn incrby(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let delta = int(args[2])?;
+    incr_by(ctx, args[1], delta)
 }
 
-pub fn decrby(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let delta = int(&args[2])?;
+pub fn decrby(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let delta = int(args[2])?;
     let delta = delta
         .checked_neg()
         .ok_or(Reply::error("ERR decrement would overflow"))?;
-    incr_by(ctx, &args[1], delta)
+    incr_by(ctx, args[1], delta)
 }
 
-pub fn incrbyfloat(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
-    let delta = float(&args[2])?;
+pub fn incrbyfloat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let delta = float(args[2])?;
     Ok(Reply::Blob(
-        ctx.store.incr_by_float(ctx.s.db, &args[1], delta)?,
+        ctx.store.incr_by_float(ctx.s.db, args[1], delta)?,
     ))
 }

@@ -8,9 +8,8 @@ use super::{Ctx, Session, call};
 use crate::cache::Store;
 use crate::resp::parse::CmdResult;
 use crate::resp::reply::Reply;
-use bytes::Bytes;
 
-pub fn multi(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn multi(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     if ctx.s.multi.is_some() {
         return Err(Reply::error("ERR MULTI calls can not be nested"));
     }
@@ -19,7 +18,7 @@ pub fn multi(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
     Ok(Reply::Ok)
 }
 
-pub fn discard(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn discard(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     if ctx.s.multi.take().is_none() {
         return Err(Reply::error("ERR DISCARD without MULTI"));
     }
@@ -28,7 +27,7 @@ pub fn discard(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
     Ok(Reply::Ok)
 }
 
-pub fn exec(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn exec(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     let Some(queue) = ctx.s.multi.take() else {
         return Err(Reply::error("ERR EXEC without MULTI"));
     };
@@ -47,6 +46,7 @@ pub fn exec(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
     }
     let mut replies = Vec::with_capacity(queue.len());
     for (i, args) in queue {
+        let args: Vec<&[u8]> = args.iter().map(|a| &a[..]).collect();
         let reply = match call(ctx.server, store, ctx.s, i, &args) {
             // Inside EXEC the snapshot runs right here; EXEC is rare.
             Reply::Save => super::server::save_blocking(store),
@@ -57,7 +57,7 @@ pub fn exec(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
     Ok(Reply::Array(replies))
 }
 
-pub fn watch(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
+pub fn watch(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     if ctx.s.multi.is_some() {
         return Err(Reply::error("ERR WATCH inside MULTI is not allowed"));
     }
@@ -77,7 +77,7 @@ pub fn watch(ctx: &mut Ctx<'_>, args: &[Bytes]) -> CmdResult {
     Ok(Reply::Ok)
 }
 
-pub fn unwatch(ctx: &mut Ctx<'_>, _: &[Bytes]) -> CmdResult {
+pub fn unwatch(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     unwatch_all(ctx.store, ctx.s);
     Ok(Reply::Ok)
 }
