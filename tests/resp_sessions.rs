@@ -357,9 +357,21 @@ async fn resp_protected_mode_refuses_other_hosts_without_a_password() {
 /// connection on every thread and `serve_dedicated` returns.
 #[tokio::test]
 async fn resp_dedicated_threads_share_the_store_and_shut_down() {
+    dedicated_threads_share_the_store_and_shut_down(Options::default().busy_poll).await;
+}
+
+/// The same with busy polling off (`CHLORO_RESP_BUSY_POLL_US=0`): the
+/// threads still serve until shutdown.
+#[tokio::test]
+async fn resp_dedicated_threads_serve_without_busy_polling() {
+    dedicated_threads_share_the_store_and_shut_down(Duration::ZERO).await;
+}
+
+async fn dedicated_threads_share_the_store_and_shut_down(busy_poll: Duration) {
     let srv = start_dedicated(
         Options {
             idle_timeout: Some(Duration::from_secs(1)),
+            busy_poll,
             ..Options::default()
         },
         3,

@@ -172,6 +172,9 @@ pub struct RespConfig {
     pub max_clients: usize,
     /// Close client connections idle this long; `None` never closes them.
     pub idle_timeout: Option<Duration>,
+    /// Longest a RESP thread keeps polling for the next request before it
+    /// sleeps (adaptive, see `resp::poll`); zero never polls.
+    pub busy_poll: Duration,
 }
 
 /// The public JSON API.
@@ -401,6 +404,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_RESP_TIMEOUT",
         "close Redis-protocol clients idle this long (0 = never)",
+    ),
+    (
+        "CHLORO_RESP_BUSY_POLL_US",
+        "microseconds a busy Redis-protocol thread polls before sleeping (0 = never)",
     ),
     (
         "CHLORO_CONTACT_LIMIT_PER_HOUR",
@@ -791,6 +798,12 @@ impl Config {
             password: resp_password,
             max_clients: v.count("CHLORO_RESP_MAX_CLIENTS", 1000)?,
             idle_timeout: (!resp_timeout.is_zero()).then_some(resp_timeout),
+            busy_poll: Duration::from_micros(v.parsed("CHLORO_RESP_BUSY_POLL_US", 20, |raw| {
+                match raw.trim().parse::<u64>() {
+                    Ok(n) if n <= 1000 => Ok(n),
+                    _ => Err("a whole number of microseconds from 0 to 1000"),
+                }
+            })?),
         };
 
         let metrics_addr = match v.get("CHLORO_METRICS_ADDR") {
@@ -1309,6 +1322,10 @@ impl fmt::Display for Config {
                     .unwrap_or_else(|| "0".into()),
             ),
             (
+                "CHLORO_RESP_BUSY_POLL_US",
+                self.resp.busy_poll.as_micros().to_string(),
+            ),
+            (
                 "CHLORO_CONTACT_LIMIT_PER_HOUR",
                 self.api.contact_limit_per_hour.to_string(),
             ),
@@ -1547,6 +1564,19 @@ mod tests {
         assert!(c.resp.password.is_some());
         let c = cfg(&[("CHLORO_RESP_ADDR", "")]).expect("disabled");
         assert!(c.resp.addr.is_none());
+    }
+
+    #[test]
+    fn resp_busy_poll() {
+        let us = |v: &str| cfg(&[("CHLORO_RESP_BUSY_POLL_US", v)]).map(|c| c.resp.busy_poll);
+        assert_eq!(cfg(&[]).expect("default").resp.busy_poll.as_micros(), 20);
+        assert_eq!(us("0").expect("off"), Duration::ZERO);
+        assert_eq!(us("1000").expect("max"), Duration::from_micros(1000));
+        for bad in ["1001", "-1", "20us", ""] {
+            let e = us(bad).expect_err(bad);
+            assert_eq!(e.var, "CHLORO_RESP_BUSY_POLL_US");
+            assert!(e.allowed.contains("0 to 1000"), "{e}");
+        }
     }
 
     #[test]

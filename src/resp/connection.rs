@@ -144,6 +144,7 @@ async fn serve_client(
             n = stream.read_buf(&mut input) => match n {
                 Ok(0) => break Ok(()),
                 Ok(n) => {
+                    super::poll::note_activity();
                     last_read = tokio::time::Instant::now();
                     server.stats.net_input.add(n as u64);
                 }

@@ -19,6 +19,7 @@ mod cmd;
 mod connection;
 pub mod frame;
 mod parse;
+mod poll;
 pub mod reply;
 
 use crate::cache::Store;
@@ -67,8 +68,10 @@ pub fn dedicated_threads() -> usize {
 /// single-threaded tokio runtime that accepts from the shared listening
 /// socket and runs the connections it accepted. A request's read, command
 /// and reply then happen on one thread with no cross-thread wake-ups, as in
-/// redis-server's event loop; the store is shared and thread-safe. Returns
-/// once every thread has drained its connections after `shutdown`.
+/// redis-server's event loop; the store is shared and thread-safe. Each
+/// thread busy-polls briefly under dense traffic (`cfg.busy_poll`, see
+/// [`poll`]). Returns once every thread has drained its connections after
+/// `shutdown`.
 pub async fn serve_dedicated(
     listener: TcpListener,
     store: Arc<Store>,
@@ -82,7 +85,7 @@ pub async fn serve_dedicated(
     crate::metrics::watch_resp(&server);
     let mut finished = Vec::new();
     for i in 0..threads.max(1) {
-        match spawn_thread(i, &listener, &server, &shutdown) {
+        match spawn_thread(i, &listener, &server, &shutdown, cfg.busy_poll) {
             Ok(done) => finished.push(done),
             // Serve with the threads that did start.
             Err(e) if i > 0 => {
@@ -107,6 +110,7 @@ fn spawn_thread(
     listener: &std::net::TcpListener,
     server: &Arc<Server>,
     shutdown: &CancellationToken,
+    busy_poll: Duration,
 ) -> anyhow::Result<tokio::sync::oneshot::Receiver<()>> {
     let listener = listener.try_clone()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -119,7 +123,12 @@ fn spawn_thread(
         .spawn(move || {
             runtime.block_on(async {
                 match TcpListener::from_std(listener) {
-                    Ok(listener) => accept_loop(listener, &server, &shutdown).await,
+                    Ok(listener) => {
+                        tokio::select! {
+                            () = accept_loop(listener, &server, &shutdown) => {}
+                            () = poll::run(busy_poll) => {}
+                        }
+                    }
                     Err(e) => tracing::error!(error = %e, "RESP thread cannot listen"),
                 }
             });

@@ -24,6 +24,8 @@ pub struct Options {
     pub idle_timeout: Option<Duration>,
     pub max_memory: u64,
     pub bind: &'static str,
+    /// `CHLORO_RESP_BUSY_POLL_US`; only dedicated threads poll.
+    pub busy_poll: Duration,
 }
 
 impl Default for Options {
@@ -34,6 +36,7 @@ impl Default for Options {
             idle_timeout: None,
             max_memory: 64 << 20,
             bind: "127.0.0.1:0",
+            busy_poll: Duration::from_micros(20),
         }
     }
 }
@@ -65,6 +68,7 @@ where
         password: opts.password.map(Secret::new),
         max_clients: opts.max_clients,
         idle_timeout: opts.idle_timeout,
+        busy_poll: opts.busy_poll,
     };
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve(listener, store.clone(), cfg, shutdown.clone()));
