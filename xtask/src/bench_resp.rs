@@ -257,20 +257,9 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// User + system CPU seconds a process has used, from `/proc/<pid>/stat`
-/// (in clock ticks of 1/100 s, Linux's `USER_HZ`).
+/// User + system CPU seconds a process has used, from `/proc/<pid>/stat`.
 fn cpu_seconds(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            // Fields after the command name, which is in parentheses.
-            let rest = s.rsplit_once(')')?.1;
-            let fields: Vec<&str> = rest.split_whitespace().collect();
-            let utime: f64 = fields.get(11)?.parse().ok()?;
-            let stime: f64 = fields.get(12)?.parse().ok()?;
-            Some((utime + stime) / 100.0)
-        })
-        .unwrap_or(0.0)
+    stat_seconds(&format!("/proc/{pid}/stat"), 11)
 }
 
 /// User + system CPU seconds of this process's children that have been
@@ -278,14 +267,21 @@ fn cpu_seconds(pid: u32) -> f64 {
 /// still running, so a difference across one redis-benchmark run is that
 /// run's CPU time.
 fn children_cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
+    stat_seconds("/proc/self/stat", 13)
+}
+
+/// The sum of two adjacent clock-tick fields of a `stat` file (counted
+/// after the parenthesised command name), in seconds: ticks are 1/100 s,
+/// Linux's `USER_HZ`.
+fn stat_seconds(path: &str, first: usize) -> f64 {
+    std::fs::read_to_string(path)
         .ok()
         .and_then(|s| {
             let rest = s.rsplit_once(')')?.1;
             let fields: Vec<&str> = rest.split_whitespace().collect();
-            let cutime: f64 = fields.get(13)?.parse().ok()?;
-            let cstime: f64 = fields.get(14)?.parse().ok()?;
-            Some((cutime + cstime) / 100.0)
+            let user: f64 = fields.get(first)?.parse().ok()?;
+            let system: f64 = fields.get(first + 1)?.parse().ok()?;
+            Some((user + system) / 100.0)
         })
         .unwrap_or(0.0)
 }
