@@ -4,8 +4,9 @@
 //!
 //! Layout follows mini-redis: [`frame`] (request framing), [`reply`]
 //! (reply encoding), `connection` (one client's loop: read, frame,
-//! dispatch, write in batches), `parse` (argument helpers) and `cmd` (the
-//! command table, one file per command family).
+//! dispatch, write in batches), `parse` (argument helpers), `cmd` (the
+//! command table, one file per command family) and `poll` (adaptive
+//! busy-polling on the dedicated threads under dense traffic).
 //!
 //! Limits, each with Redis's error: bulk strings up to 512 MB and requests
 //! up to 1M arguments ([`frame`]); before `AUTH`, 10 arguments and 16 KB
