@@ -682,7 +682,6 @@ mod tests {
         assert!(!wants_refresh(&HeaderMap::new()));
     }
 
-    /// A slow handler, so that concurrent requests overlap its one call.
     /// A decoded entry is reused only while the store holds the very hash
     /// it came from: an in-place change (a RESP `HSET` on the entry) moves
     /// the hash, so the next load decodes the new contents.
@@ -723,6 +722,7 @@ mod tests {
         assert!(cache.load(key).is_none());
     }
 
+    /// A slow handler, so that concurrent requests overlap its one call.
     #[tokio::test]
     async fn api_cache_concurrent_misses_make_one_handler_call() {
         use axum::Router;
