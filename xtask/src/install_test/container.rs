@@ -1,6 +1,9 @@
 //! A booted systemd-nspawn container and the commands run in it.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io;
+use std::net::{SocketAddr, TcpStream};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -9,13 +12,18 @@ use anyhow::{Context, ensure};
 
 use super::{MACHINE, UNIT};
 
-/// A booted container; commands run in it through `nsenter`.
+/// A booted container with its own network namespace (only a loopback
+/// interface): the service's ports 80, 443 and 6379 never meet the host's.
+/// Commands run in it through `nsenter`; the test's own connections are made
+/// from a thread moved into its network namespace.
 pub(super) struct Container {
     nspawn: Child,
     /// The container's root directory as the host sees it.
     pub(super) rootfs: PathBuf,
     /// The container's PID 1 as the host sees it.
     init: u32,
+    /// `/proc/<init>/ns/net`, once init is there.
+    netns: Option<File>,
 }
 
 impl Container {
@@ -30,6 +38,7 @@ impl Container {
                 "--register=no",
                 "--keep-unit",
                 "--console=pipe",
+                "--private-network",
                 "--machine",
                 MACHINE,
             ])
@@ -43,6 +52,7 @@ impl Container {
             nspawn,
             rootfs: rootfs.to_path_buf(),
             init: 0,
+            netns: None,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while container.init == 0 {
@@ -57,6 +67,10 @@ impl Container {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        container.netns = Some(
+            File::open(format!("/proc/{}/ns/net", container.init))
+                .context("the container's network namespace")?,
+        );
         let state = loop {
             let state = container
                 .sh("systemctl is-system-running --wait 2>/dev/null || true")
@@ -104,6 +118,38 @@ impl Container {
             String::from_utf8_lossy(&out.stderr)
         );
         Ok(stdout)
+    }
+
+    /// A TCP connection to 127.0.0.1:`port` inside the container: made from
+    /// a scoped thread that joins the container's network namespace (setns
+    /// moves only the calling thread) and ends once the socket exists.
+    pub(super) fn connect(&self, port: u16, timeout: Duration) -> io::Result<TcpStream> {
+        let netns = self
+            .netns
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the container has not booted"))?
+            .as_fd();
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                rustix::thread::move_into_link_name_space(
+                    netns,
+                    Some(rustix::thread::LinkNameSpaceType::Network),
+                )?;
+                TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), timeout)
+            })
+            .join()
+            .map_err(|_| io::Error::other("the connecting thread panicked"))?
+        })
+    }
+
+    /// A host program (with the host's files) run in the container's network
+    /// namespace only, such as curl against the service's ports.
+    pub(super) fn host_command_in_network(&self, program: &str) -> Command {
+        let mut command = Command::new("nsenter");
+        command
+            .args(["--target", &self.init.to_string(), "--net", "--"])
+            .arg(program);
+        command
     }
 
     pub(super) fn show(&self, property: &str) -> anyhow::Result<String> {

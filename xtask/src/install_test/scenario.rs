@@ -2,7 +2,6 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,21 +11,24 @@ use anyhow::{Context, ensure};
 use super::container::Container;
 use super::{DRAIN_BYTES, Tally, UNIT};
 
-fn http_get(port: u16, path: &str) -> anyhow::Result<(u16, String)> {
+fn http_get(c: &Container, port: u16, path: &str) -> anyhow::Result<(u16, String)> {
     http(
+        c,
         port,
         &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
         Duration::from_secs(5),
     )
 }
 
-/// Sends one raw request to 127.0.0.1:`port`: the status code and the
-/// whole raw reply (the request asks the server to close).
-fn http(port: u16, request: &str, timeout: Duration) -> anyhow::Result<(u16, String)> {
-    let mut s = TcpStream::connect_timeout(
-        &SocketAddr::from(([127, 0, 0, 1], port)),
-        Duration::from_secs(3),
-    )?;
+/// Sends one raw request to the container's 127.0.0.1:`port`: the status
+/// code and the whole raw reply (the request asks the server to close).
+fn http(
+    c: &Container,
+    port: u16,
+    request: &str,
+    timeout: Duration,
+) -> anyhow::Result<(u16, String)> {
+    let mut s = c.connect(port, Duration::from_secs(3))?;
     s.set_read_timeout(Some(timeout))?;
     s.write_all(request.as_bytes())?;
     let mut reply = String::new();
@@ -51,11 +53,11 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     let pid = c.wait_active(None, Duration::from_secs(20))?;
     t.ok("apt install ./chloromaster.deb enables and starts the service");
 
-    let (status, _) = http_get(80, "/health")?;
+    let (status, _) = http_get(c, 80, "/health")?;
     ensure!(status == 200, "/health answered {status}");
-    let (status, body) = http_get(80, "/health/ready")?;
+    let (status, body) = http_get(c, 80, "/health/ready")?;
     ensure!(status == 200, "/health/ready answered {status}: {body}");
-    let (status, body) = http_get(80, "/")?;
+    let (status, body) = http_get(c, 80, "/")?;
     ensure!(status == 200, "/ answered {status}: {body}");
     t.ok("the site, /health and /health/ready answer on port 80");
 
@@ -119,9 +121,9 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     c.sh("echo kept > /var/lib/private/chloromaster/install-test-marker")?;
     // A record the API acknowledged (201 = durably committed): its id
     // sequence must continue, not restart at 1, after restart and upgrade.
-    let mut last_id = post_contact("before restart")?;
+    let mut last_id = post_contact(c, "before restart")?;
     // And a cache key over the Redis protocol (no password yet).
-    let reply = resp(&[&["SET", "install-test", "kept-in-cache"]])?;
+    let reply = resp(c, &[&["SET", "install-test", "kept-in-cache"]])?;
     ensure!(reply == "+OK\r\n", "SET: {reply:?}");
     let data_before = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
 
@@ -149,7 +151,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     // Reload: SIGHUP, same process, still serving.
     c.sh(&format!("systemctl reload {UNIT}"))?;
     ensure!(c.main_pid()? == pid, "reload replaced the process");
-    ensure!(http_get(80, "/health")?.0 == 200);
+    ensure!(http_get(c, 80, "/health")?.0 == 200);
     t.ok("systemctl reload keeps the process and keeps serving");
 
     // An operator adds an admin and takes a backup without stopping the
@@ -160,7 +162,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     ))?;
     let listed = c.sh(&format!("{env} chloromaster admin list"))?;
     ensure!(listed.contains("operator"), "admin list: {listed}");
-    let login = admin_login("operator", "install-test-password-1")?;
+    let login = admin_login(c, "operator", "install-test-password-1")?;
     ensure!(login == 200, "login of the new admin answered {login}");
     c.sh(&format!(
         "{env} chloromaster backup /root/install-test-backup.tar"
@@ -195,17 +197,17 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     ensure_kept(&data_before, &data_after, "restart")?;
     // The binary read the resp-password credential: unauthenticated commands
     // are refused now, and the key came back from the shutdown snapshot.
-    let refused = resp(&[&["GET", "install-test"]])?;
+    let refused = resp(c, &[&["GET", "install-test"]])?;
     ensure!(
         refused.starts_with("-NOAUTH"),
         "GET without AUTH: {refused:?}"
     );
-    let reply = resp(&[&["AUTH", "s3cret-for-test"], &["GET", "install-test"]])?;
+    let reply = resp(c, &[&["AUTH", "s3cret-for-test"], &["GET", "install-test"]])?;
     ensure!(
         reply == "+OK\r\n$13\r\nkept-in-cache\r\n",
         "AUTH + GET after restart: {reply:?}"
     );
-    let id = post_contact("after restart")?;
+    let id = post_contact(c, "after restart")?;
     ensure!(
         id == last_id + 1,
         "contact id {id} after restart, expected {}",
@@ -217,7 +219,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     // SIGKILL: a failure, so Restart=on-failure starts it again.
     c.sh(&format!("kill -KILL {pid}"))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(15))?;
-    ensure!(http_get(80, "/health")?.0 == 200);
+    ensure!(http_get(c, 80, "/health")?.0 == 200);
     t.ok("killed with SIGKILL, restarted by Restart=on-failure");
 
     // HTTPS from certificate files handed over as credentials: the dynamic
@@ -255,7 +257,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let data_after = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
     ensure_kept(&data_before, &data_after, "the upgrade")?;
-    let id = post_contact("after upgrade")?;
+    let id = post_contact(c, "after upgrade")?;
     ensure!(
         id == last_id + 1,
         "contact id {id} after the upgrade, expected {}",
@@ -266,7 +268,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
             .trim()
             == "kept"
     );
-    ensure!(http_get(80, "/health")?.0 == 200);
+    ensure!(http_get(c, 80, "/health")?.0 == 200);
     t.ok("package upgrade restarts the service and keeps its data");
 
     // Stop while a 16 MiB download is in flight: the listener closes, the
@@ -283,10 +285,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
          systemctl daemon-reload && systemctl restart {UNIT}"
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
-    let mut download = TcpStream::connect_timeout(
-        &SocketAddr::from(([127, 0, 0, 1], 80)),
-        Duration::from_secs(3),
-    )?;
+    let mut download = c.connect(80, Duration::from_secs(3))?;
     download.set_read_timeout(Some(Duration::from_secs(20)))?;
     download.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
     let mut received = Vec::new();
@@ -302,11 +301,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         c.show("ActiveState")?
     );
     ensure!(
-        TcpStream::connect_timeout(
-            &SocketAddr::from(([127, 0, 0, 1], 80)),
-            Duration::from_millis(500)
-        )
-        .is_err(),
+        c.connect(80, Duration::from_millis(500)).is_err(),
         "new connections are still accepted while draining"
     );
     loop {
@@ -399,7 +394,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
 }
 
 /// Self-signed certificate into the container's credstore, HTTPS switched on
-/// by a drop-in, checked with curl from the host, then the drop-in removed
+/// by a drop-in, checked with the host's curl in the container's network, then the drop-in removed
 /// (the credentials stay for the purge to remove). Returns the new main PID.
 fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
     let credstore = c.rootfs.join("etc/credstore");
@@ -436,7 +431,8 @@ fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let curl = |args: &[&str]| -> anyhow::Result<String> {
-        let out = Command::new("curl")
+        let out = c
+            .host_command_in_network("curl")
             .args(["--silent", "--show-error", "--max-time", "5"])
             .args(args)
             .stdin(Stdio::null())
@@ -471,7 +467,7 @@ fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
         "http://localhost/ answered {redirect}"
     );
     ensure!(
-        http_get(80, "/health")?.0 == 200,
+        http_get(c, 80, "/health")?.0 == 200,
         "HTTP health with HTTPS on"
     );
     c.sh(&format!(
@@ -495,11 +491,11 @@ fn ensure_kept(before: &str, after: &str, what: &str) -> anyhow::Result<()> {
 
 /// POSTs a contact-form submission over HTTP and returns its id (201 only
 /// after the record is committed).
-fn post_contact(note: &str) -> anyhow::Result<u64> {
+fn post_contact(c: &Container, note: &str) -> anyhow::Result<u64> {
     let body = format!(
         r#"{{"firstName":"Install","lastName":"Test","email":"install-test@example.com","phone":"+1 555 0100","message":"install-test: {note}"}}"#
     );
-    let (status, reply) = http_post("/api/contact", &body)?;
+    let (status, reply) = http_post(c, "/api/contact", &body)?;
     ensure!(status == 201, "POST /api/contact: {reply}");
     let id = reply
         .split_once("\"id\":")
@@ -513,15 +509,16 @@ fn post_contact(note: &str) -> anyhow::Result<u64> {
     Ok(id)
 }
 
-/// `POST /api/admin/login` on port 80; the status code.
-fn admin_login(user: &str, password: &str) -> anyhow::Result<u16> {
+/// `POST /api/admin/login` on the container's port 80; the status code.
+fn admin_login(c: &Container, user: &str, password: &str) -> anyhow::Result<u16> {
     let body = format!(r#"{{"username":"{user}","password":"{password}"}}"#);
-    Ok(http_post("/api/admin/login", &body)?.0)
+    Ok(http_post(c, "/api/admin/login", &body)?.0)
 }
 
-/// A JSON `POST` to port 80: the status code and the whole raw reply.
-fn http_post(path: &str, body: &str) -> anyhow::Result<(u16, String)> {
+/// A JSON `POST` to the container's port 80: the status code and the whole raw reply.
+fn http_post(c: &Container, path: &str, body: &str) -> anyhow::Result<(u16, String)> {
     http(
+        c,
         80,
         &format!(
             "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
@@ -532,13 +529,10 @@ fn http_post(path: &str, body: &str) -> anyhow::Result<(u16, String)> {
     )
 }
 
-/// Sends RESP commands to 127.0.0.1:6379 in one pipeline and returns the raw
+/// Sends RESP commands to the container's 127.0.0.1:6379 in one pipeline and returns the raw
 /// replies (the connection is closed by QUIT after them).
-fn resp(commands: &[&[&str]]) -> anyhow::Result<String> {
-    let mut s = TcpStream::connect_timeout(
-        &SocketAddr::from(([127, 0, 0, 1], 6379)),
-        Duration::from_secs(3),
-    )?;
+fn resp(c: &Container, commands: &[&[&str]]) -> anyhow::Result<String> {
+    let mut s = c.connect(6379, Duration::from_secs(3))?;
     s.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut out = String::new();
     for cmd in commands.iter().chain([&["QUIT"][..]].iter()) {
