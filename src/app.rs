@@ -202,6 +202,7 @@ impl App {
             rate_limits,
             api: api::router(api_state.clone()),
             api_cache: Some(api_state.response_cache().clone()),
+            catalogue: db.clone(),
             generated: api::sitemap::router(api_state, config.public_origin()),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),

@@ -347,6 +347,41 @@ async fn admin_catalogue_products_crud_invalidates_the_public_cache() {
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
+/// The site's page for a catalogue entry exists exactly while the entry
+/// does: the server answers the app's shell with 200 or 404 from the
+/// catalogue as it is now.
+#[tokio::test]
+async fn admin_catalogue_edits_decide_which_site_pages_exist() {
+    let a = admin().await;
+    let page = |path: &str| {
+        let req = a.c.get(a.t.url(path));
+        async move { req.send().await.expect("GET").status() }
+    };
+    assert_eq!(page("/service/water-testing").await, StatusCode::NOT_FOUND);
+    assert_eq!(page("/equipment/test-kit").await, StatusCode::NOT_FOUND);
+    let (s, body) = a
+        .send("POST", "/api/admin/services", Some(service("water-testing")))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    let (s, body) = a
+        .send(
+            "POST",
+            "/api/admin/products",
+            Some(product("test-kit", "water-testing")),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    assert_eq!(page("/service/water-testing").await, StatusCode::OK);
+    assert_eq!(page("/equipment/test-kit").await, StatusCode::OK);
+
+    let (s, _) = a
+        .send("DELETE", "/api/admin/products/test-kit", None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(page("/equipment/test-kit").await, StatusCode::NOT_FOUND);
+    assert_eq!(page("/service/water-testing").await, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn admin_catalogue_renaming_a_service_moves_its_products() {
     let a = admin().await;

@@ -286,6 +286,57 @@ async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
 }
 
 #[tokio::test]
+async fn pages_the_app_does_not_have_are_its_shell_with_a_404() {
+    let t = common::start(&[]).await;
+    let c = common::client();
+    let index = c
+        .get(t.url("/"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    // Every route of the app, and catalogue pages whose slug exists.
+    for page in [
+        "/terms",
+        "/admin",
+        "/admin/dashboard",
+        "/admin/submissions/7",
+        "/admin/catalogue/products/emergency-kit",
+        "/service/chlorine-system-solutions/",
+        "/equipment/palm-hills-water-tank",
+    ] {
+        let res = c.get(t.url(page)).send().await.expect("GET");
+        assert_eq!(res.status(), StatusCode::OK, "{page}");
+    }
+    // The browser still gets the app, which draws its not-found view; a
+    // crawler or a monitor sees the 404.
+    for unknown in [
+        "/nowhere",
+        "/no/such/page",
+        "/service/nope",
+        "/equipment/no-such-thing",
+        "/equipment/emergency-kit/extra",
+        "/admin/settings",
+    ] {
+        let res = c.get(t.url(unknown)).send().await.expect("GET");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{unknown}");
+        assert_eq!(res.headers()[CACHE_CONTROL], "no-cache", "{unknown}");
+        assert!(
+            res.headers()[CONTENT_TYPE]
+                .to_str()
+                .expect("ascii")
+                .starts_with("text/html"),
+            "{unknown}"
+        );
+        assert_eq!(res.text().await.expect("body"), index, "{unknown}");
+        let res = c.head(t.url(unknown)).send().await.expect("HEAD");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "HEAD {unknown}");
+    }
+}
+
+#[tokio::test]
 async fn traversal_and_hidden_files_never_escape_the_site() {
     let dir = tempfile::tempdir().expect("tempdir");
     let site = dir.path().join("site");

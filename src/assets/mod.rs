@@ -7,6 +7,7 @@
 //! Requests never touch the file system: a directory is read whole at start
 //! and on reload, so no URL can reach a file outside the asset root.
 
+pub mod pages;
 pub mod pipeline;
 mod range;
 mod respond;
@@ -212,6 +213,13 @@ impl Assets {
             current: ArcSwap::from_pointee(AssetSet::embedded()),
             dir: None,
         }
+    }
+
+    /// Whether this is the site compiled into the binary, whose app's pages
+    /// [`pages`] knows; an operator's directory holds some other app, whose
+    /// every page-like path gets its `index.html`.
+    pub fn is_embedded(&self) -> bool {
+        self.dir.is_none()
     }
 
     /// The site in a directory, read whole now and again on [`Assets::reload`].

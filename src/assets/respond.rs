@@ -19,8 +19,16 @@ const BYTES: HeaderValue = HeaderValue::from_static("bytes");
 const BR: HeaderValue = HeaderValue::from_static("br");
 const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
-/// Answers a request for `uri_path` from the current asset set.
-pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &HeaderMap) -> Response {
+/// Answers a request for `uri_path` from the current asset set. A path that
+/// is a page of the single-page site gets `index.html` with `page_status`
+/// (404 for a page the app does not have; see [`super::pages`]).
+pub fn respond(
+    assets: &Assets,
+    method: &Method,
+    uri_path: &str,
+    headers: &HeaderMap,
+    page_status: StatusCode,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut res = plain(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed\n");
         res.headers_mut()
@@ -47,7 +55,7 @@ pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &Heade
         && path != "api"
         && let Some(index) = set.get("index.html")
     {
-        return serve(index, method, headers, StatusCode::OK);
+        return serve(index, method, headers, page_status);
     }
     not_found(&set, method)
 }

@@ -51,6 +51,9 @@ pub struct Edge {
     pub api: Router,
     /// The API's response cache, which answers fresh hits before routing.
     pub api_cache: Option<Arc<ResponseCache>>,
+    /// The catalogue, to answer `/service/<slug>` and `/equipment/<slug>`
+    /// pages of an unknown slug with 404.
+    pub catalogue: crate::db::Db,
     /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
     /// ahead of the static files.
     pub generated: Router,
@@ -116,7 +119,10 @@ pub fn routers(edge: Edge) -> Routers {
 
     let assets = Router::new()
         .fallback(assets_handler)
-        .with_state(edge.assets.clone());
+        .with_state(Arc::new(Site {
+            assets: edge.assets.clone(),
+            catalogue: edge.catalogue,
+        }));
 
     let redirect = edge.https_port.map(|https_port| {
         Router::new()
@@ -137,10 +143,49 @@ pub fn routers(edge: Edge) -> Routers {
     Routers { site, redirect }
 }
 
-async fn assets_handler(State(assets): State<Arc<Assets>>, req: Request) -> Response {
+struct Site {
+    assets: Arc<Assets>,
+    catalogue: crate::db::Db,
+}
+
+async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response {
     // `/api/` and the like miss the nested API router; they are still API paths.
     if json_error::is_api_path(req.uri().path()) {
         return json_error::api_not_found().await;
     }
-    crate::assets::respond(&assets, req.method(), req.uri().path(), req.headers())
+    let page_status = if site.assets.is_embedded() {
+        page_status(&site.catalogue, req.uri().path()).await
+    } else {
+        StatusCode::OK
+    };
+    crate::assets::respond(
+        &site.assets,
+        req.method(),
+        req.uri().path(),
+        req.headers(),
+        page_status,
+    )
+}
+
+/// The status the app's shell is served with at `path`, should the path be a
+/// page. A catalogue page is looked up (one read transaction); if that read
+/// fails the shell is served as found, and the app reports the API's error.
+async fn page_status(catalogue: &crate::db::Db, path: &str) -> StatusCode {
+    use crate::assets::pages::{Page, classify};
+    let found = match classify(path) {
+        Page::Fixed => Ok(true),
+        Page::Unknown => Ok(false),
+        Page::Service(slug) => catalogue
+            .service(slug.into_owned())
+            .await
+            .map(|s| s.is_some()),
+        Page::Equipment(slug) => catalogue
+            .product(slug.into_owned())
+            .await
+            .map(|p| p.is_some()),
+    };
+    match found {
+        Ok(false) => StatusCode::NOT_FOUND,
+        Ok(true) | Err(_) => StatusCode::OK,
+    }
 }
