@@ -360,7 +360,11 @@ async fn admin_catalogue_edits_decide_which_site_pages_exist() {
     assert_eq!(page("/service/water-testing").await, StatusCode::NOT_FOUND);
     assert_eq!(page("/equipment/test-kit").await, StatusCode::NOT_FOUND);
     let (s, body) = a
-        .send("POST", "/api/admin/services", Some(service("water-testing")))
+        .send(
+            "POST",
+            "/api/admin/services",
+            Some(service("water-testing")),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{body}");
     let (s, body) = a
@@ -374,9 +378,7 @@ async fn admin_catalogue_edits_decide_which_site_pages_exist() {
     assert_eq!(page("/service/water-testing").await, StatusCode::OK);
     assert_eq!(page("/equipment/test-kit").await, StatusCode::OK);
 
-    let (s, _) = a
-        .send("DELETE", "/api/admin/products/test-kit", None)
-        .await;
+    let (s, _) = a.send("DELETE", "/api/admin/products/test-kit", None).await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     assert_eq!(page("/equipment/test-kit").await, StatusCode::NOT_FOUND);
     assert_eq!(page("/service/water-testing").await, StatusCode::OK);

@@ -34,10 +34,15 @@ pub fn classify(uri_path: &str) -> Page<'_> {
         [""] | ["privacy"] | ["terms"] | ["admin"] => Page::Fixed,
         ["service", s] => slug(s).map_or(Page::Unknown, Page::Service),
         ["equipment", s] => slug(s).map_or(Page::Unknown, Page::Equipment),
-        ["admin", "login" | "dashboard" | "submissions" | "datasheet-requests"]
+        [
+            "admin",
+            "login" | "dashboard" | "submissions" | "datasheet-requests",
+        ]
         | ["admin", "catalogue" | "outbox"]
         | ["admin", "catalogue", "services" | "products", _] => Page::Fixed,
-        ["admin", "submissions", id] if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+        ["admin", "submissions", id]
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Page::Fixed
         }
         _ => Page::Unknown,
