@@ -509,7 +509,8 @@ async fn metrics_dashboard_stats_equal_a_brute_force_count() {
                 session_duration_secs: None,
                 device: "desktop".into(),
                 browser: "Firefox".into(),
-                visitor: visitor(i % 97 + u64::from(back) * 1000 % 7),
+                // About 66 views a day by 23 visitors: they come back.
+                visitor: visitor(i % 23 + u64::from(back) * 1000 % 7),
             })
         })
         .collect();
@@ -519,6 +520,21 @@ async fn metrics_dashboard_stats_equal_a_brute_force_count() {
             .insert_visits(chunk.to_vec())
             .await
             .expect("insert");
+    }
+
+    // Submissions, for the conversion rate.
+    let submissions = 7u64;
+    for n in 0..submissions {
+        let res = c
+            .post(t.url("/api/contact"))
+            .json(
+                &json!({"firstName": format!("V{n}"), "email": "v@example.com",
+                          "phone": "01001234567", "message": "quote"}),
+            )
+            .send()
+            .await
+            .expect("contact");
+        assert_eq!(res.status(), StatusCode::CREATED);
     }
 
     let token = token(&c, &t).await;
@@ -540,8 +556,22 @@ async fn metrics_dashboard_stats_equal_a_brute_force_count() {
         .filter(|v| v.at.day() == today)
         .map(|v| v.visitor)
         .collect();
-    assert_eq!(stats["totalVisitors"], visits.len() as u64);
+    // Visitors, not page views: a visitor hash is salted per day, so the
+    // visitors of all time are the distinct (day, visitor) pairs.
+    let visitor_days: HashSet<_> = visits.iter().map(|v| (v.at.day(), v.visitor)).collect();
+    let total_visitors = visitor_days.len() as u64;
+    assert!(
+        total_visitors < visits.len() as u64 / 2,
+        "visitors come back within a day: {total_visitors} of {}",
+        visits.len()
+    );
+    assert_eq!(stats["totalVisitors"], total_visitors);
     assert_eq!(stats["todayVisitors"], unique_today.len() as u64);
+    assert_eq!(stats["totalSubmissions"], submissions);
+    assert_eq!(stats["todaySubmissions"], submissions);
+    let rate = (submissions as f64 * 100.0 / total_visitors as f64 * 100.0).round() / 100.0;
+    assert!(rate > 0.0 && rate.fract() != 0.0, "{rate}");
+    assert_eq!(stats["conversionRate"].as_f64(), Some(rate), "{stats}");
     let mut page_counts: HashMap<&str, u64> = HashMap::new();
     let mut source_counts: HashMap<String, u64> = HashMap::new();
     for v in &recent {

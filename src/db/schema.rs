@@ -6,7 +6,9 @@
 //! version 3 added the `admins` table (empty: the first admin comes from the
 //! configuration or the CLI); version 4 added the per-day visit aggregates
 //! (`visit_days`, `visit_day_visitors`, `visit_day_pages`,
-//! `visit_day_sources`), built from `visits` by the migration.
+//! `visit_day_sources`), built from `visits` by the migration; version 5
+//! added the all-time visitor counter (`meta` key `visitors_total`), summed
+//! from `visit_days` by the migration.
 //! A migration runs inside the opening transaction, so a file is either
 //! entirely at the old version or entirely at the new one.
 
@@ -20,13 +22,18 @@ use super::record::RecordTable;
 
 /// The schema this build writes. Older files are migrated up to it; newer
 /// ones are refused.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// Small counters and flags: `schema_version`, the `seq.*` id sequences,
-/// `catalogue_seeded`.
+/// `catalogue_seeded`, `visitors_total`.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 pub const SCHEMA_KEY: &str = "schema_version";
 pub const SEEDED_KEY: &str = "catalogue_seeded";
+/// Visitors of all time: the sum over every day of that day's unique
+/// visitors (a visitor hash is salted per day, so a person who comes back
+/// another day counts again). Equals the sum of the second column of
+/// [`VISIT_DAYS`]; kept by every visit flush so that reading it is O(1).
+pub const VISITORS_KEY: &str = "visitors_total";
 
 pub const CONTACTS: RecordTable<u64, Contact> = RecordTable::new("contacts");
 /// `(submitted_at ms, id)`: submissions in time order (iterate backwards for
@@ -159,6 +166,19 @@ fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), DbError> {
                 totals.add(&super::record::decode(bytes.value())?);
             }
             totals.write(txn)
+        }
+        // Version 5 keeps the all-time visitor count in `meta`: the sum of
+        // the per-day unique visitors (one pass over the days, not the
+        // visits). Set, not added to: step 3 may just have counted them.
+        4 => {
+            let days = txn.open_table(VISIT_DAYS)?;
+            let mut total = 0u64;
+            for entry in days.iter()? {
+                let (_, sums) = entry?;
+                total += sums.value().1;
+            }
+            txn.open_table(META)?.insert(VISITORS_KEY, total)?;
+            Ok(())
         }
         other => Err(DbError::Corrupt(format!(
             "no migration from schema version {other}"

@@ -551,6 +551,13 @@ fn brute_force_summary(visits: &[Visit], first: u32, last: u32) -> VisitSummary 
     out
 }
 
+/// Visitors of all time counted the slow way: distinct (day, visitor hash)
+/// pairs, since a hash is only meaningful within its day.
+fn brute_force_visitors(visits: &[Visit]) -> u64 {
+    let pairs: HashSet<_> = visits.iter().map(|v| (v.at.day(), v.visitor)).collect();
+    pairs.len() as u64
+}
+
 #[tokio::test]
 async fn db_visit_aggregates_equal_a_brute_force_count() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -577,6 +584,9 @@ async fn db_visit_aggregates_equal_a_brute_force_count() {
         );
     }
     assert_eq!(db.visit_count().await.expect("count"), 520);
+    let visitors = brute_force_visitors(&all);
+    assert!(visitors < 520, "visitors repeat within a day: {visitors}");
+    assert_eq!(db.visitor_total().await.expect("visitors"), visitors);
 }
 
 #[tokio::test]
@@ -609,6 +619,10 @@ async fn db_a_schema_3_file_gets_its_visit_aggregates() {
         db.visit_summary(today - 40, today).await.expect("summary"),
         brute_force_summary(&visits, today - 40, today)
     );
+    assert_eq!(
+        db.visitor_total().await.expect("visitors"),
+        brute_force_visitors(&visits)
+    );
     // New visits add to the migrated aggregates.
     let more = spread_visits(10, 1);
     db.insert_visits(more.clone()).await.expect("insert");
@@ -619,4 +633,56 @@ async fn db_a_schema_3_file_gets_its_visit_aggregates() {
         brute_force_summary(&all, today - 40, today)
     );
     assert_eq!(db.visit_count().await.expect("count"), 310);
+    assert_eq!(
+        db.visitor_total().await.expect("visitors"),
+        brute_force_visitors(&all)
+    );
+}
+
+#[tokio::test]
+async fn db_a_schema_4_file_gets_its_visitor_total() {
+    // A file as schema version 4 wrote it: per-day aggregates, no all-time
+    // visitor counter.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let visits = spread_visits(400, 20);
+    {
+        let db = Db::open(dir.path()).expect("open");
+        for chunk in visits.chunks(90) {
+            db.insert_visits(chunk.to_vec()).await.expect("insert");
+        }
+        db.close().await;
+    }
+    {
+        let raw = redb::Database::create(dir.path().join(FILE_NAME)).expect("raw");
+        let txn = raw.begin_write().expect("txn");
+        {
+            let mut meta = txn.open_table(META).expect("meta");
+            assert!(meta.remove(schema::VISITORS_KEY).expect("remove").is_some());
+            meta.insert(SCHEMA_KEY, 4).expect("version");
+        }
+        txn.commit().expect("commit");
+    }
+    let db = Db::open(dir.path()).expect("migrating open");
+    db.check_ready().await.expect("ready at the current schema");
+    let expected = brute_force_visitors(&visits);
+    assert!(expected < visits.len() as u64, "{expected}");
+    assert_eq!(db.visitor_total().await.expect("visitors"), expected);
+    // Later flushes add to the migrated counter; a visitor already seen
+    // that day adds nothing.
+    let more = spread_visits(30, 2);
+    db.insert_visits(more.clone()).await.expect("insert");
+    db.insert_visits(more.clone()).await.expect("again");
+    let mut all = visits;
+    all.extend(more);
+    assert_eq!(
+        db.visitor_total().await.expect("visitors"),
+        brute_force_visitors(&all)
+    );
+}
+
+#[tokio::test]
+async fn db_a_fresh_file_has_no_visitors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(dir.path()).expect("open");
+    assert_eq!(db.visitor_total().await.expect("visitors"), 0);
 }

@@ -1,6 +1,7 @@
 //! Page-visit analytics: buffered, batch-written, indexed by day, and
 //! summed per day as they are written (schema 4) so the dashboard reads a
-//! few hundred aggregate rows instead of every visit.
+//! few hundred aggregate rows instead of every visit; the all-time visitor
+//! count is one counter in `meta` (schema 5).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -8,8 +9,8 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::models::Visit;
 use super::schema::{
-    VISIT_DAY_PAGES, VISIT_DAY_SOURCES, VISIT_DAY_VISITORS, VISIT_DAYS, VISIT_SALTS, VISITS,
-    VISITS_BY_DAY, next_id,
+    META, VISIT_DAY_PAGES, VISIT_DAY_SOURCES, VISIT_DAY_VISITORS, VISIT_DAYS, VISIT_SALTS,
+    VISITORS_KEY, VISITS, VISITS_BY_DAY, next_id,
 };
 use super::{Db, DbError};
 
@@ -70,11 +71,14 @@ impl Aggregates {
         *day.sources.entry(source_of(&visit.referrer)).or_insert(0) += 1;
     }
 
+    /// Adds the sums to the per-day tables, and the (day, visitor) pairs
+    /// seen for the first time to the all-time visitor counter.
     pub(super) fn write(self, txn: &WriteTransaction) -> Result<(), DbError> {
         let mut days = txn.open_table(VISIT_DAYS)?;
         let mut seen = txn.open_table(VISIT_DAY_VISITORS)?;
         let mut pages = txn.open_table(VISIT_DAY_PAGES)?;
         let mut sources = txn.open_table(VISIT_DAY_SOURCES)?;
+        let mut all_new_visitors = 0;
         for (day, sums) in self.days {
             let mut new_visitors = 0;
             for visitor in &sums.visitors {
@@ -82,6 +86,7 @@ impl Aggregates {
                     new_visitors += 1;
                 }
             }
+            all_new_visitors += new_visitors;
             let (views, visitors) = days.get(day)?.map_or((0, 0), |v| v.value());
             days.insert(day, (views + sums.views, visitors + new_visitors))?;
             for (table, counts) in [(&mut pages, sums.pages), (&mut sources, sums.sources)] {
@@ -90,6 +95,11 @@ impl Aggregates {
                     table.insert((day, key.as_str()), old + n)?;
                 }
             }
+        }
+        if all_new_visitors > 0 {
+            let mut meta = txn.open_table(META)?;
+            let total = meta.get(VISITORS_KEY)?.map_or(0, |v| v.value());
+            meta.insert(VISITORS_KEY, total + all_new_visitors)?;
         }
         Ok(())
     }
@@ -199,7 +209,21 @@ impl Db {
         .await
     }
 
-    /// Every visit ever stored.
+    /// Visitors of all time (flushed visits only): the sum over every day
+    /// of its unique visitors, so a visitor who comes back on another day
+    /// counts again (the hashes are salted per day, so nothing can tell).
+    /// One counter read, whatever the number of visits or days.
+    pub async fn visitor_total(&self) -> Result<u64, DbError> {
+        self.read(|txn| {
+            Ok(txn
+                .open_table(META)?
+                .get(VISITORS_KEY)?
+                .map_or(0, |v| v.value()))
+        })
+        .await
+    }
+
+    /// Every visit ever stored (page views).
     pub async fn visit_count(&self) -> Result<u64, DbError> {
         use redb::ReadableTableMetadata;
         self.read(|txn| Ok(txn.open_table(VISITS.def())?.len()?))

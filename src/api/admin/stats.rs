@@ -1,8 +1,9 @@
 //! `GET /api/admin/dashboard/stats`.
 //!
 //! Everything here comes from counters and the per-day visit aggregates the
-//! database keeps as visits are flushed (schema 4): the cost is ~30 day rows
-//! plus the pages and sources of those days, whatever the number of visits.
+//! database keeps as visits are flushed (schemas 4 and 5): the cost is ~30
+//! day rows plus the pages and sources of those days, whatever the number of
+//! visits.
 
 use crate::api::openapi::ErrorResponse;
 use std::collections::HashMap;
@@ -20,12 +21,16 @@ const TOP: usize = 10;
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
+    /// Visitors of all time: the sum over every day of that day's unique
+    /// visitors (visitor hashes are salted per day, so someone who comes
+    /// back another day counts again). Not page views.
     total_visitors: u64,
     today_visitors: u64,
     total_submissions: u64,
     today_submissions: u64,
     unread_submissions: u64,
-    /// Submissions per 100 visits.
+    /// Submissions per 100 visitors ([`Stats::total_visitors`]), in percent,
+    /// two decimals; 0 without visitors.
     conversion_rate: f64,
     top_traffic_sources: Vec<Source>,
     top_pages: Vec<PageViews>,
@@ -73,7 +78,7 @@ pub async fn stats(State(state): State<ApiState>) -> Result<Json<Stats>, AppErro
     let now = Timestamp::now();
     let today = now.day();
     let midnight = Timestamp(u64::from(today) * 86_400_000);
-    let total_visitors = db.visit_count().await?;
+    let total_visitors = db.visitor_total().await?;
     let (total_submissions, unread_submissions) = db.contact_counts().await?;
     let today_submissions = db.contacts_since(midnight).await?;
     let summary = db
