@@ -16,7 +16,9 @@ use std::path::PathBuf;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  test              install missing test tools (apt-get), then fmt, clippy and the whole test suite
+  test [--quick]    install missing test tools (apt-get), then fmt, clippy, every test,
+                    the release artefacts (dist) and the .deb in a booted Debian 12
+                    (install-test, as root); --quick stops after the tests
   bench [http|tls|resp|api]  run the benchmarks on loopback (all when none is named)
   dist              build the static release binary, tarball and .deb into target/dist/
                     and check them (lintian, contents, startup); --help for options
@@ -28,7 +30,7 @@ fn main() -> anyhow::Result<()> {
     let root = project_root()?;
     std::env::set_current_dir(&root).context("entering the project root")?;
     match args.first().map(String::as_str) {
-        Some("test") => test(),
+        Some("test") => test(&args[1..]),
         Some("bench") => deps::ensure(deps::BENCH_PACKAGES).and_then(|()| {
             match args.get(1).map(String::as_str) {
                 None => {
@@ -82,13 +84,29 @@ fn install_browser_test_modules(sh: &xshell::Shell) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The whole test suite, as CI runs it.
-fn test() -> anyhow::Result<()> {
+/// The whole test suite, as CI runs it: formatting and lints, every test
+/// against the debug binary, then the release artefacts built and checked
+/// (`dist`), then the .deb installed into a booted Debian 12
+/// (`install-test`). `--quick` stops after the tests, for the edit-test loop.
+fn test(args: &[String]) -> anyhow::Result<()> {
+    let quick = match args {
+        [] => false,
+        [flag] if flag == "--quick" => true,
+        other => bail!("unknown options {other:?}\n\n{USAGE}"),
+    };
     deps::ensure(deps::TEST_PACKAGES)?;
+    if !quick {
+        deps::ensure(deps::DIST_PACKAGES)?;
+        deps::ensure(deps::INSTALL_TEST_PACKAGES)?;
+    }
     let sh = xshell::Shell::new()?;
     install_browser_test_modules(&sh)?;
     xshell::cmd!(sh, "cargo fmt --all -- --check").run()?;
     xshell::cmd!(sh, "cargo clippy --all-targets --locked -- -D warnings").run()?;
     xshell::cmd!(sh, "cargo nextest run --workspace --locked --no-fail-fast").run()?;
-    Ok(())
+    if quick {
+        return Ok(());
+    }
+    dist::run(&[])?;
+    install_test::run(&[])
 }
