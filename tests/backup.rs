@@ -1,8 +1,10 @@
 //! Backup and restore with the real binary: a backup taken under write load
 //! (CLI over the control socket, and the admin download) restores into a
 //! fresh directory with every record acknowledged before it, and a
-//! consistent set after; restore is refused while the appliance runs; a
-//! damaged backup is refused with the old data untouched.
+//! consistent set after; a backup taken with the appliance stopped (the CLI
+//! on the files) restores every record and the sessions of the cache
+//! snapshot; restore is refused while the appliance runs; a damaged backup
+//! is refused with the old data untouched.
 
 mod ops_support;
 
@@ -251,4 +253,149 @@ async fn restore_refused_while_running_and_damaged_backups_change_nothing() {
         before
     );
     assert_eq!(stored_ids(&data).await.len(), 20);
+}
+
+/// The count before `what` in the backup's summary line ("…, 12 cache keys").
+fn summary_count(out: &str, what: &str) -> u64 {
+    let before = out
+        .split(what)
+        .next()
+        .filter(|b| b.len() < out.len())
+        .unwrap_or_else(|| panic!("no {what:?} in {out}"));
+    before
+        .rsplit([' ', ','])
+        .find(|w| !w.is_empty())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no count before {what:?} in {out}"))
+}
+
+async fn admin_json(c: &reqwest::Client, base: &str, token: &str, path: &str) -> Value {
+    let res = c
+        .get(format!("{base}{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("admin get");
+    assert_eq!(res.status().as_u16(), 200, "{path}");
+    res.json().await.expect("json")
+}
+
+#[tokio::test]
+async fn backup_of_a_stopped_appliance_restores_records_and_sessions() {
+    const UA: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let app = spawn(&data);
+    let c = client();
+    let base = app.base.clone();
+    let mut ids = Vec::new();
+    for n in 0..40 {
+        ids.push(post_contact(&c, &base, n).await.expect("contact stored"));
+    }
+    let res = c
+        .post(format!("{base}/api/datasheet/request"))
+        .json(&json!({"firstName": "Dana", "email": "dana@example.com",
+                      "phone": "01001234567", "datasheetSlug": "emergency-kit"}))
+        .send()
+        .await
+        .expect("datasheet");
+    assert_eq!(res.status().as_u16(), 200);
+    // Buffered: only the clean stop below writes them.
+    for page in ["/", "/privacy", "/"] {
+        let res = c
+            .post(format!("{base}/api/pagevisit"))
+            .header("user-agent", UA)
+            .json(&json!({"pageUrl": page}))
+            .send()
+            .await
+            .expect("beacon");
+        assert_eq!(res.status().as_u16(), 204);
+    }
+    let token = login(&c, &base, USER, PASSWORD).await.expect("login");
+    let res = c
+        .post(format!("{base}/api/admin/services"))
+        .bearer_auth(&token)
+        .json(&json!({"slug": "water-testing", "titleEn": "Water Testing",
+                      "titleAr": "اختبار المياه", "descriptionEn": "Field and lab testing.",
+                      "descriptionAr": "اختبارات ميدانية ومعملية.", "icon": "flask",
+                      "category": "testing", "isActive": true, "displayOrder": 3}))
+        .send()
+        .await
+        .expect("create service");
+    assert_eq!(res.status().as_u16(), 201);
+    // SIGTERM and a clean exit: the database is closed and the cache
+    // snapshot (with the session) written.
+    app.stop();
+
+    let file = dir.path().join("stopped.tar");
+    let out = cli_ok(&data, &["backup", file.to_str().expect("utf8")], "");
+    assert!(out.contains("wrote "), "{out}");
+    assert_eq!(summary_count(&out, " contact submissions"), 40, "{out}");
+    assert_eq!(summary_count(&out, " datasheet requests"), 1, "{out}");
+    assert_eq!(summary_count(&out, " page visits"), 3, "{out}");
+    assert!(summary_count(&out, " cache keys") >= 1, "{out}");
+    let listing = std::process::Command::new("tar")
+        .args(["tf", file.to_str().expect("utf8")])
+        .output()
+        .expect("tar");
+    assert_eq!(
+        String::from_utf8_lossy(&listing.stdout),
+        "MANIFEST.json\nchloromaster.redb\ncache.redb\n"
+    );
+    assert!(
+        std::fs::read_dir(&data).expect("ls").all(|e| !e
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .contains(".backup-")),
+        "no scratch files left"
+    );
+
+    let fresh = dir.path().join("restored");
+    let out = cli_ok(&fresh, &["restore", file.to_str().expect("utf8")], "");
+    assert!(out.contains("restored into"), "{out}");
+    assert_eq!(stored_ids(&fresh).await, ids);
+    let app = spawn(&fresh);
+    let base = app.base.clone();
+    // The session from before the stop, out of the restored cache snapshot.
+    assert_eq!(admin_get(&c, &base, &token).await, 200, "session restored");
+    let page = admin_json(&c, &base, &token, "/api/admin/submissions?pageSize=100").await;
+    assert_eq!(page["total"], 40, "{page}");
+    let mut listed: Vec<u64> = page["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|s| s["id"].as_u64().expect("id"))
+        .collect();
+    listed.sort_unstable();
+    assert_eq!(listed, ids);
+    let requests = admin_json(&c, &base, &token, "/api/admin/datasheet-requests").await;
+    assert!(
+        requests.to_string().contains("dana@example.com"),
+        "{requests}"
+    );
+    let stats = admin_json(&c, &base, &token, "/api/admin/dashboard/stats").await;
+    let today = stats["visitsPerDay"]
+        .as_array()
+        .expect("days")
+        .last()
+        .cloned();
+    assert_eq!(
+        today.as_ref().map(|d| d["views"].clone()),
+        Some(json!(3)),
+        "{stats}"
+    );
+    assert_eq!(stats["totalVisitors"], 1, "{stats}");
+    let res = c
+        .get(format!("{base}/api/services/water-testing"))
+        .send()
+        .await
+        .expect("service");
+    assert_eq!(
+        res.status().as_u16(),
+        200,
+        "the catalogue change is restored"
+    );
+    assert!(login(&c, &base, USER, PASSWORD).await.is_some());
+    app.stop();
 }
