@@ -14,9 +14,11 @@
 //! snapshot are refused and deleted on their first use after the start
 //! (the generation no longer matches), which is the same outcome.
 //!
-//! Passwords are read from stdin (one line), never from the command line.
+//! Passwords are never taken from the command line. On a terminal they are
+//! read without echo (`rpassword`) and typed twice; otherwise one line is
+//! read from stdin, so scripts (and the tests) pipe them in.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::os::unix::net::UnixStream;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -31,7 +33,8 @@ use crate::db::{AdminUpdate, Db, OpenError};
 
 #[derive(Subcommand, Debug)]
 pub enum AdminCommand {
-    /// Create an admin account; the password is read from stdin.
+    /// Create an admin account; the password is read from stdin (typed
+    /// twice, hidden, on a terminal).
     Create {
         username: String,
         #[arg(long)]
@@ -39,7 +42,8 @@ pub enum AdminCommand {
         #[arg(long)]
         full_name: Option<String>,
     },
-    /// Set a new password (read from stdin); signs the account out everywhere.
+    /// Set a new password (read from stdin; typed twice, hidden, on a
+    /// terminal); signs the account out everywhere.
     Passwd { username: String },
     /// List the admin accounts.
     List,
@@ -91,21 +95,40 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The new password of `create` and `passwd`, checked against the policy:
+/// on a terminal, typed twice without echo; otherwise one line of stdin.
 fn read_password() -> Result<String, String> {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        // No echo suppression without another dependency: say so.
-        eprint!("New password (shown as typed; pipe it in to avoid that): ");
-        let _ = std::io::stderr().flush();
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
-    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    let password = if std::io::stdin().is_terminal() {
+        read_password_from_terminal()?
+    } else {
+        read_password_line(&mut std::io::stdin().lock())?
+    };
     crate::auth::check_password_policy(&password)?;
     Ok(password)
+}
+
+/// Prompts on the terminal and reads with echo off, twice. The policy is
+/// checked before the confirmation, so a refused password costs one entry.
+fn read_password_from_terminal() -> Result<String, String> {
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map_err(|e| format!("cannot read the password from the terminal: {e}"))
+    };
+    let password = read("New password: ")?;
+    crate::auth::check_password_policy(&password)?;
+    if read("Repeat the new password: ")? != password {
+        return Err("the two passwords differ; nothing was changed".into());
+    }
+    Ok(password)
+}
+
+/// One line from `input`, without its line ending.
+fn read_password_line(input: &mut impl BufRead) -> Result<String, String> {
+    let mut line = String::new();
+    input
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 /// Where a command runs: on the database directly (appliance stopped) or
@@ -307,4 +330,25 @@ pub async fn execute(db: &Db, store: Option<&Arc<Store>>, op: AdminOp) -> Result
         }
     };
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_password_line;
+
+    #[test]
+    fn admin_cli_password_line_loses_only_its_line_ending() {
+        for (input, want) in [
+            ("pw with spaces \n", "pw with spaces "),
+            ("crlf\r\nnext line\n", "crlf"),
+            ("no newline", "no newline"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                read_password_line(&mut input.as_bytes()).as_deref(),
+                Ok(want),
+                "{input:?}"
+            );
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! The control socket and the admin CLI against the real binary: the
 //! socket is private, and `admin create|list|disable|enable|passwd` work
 //! the same with the appliance running (over the socket) and stopped (on
-//! the files), with their effect visible over HTTP.
+//! the files), with their effect visible over HTTP; on a terminal the
+//! password is read without echo and typed twice.
 
 mod ops_support;
 
@@ -142,6 +143,82 @@ async fn control_admin_cli_running_and_stopped() {
         login(&c, &app.base, "third", "third long password")
             .await
             .is_some()
+    );
+    app.stop();
+}
+
+#[tokio::test]
+async fn control_admin_password_on_a_terminal_is_hidden_and_confirmed() {
+    const NEW: &str = "New password: ";
+    const AGAIN: &str = "Repeat the new password: ";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let c = client();
+    let app = spawn(d);
+
+    // Typed twice; neither entry shows (the driver only types once echo
+    // is off, and the transcript has no trace of the password).
+    let (ok, transcript) = cli_on_terminal(
+        d,
+        &["admin", "create", "typist"],
+        &[(NEW, "typed long password"), (AGAIN, "typed long password")],
+    );
+    assert!(ok, "{transcript:?}");
+    assert!(
+        transcript.contains("created admin typist"),
+        "{transcript:?}"
+    );
+    assert!(!transcript.contains("typed"), "echoed: {transcript:?}");
+    assert!(
+        login(&c, &app.base, "typist", "typed long password")
+            .await
+            .is_some()
+    );
+
+    // A different confirmation changes nothing.
+    let (ok, transcript) = cli_on_terminal(
+        d,
+        &["admin", "passwd", "typist"],
+        &[
+            (NEW, "another long password"),
+            (AGAIN, "another long passwort"),
+        ],
+    );
+    assert!(!ok, "{transcript:?}");
+    assert!(transcript.contains("differ"), "{transcript:?}");
+    assert!(!transcript.contains("another"), "echoed: {transcript:?}");
+    assert!(
+        login(&c, &app.base, "typist", "typed long password")
+            .await
+            .is_some()
+    );
+
+    // A password the policy refuses is refused before the confirmation.
+    let (ok, transcript) = cli_on_terminal(d, &["admin", "passwd", "typist"], &[(NEW, "short")]);
+    assert!(!ok, "{transcript:?}");
+    assert!(transcript.contains("at least"), "{transcript:?}");
+    assert!(!transcript.contains(AGAIN), "{transcript:?}");
+
+    // Matching entries change it.
+    let (ok, transcript) = cli_on_terminal(
+        d,
+        &["admin", "passwd", "typist"],
+        &[
+            (NEW, "another long password"),
+            (AGAIN, "another long password"),
+        ],
+    );
+    assert!(ok, "{transcript:?}");
+    assert!(!transcript.contains("another"), "echoed: {transcript:?}");
+    assert!(
+        login(&c, &app.base, "typist", "another long password")
+            .await
+            .is_some()
+    );
+    assert!(
+        login(&c, &app.base, "typist", "typed long password")
+            .await
+            .is_none()
     );
     app.stop();
 }

@@ -147,3 +147,79 @@ pub async fn admin_get(c: &reqwest::Client, base: &str, token: &str) -> u16 {
         .status()
         .as_u16()
 }
+
+/// Drives a command on a pseudo-terminal (Python's `pty`, the test crate
+/// has no unsafe code for `openpty`): for each step, waits until the
+/// output holds the prompt *and* the terminal's echo is off, then types the
+/// line. Prints the whole terminal transcript; exits with the command's
+/// status (99 when a prompt never came).
+const PTY_DRIVER: &str = r#"
+import json, os, pty, select, sys, termios, time
+spec = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(spec["argv"][0], spec["argv"])
+out = b""
+def pump(timeout):
+    global out
+    ready, _, _ = select.select([fd], [], [], timeout)
+    if ready:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            data = b""
+        out += data
+        return bool(data)
+    return True
+def echo_on():
+    return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+code = None
+seen = 0
+for prompt, line in spec["steps"]:
+    deadline = time.time() + 20
+    while True:
+        found = out.find(prompt.encode(), seen)
+        if found >= 0 and not echo_on():
+            seen = found + len(prompt)
+            break
+        if time.time() > deadline or not pump(0.05):
+            code = 99
+            break
+    if code is not None:
+        break
+    os.write(fd, line.encode() + b"\n")
+deadline = time.time() + 30
+while code is None and time.time() < deadline and pump(0.2):
+    pass
+if code is None and time.time() >= deadline:
+    os.kill(pid, 9)
+    code = 98
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(code if code is not None else os.waitstatus_to_exitcode(status))
+"#;
+
+/// Runs `chloromaster ARGS` on `data_dir` with a terminal as stdin, stdout
+/// and stderr, answering each `(prompt, line)` in turn once the prompt is
+/// shown with echo off. Returns whether it succeeded and the transcript.
+pub fn cli_on_terminal(data_dir: &Path, args: &[&str], steps: &[(&str, &str)]) -> (bool, String) {
+    let mut argv = vec![BIN];
+    argv.extend_from_slice(args);
+    let spec = json!({"argv": argv, "steps": steps});
+    let out = Command::new("/usr/bin/python3")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("CHLORO_DATA_DIR", data_dir)
+        .args(["-c", PTY_DRIVER, &spec.to_string()])
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 runs the terminal driver");
+    let transcript = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_ne!(
+        out.status.code(),
+        Some(99),
+        "a prompt never came (or came with echo on): {transcript:?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), transcript)
+}
