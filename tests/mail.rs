@@ -1,8 +1,8 @@
 //! Outgoing mail against a real SMTP server: Debian's aiosmtpd on loopback
 //! (`tests/smtp/sink.py`), which writes every delivered message as JSON.
 //! Covers delivery of the contact and datasheet mail, a relay that is down
-//! (the API still answers, the message waits and goes out later), dead
-//! messages and the admin outbox, and secrets kept out of output and logs.
+//! (the API still answers, the message waits and goes out later, across a
+//! restart too), dead messages and the admin outbox, and secrets and visitor data kept out of output and logs.
 
 mod common;
 
@@ -120,6 +120,15 @@ async fn start(extra: &[(String, String)]) -> common::TestApp {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     common::start(&borrowed).await
+}
+
+/// [`start`] on the data directory of an appliance that was shut down.
+async fn restart(data_dir: tempfile::TempDir, extra: &[(String, String)]) -> common::TestApp {
+    let borrowed: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    common::start_in(data_dir, &borrowed).await
 }
 
 async fn admin_token(c: &reqwest::Client, t: &common::TestApp) -> String {
@@ -429,6 +438,48 @@ async fn mail_dead_after_max_attempts_is_listed_and_can_be_retried_or_deleted() 
     stop(t).await;
 }
 
+#[tokio::test]
+async fn mail_pending_at_shutdown_goes_out_after_a_restart() {
+    let port = common::free_port();
+    let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
+    v.push(("CHLORO_MAIL_RETRY_BASE".into(), "200ms".into()));
+    let t = start(&v).await;
+    let c = common::client();
+    submit_contact(&c, &t).await;
+    let token = admin_token(&c, &t).await;
+    // Both messages tried against the dead relay, and still pending.
+    let state = settled(&c, &t, &token, |s| {
+        s["pending"] == 2
+            && s["messages"]
+                .as_array()
+                .is_some_and(|m| m.iter().all(|m| m["attempts"].as_u64() >= Some(1)))
+    })
+    .await;
+    assert_eq!(state["sent"], 0, "{state}");
+    let common::TestApp { app, data_dir, .. } = t;
+    tokio::time::timeout(Duration::from_secs(15), app.shutdown())
+        .await
+        .expect("prompt shutdown");
+
+    // The relay comes back while the appliance is stopped; nothing can
+    // have been sent yet.
+    let sink = Sink::start(port, false);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(sink.messages().is_empty());
+    let t = restart(data_dir, &v).await;
+    let got = sink.wait_for(2).await;
+    let mut to: Vec<&str> = got.iter().map(|m| m["to"].as_str().expect("to")).collect();
+    to.sort_unstable();
+    assert_eq!(to, [VISITOR, "sales@chloro.test"]);
+    let token = admin_token(&c, &t).await;
+    let state = settled(&c, &t, &token, |s| s["pending"] == 0).await;
+    assert_eq!(state["dead"], 0, "{state}");
+    assert_eq!(state["messages"], json!([]), "{state}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), 2, "each message once");
+    stop(t).await;
+}
+
 /// Implicit TLS and STARTTLS with a private CA: the relay is named
 /// `localhost`, resolved by the appliance's own resolver, connected to by
 /// address, and its certificate checked against the name. Without the CA
@@ -582,4 +633,135 @@ fn mail_secrets_stay_out_of_config_output_and_logs() {
     assert!(log.contains("j***@example.com"), "{log}");
     assert!(!log.contains(SMTP_PASSWORD), "password in the log:\n{log}");
     assert!(!log.contains(VISITOR), "visitor address in the log:\n{log}");
+}
+
+/// The built binary behind a trusted proxy, at debug level, with mail
+/// going out: after contact submissions (one over the hourly limit, which
+/// is logged with the client's address) the log has neither the visitor's
+/// phone number nor their IP address; only the masked address.
+#[test]
+fn mail_visitor_phone_and_ip_stay_out_of_the_logs() {
+    const PHONE: &str = "+20 122 987 6543";
+    const IP: &str = "198.51.100.23";
+    let port = common::free_port();
+    let sink = Sink::start(port, false);
+    let data = tempfile::tempdir().expect("data");
+    let mut child = Command::new(BIN)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_RESP_ADDR", "")
+        .env("CHLORO_METRICS_ADDR", "")
+        .env("CHLORO_DATA_DIR", data.path())
+        .env("CHLORO_LOG", "debug")
+        .env("CHLORO_LOG_FORMAT", "journald")
+        .env("CHLORO_TRUSTED_PROXIES", "127.0.0.1")
+        .env("CHLORO_CONTACT_LIMIT_PER_HOUR", "1")
+        .env("CHLORO_ADMIN_USER", ADMIN_USER)
+        .env("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("CHLORO_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
+        .env("CHLORO_MAIL_FROM", "web@chloro.test")
+        .env("CHLORO_MAIL_ADMIN", "sales@chloro.test")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut log = String::new();
+    let addr = loop {
+        let line = lines.next().expect("log line").expect("read");
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            break rest.split_whitespace().next().expect("addr").to_owned();
+        }
+    };
+    let drain = std::thread::spawn(move || {
+        let mut rest = String::new();
+        for line in lines.map_while(Result::ok) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        rest
+    });
+    let stdout = child.stdout.take().expect("stdout");
+    let drain_stdout = std::thread::spawn(move || {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut BufReader::new(stdout), &mut out).expect("stdout");
+        out
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let c = common::client();
+        let body = json!({"firstName": "Jane", "lastName": "Doe", "email": VISITOR,
+                          "phone": PHONE, "company": "Nile Water", "message": "Call me back."});
+        let mut statuses = Vec::new();
+        for _ in 0..2 {
+            let res = c
+                .post(format!("http://{addr}/api/contact"))
+                .header("x-forwarded-for", IP)
+                .json(&body)
+                .send()
+                .await
+                .expect("contact");
+            statuses.push(res.status());
+        }
+        assert_eq!(
+            statuses,
+            [StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS],
+            "the second is over the limit of the forwarded address"
+        );
+        // The phone number went into the admin notification.
+        let got = sink.wait_for(2).await;
+        assert!(
+            got.iter()
+                .any(|m| m["body"].as_str().is_some_and(|b| b.contains(PHONE))),
+            "{got:?}"
+        );
+        // The address was believed and stored with the submission.
+        let res = c
+            .post(format!("http://{addr}/api/admin/login"))
+            .json(&json!({"username": ADMIN_USER, "password": ADMIN_PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        let token: Value = res.json().await.expect("json");
+        let token = token["token"].as_str().expect("token");
+        let detail: Value = c
+            .get(format!("http://{addr}/api/admin/submissions/1"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("detail")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(detail["ipAddress"], IP, "{detail}");
+        assert_eq!(detail["phone"], PHONE, "{detail}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    });
+    let ok = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    assert!(child.wait().expect("wait").success());
+    log.push_str(&drain.join().expect("drain"));
+    log.push_str(&drain_stdout.join().expect("drain stdout"));
+    // The log saw this visitor (masked), so the checks below are not vacuous.
+    assert!(log.contains("198.51.100.x"), "{log}");
+    assert!(log.contains("mail sent"), "{log}");
+    let digits: String = PHONE.chars().filter(char::is_ascii_digit).collect();
+    for (what, secret) in [
+        ("phone number", PHONE),
+        ("phone digits", digits.as_str()),
+        ("national number", "122 987 6543"),
+        ("IP address", IP),
+        ("e-mail address", VISITOR),
+    ] {
+        assert!(!log.contains(secret), "visitor's {what} in the log:\n{log}");
+    }
 }

@@ -55,6 +55,25 @@ pub async fn start(extra: &[(&str, &str)]) -> TestApp {
     }
 }
 
+/// [`start`] on an existing data directory, e.g. the one of an appliance
+/// that was shut down (a restart).
+pub async fn start_in(data_dir: TempDir, extra: &[(&str, &str)]) -> TestApp {
+    let mut vars = base_vars(data_dir.path());
+    for (k, v) in extra {
+        vars.retain(|(name, _)| name != k);
+        vars.push(((*k).to_owned(), (*v).to_owned()));
+    }
+    let config = Config::from_vars(vars).expect("test configuration is valid");
+    let app = App::start(config).await.expect("appliance starts");
+    let addr = app.http_addr();
+    TestApp {
+        app,
+        addr,
+        base: format!("http://{addr}"),
+        data_dir,
+    }
+}
+
 /// A client that neither follows redirects nor decompresses, so tests see
 /// exactly what the server sent.
 pub fn client() -> reqwest::Client {
