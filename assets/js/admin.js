@@ -23,7 +23,6 @@ const S = {
     topPages: 'Top pages', topSources: 'Traffic sources', page: 'Page', source: 'Source', count: 'Visits', share: 'Share',
     exports: 'Exports and backup', exportSubmissions: 'Messages (CSV)', exportDatasheets: 'Datasheet requests (CSV)',
     backup: 'Download a backup of the database', backupBusy: 'Preparing the backup…',
-    notAvailable: 'This feature is not available on this server yet.',
     loading: 'Loading…', loadFailed: 'This page could not be loaded. Try again in a moment.',
     offline: 'The server could not be reached. Check your connection and try again.',
     failed: 'The server could not do that. Try again in a moment.',
@@ -66,7 +65,6 @@ const S = {
     topPages: 'الصفحات الأكثر زيارة', topSources: 'مصادر الزيارات', page: 'الصفحة', source: 'المصدر', count: 'الزيارات', share: 'النسبة',
     exports: 'التصدير والنسخ الاحتياطي', exportSubmissions: 'الرسائل (CSV)', exportDatasheets: 'طلبات النشرات الفنية (CSV)',
     backup: 'تنزيل نسخة احتياطية من قاعدة البيانات', backupBusy: 'جارٍ تجهيز النسخة الاحتياطية…',
-    notAvailable: 'هذه الميزة غير متاحة على هذا الخادم بعد.',
     loading: 'جارٍ التحميل…', loadFailed: 'تعذّر تحميل هذه الصفحة. حاول بعد قليل.',
     offline: 'تعذّر الوصول إلى الخادم. تحقق من اتصالك وحاول مرة أخرى.',
     failed: 'لم يتمكن الخادم من تنفيذ ذلك. حاول بعد قليل.',
@@ -189,7 +187,6 @@ function setNotice(el, cls, text) {
   el.className = `notice ${cls}`;
   el.textContent = text;
 }
-const notAvailable = () => h('p', { class: 'notice', role: 'status', 'data-state': 'not-available' }, t('notAvailable'));
 const failure = (e) => h('p', { class: 'notice bad', role: 'alert' }, errorText(e));
 const title = (text) => h('h1', { id: 'page-title', tabindex: '-1' }, text);
 
@@ -371,15 +368,14 @@ function visitsChart(days) {
 function exportsSection() {
   const note = status('backup-status');
   const backup = h('a', { href: '/api/admin/backup', class: 'btn btn-quiet', id: 'backup-link' }, t('backup'));
-  // Fetched first so a missing endpoint or an ended session is a message on
-  // this page, not a JSON error page in the browser.
+  // Fetched first so a failure or an ended session is a message on this
+  // page, not a JSON error page in the browser.
   backup.addEventListener('click', async (ev) => {
     ev.preventDefault();
     setNotice(note, '', t('backupBusy'));
     let res;
     try { res = await fetch('/api/admin/backup', { credentials: 'same-origin' }); } catch { setNotice(note, 'bad', t('offline')); return; }
     if (res.status === 401) { sessionExpired(); return; }
-    if (res.status === 404) { setNotice(note, '', t('notAvailable')); note.dataset.state = 'not-available'; return; }
     if (!res.ok) { setNotice(note, 'bad', t('failed')); return; }
     const blob = await res.blob();
     const cd = res.headers.get('Content-Disposition') || '';
@@ -528,22 +524,9 @@ async function datasheetsView(main) {
 }
 
 // ---------------------------------------------------------------- catalogue
-async function optional(path) {
-  try {
-    return await api(path);
-  } catch (e) {
-    if (e.kind === 'missing') return undefined;
-    throw e;
-  }
-}
-
 async function catalogueView(main) {
   const body = frame(main, 'catalogue', title(t('catalogue')), h('p', { class: 'loading', role: 'status' }, t('loading')));
-  const [services, products] = await Promise.all([optional('/api/admin/services'), optional('/api/admin/products')]);
-  if (services === undefined || products === undefined) {
-    body.replaceChildren(title(t('catalogue')), notAvailable());
-    return t('catalogue');
-  }
+  const [services, products] = await Promise.all([api('/api/admin/services'), api('/api/admin/products')]);
   const note = status('cat-status');
   const svcTitle = Object.fromEntries(services.map((s) => [s.slug, ctx.lang() === 'ar' ? s.titleAr || s.titleEn : s.titleEn || s.titleAr]));
   const delButton = (label, path) => {
@@ -594,11 +577,7 @@ async function editView(main, kind, key) {
   const isService = kind === 'services';
   const heading = key === 'new' ? t(isService ? 'newService' : 'newProduct') : t(isService ? 'editService' : 'editProduct');
   const body = frame(main, 'catalogue', title(heading), h('p', { class: 'loading', role: 'status' }, t('loading')));
-  const [list, services] = await Promise.all([optional(`/api/admin/${kind}`), isService ? Promise.resolve([]) : optional('/api/admin/services')]);
-  if (list === undefined || services === undefined) {
-    body.replaceChildren(title(heading), notAvailable());
-    return heading;
-  }
+  const [list, services] = await Promise.all([api(`/api/admin/${kind}`), isService ? Promise.resolve([]) : api('/api/admin/services')]);
   const item = key === 'new' ? null : list.find((x) => String(isService ? x.id : x.slug) === key);
   if (key !== 'new' && !item) {
     body.replaceChildren(title(heading), h('p', { class: 'notice bad' }, t('notFound')), h('a', { href: '/admin/catalogue' }, t('backToCatalogue')));
@@ -689,7 +668,7 @@ async function editView(main, kind, key) {
         setNotice(note, 'bad', [t('fixFields'), ...unplaced].join(' '));
         (bad || note).focus?.();
       } else {
-        setNotice(note, 'bad', e.kind === 'missing' ? t('notAvailable') : errorText(e));
+        setNotice(note, 'bad', errorText(e));
       }
     } finally {
       button.disabled = false;
@@ -704,11 +683,7 @@ async function editView(main, kind, key) {
 // ---------------------------------------------------------------- outbox
 async function outboxView(main) {
   const body = frame(main, 'outbox', title(t('outbox')), h('p', { class: 'loading', role: 'status' }, t('loading')));
-  const o = await optional('/api/admin/outbox');
-  if (o === undefined) {
-    body.replaceChildren(title(t('outbox')), notAvailable());
-    return t('outbox');
-  }
+  const o = await api('/api/admin/outbox');
   const note = status('outbox-status');
   const act = (label, path, method, done) => {
     const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small' }, label);
@@ -719,7 +694,7 @@ async function outboxView(main) {
         b.closest('tr')?.remove();
         return true;
       } catch (e) {
-        if (e.kind !== 'expired') setNotice(note, 'bad', e.kind === 'missing' ? t('notFound') : errorText(e));
+        if (e.kind !== 'expired') setNotice(note, 'bad', errorText(e));
         return false;
       }
     };

@@ -4,8 +4,8 @@
 //
 // The appliance must have been started with that first admin
 // (CHLORO_ADMIN_USER / CHLORO_ADMIN_PASSWORD) and without the contact limit
-// (tests/browser.rs does both). Scenarios whose API is not on this build
-// (catalogue, outbox, backup answer 404) say so and are skipped.
+// (tests/browser.rs does both). Every admin endpoint is expected: a 404
+// from one fails its scenario.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,19 +18,13 @@ if (!USER || !PASSWORD) {
   process.exit(2);
 }
 
-// An API client of its own (no browser): seeds data and asks which admin
-// endpoints this build has.
+// An API client of its own (no browser): seeds data and reads what the
+// server holds.
 const api = await apiRequest.newContext({ baseURL: base });
 {
   const r = await api.post('/api/admin/login', { data: { username: USER, password: PASSWORD } });
   assert.equal(r.status(), 200, 'the API client signs in');
 }
-const has = {};
-for (const [name, path] of [['catalogue', '/api/admin/services'], ['outbox', '/api/admin/outbox'], ['backup', '/api/admin/backup']]) {
-  has[name] = (await api.get(path)).status() !== 404;
-  if (!has[name]) console.log(`note: ${path} answers 404 on this build; its scenarios are skipped`);
-}
-const skip = (what) => console.log(`skip ${what}: its admin API answers 404 on this build (not merged yet)`);
 
 async function adminReady(page) {
   await page.waitForLoadState('networkidle');
@@ -259,17 +253,8 @@ await test('admin: pagination, datasheet requests, CSV exports, backup', async (
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-submissions')]);
   assert.match(download.suggestedFilename(), /\.csv$/);
 
-  // Backup: a download when the endpoint exists, a clear message when not.
-  if (has.backup) {
-    const [backup] = await Promise.all([page.waitForEvent('download'), page.click('#backup-link')]);
-    assert.ok(readFileSync(await backup.path()).length > 0, 'the backup is not empty');
-  } else {
-    allowStatus.add(404);
-    await page.click('#backup-link');
-    await page.waitForSelector('#backup-status[data-state=not-available]');
-    assert.match(await page.textContent('#backup-status'), /not available/);
-    skip('backup download (the not-available state was checked instead)');
-  }
+  const [backup] = await Promise.all([page.waitForEvent('download'), page.click('#backup-link')]);
+  assert.ok(readFileSync(await backup.path()).length > 0, 'the backup is not empty');
   await noViolations(page);
   await context.close();
 });
@@ -327,30 +312,23 @@ await test('admin: every page in English and Arabic, at 360 px, without console 
       const { context, page } = await newPage({ locale, viewport });
       await signIn(page);
       for (const [name, path, en, ar] of pages) {
-        const missing = (name === 'catalogue' && !has.catalogue) || (name === 'outbox' && !has.outbox);
-        if (missing) allowStatus.add(404);
         await page.goto(base + path);
         await adminReady(page);
         assert.equal(await page.textContent('#page-title'), tag === 'ar' ? ar : en, path);
         assert.equal(await page.getAttribute('html', 'dir'), tag === 'ar' ? 'rtl' : 'ltr');
-        if (missing) assert.equal(await page.locator('[data-state=not-available]').count(), 1, `${path}: not-available state`);
         await labelled(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `horizontal overflow on ${path} at ${viewport.width} px (${tag}): ${overflow}px`);
         await noViolations(page);
         await shot(page, `${tag}-admin-${name}${viewport.width === 360 ? '-360' : ''}`, viewport.width !== 360);
-        if (missing) allowStatus.delete(404);
       }
       // The admin pages send no visit beacon (they are not site traffic).
       await context.close();
     }
   }
-  if (!has.catalogue) skip('catalogue pages (checked the not-available state instead)');
-  if (!has.outbox) skip('outbox page (checked the not-available state instead)');
 });
 
 await test('admin catalogue: create, validate, edit and delete a service and a product', async () => {
-  if (!has.catalogue) return skip('catalogue editing');
   const { context, page } = await newPage();
   allowStatus.add(400).add(409);
   await signIn(page, { from: '/admin/catalogue' });
@@ -417,7 +395,6 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
 });
 
 await test('admin outbox: counts, messages, retry and delete', async () => {
-  if (!has.outbox) return skip('mail outbox');
   const { context, page } = await newPage();
   await signIn(page, { from: '/admin/outbox' });
   await page.waitForSelector('#outbox-mode');
