@@ -32,6 +32,24 @@ impl Drop for Appliance {
 /// The first admin of the admin scenarios' appliance.
 const ADMIN_USER: &str = "admin";
 const ADMIN_PASSWORD: &str = "browser test password 1";
+/// Where the admin appliance sends contact notifications (never delivered).
+const MAIL_ADMIN: &str = "office@chloromaster.test";
+
+/// The admin appliance's SMTP relay: a loopback port nobody listens on, so
+/// mail is queued (mail is on) and every attempt fails at once, and the
+/// outbox page has failing messages to show. Port 1 is privileged: the
+/// other tests' listeners (`127.0.0.1:0`, `free_port`'s 20000-32000) never
+/// get it, so no test's mail sink can receive these messages.
+const CLOSED_SMTP_PORT: u16 = 1;
+
+fn closed_smtp_url() -> String {
+    let probe = std::net::TcpStream::connect(("127.0.0.1", CLOSED_SMTP_PORT));
+    assert!(
+        matches!(&probe, Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused),
+        "127.0.0.1:{CLOSED_SMTP_PORT} must refuse connections (the outbox scenario needs a relay that fails): {probe:?}"
+    );
+    format!("smtp://127.0.0.1:{CLOSED_SMTP_PORT}")
+}
 
 fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
     let data = tempfile::tempdir().expect("tempdir");
@@ -120,6 +138,7 @@ fn run_scenarios(script: &str, extra: &[(&str, &str)]) {
         )
         .env("ADMIN_USER", ADMIN_USER)
         .env("ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("MAIL_ADMIN", MAIL_ADMIN)
         .status()
         .expect("run node");
     eprintln!(
@@ -139,6 +158,7 @@ fn public_site_in_chromium() {
 
 #[test]
 fn admin_panel_in_chromium() {
+    let smtp = closed_smtp_url();
     run_scenarios(
         "admin.mjs",
         &[
@@ -148,6 +168,13 @@ fn admin_panel_in_chromium() {
             ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
             ("CHLORO_RATE_API", "1000"),
             ("CHLORO_RATE_API_BURST", "1000"),
+            // Mail on, relay refusing: every message fails its first attempt
+            // and waits an hour for the next, so what the outbox shows holds
+            // still while the scenarios run.
+            ("CHLORO_SMTP_URL", &smtp),
+            ("CHLORO_MAIL_FROM", "ChloroMaster <web@chloromaster.test>"),
+            ("CHLORO_MAIL_ADMIN", MAIL_ADMIN),
+            ("CHLORO_MAIL_RETRY_BASE", "1h"),
         ],
     );
 }

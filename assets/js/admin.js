@@ -45,9 +45,10 @@ const S = {
     english: 'English', arabic: 'العربية', save: 'Save', saving: 'Saving…', saved: 'Saved.', created: 'Created.',
     fixFields: 'Please correct the highlighted fields.', required: 'This field is required.',
     editService: 'Edit service', editProduct: 'Edit product', active: 'Shown', inactive: 'Hidden', backToCatalogue: 'Back to the catalogue',
-    mailOff: 'Sending mail is switched off on this server; messages wait in the outbox.', mailOn: 'Sending mail is switched on.',
+    mailOff: 'Sending mail is switched off on this server: no mail is queued or sent, so nothing appears here. Messages and datasheet requests are still saved in this panel.',
+    mailOn: 'Sending mail is switched on.',
     pending: 'Waiting', dead: 'Failed for good', sent: 'Sent', recipient: 'To', subject: 'Subject', kind: 'Kind', attempts: 'Attempts',
-    lastError: 'Last error', nextAttempt: 'Next attempt', created_at: 'Queued', retry: 'Retry now', retried: 'Queued for another attempt.',
+    lastError: 'Last error', nextAttempt: 'Next attempt', created_at: 'Queued', dueNow: 'Now', retry: 'Retry now', retried: 'Queued for another attempt.',
     actions: 'Actions', loadMore: 'Reload',
   },
   ar: {
@@ -87,9 +88,10 @@ const S = {
     english: 'English', arabic: 'العربية', save: 'حفظ', saving: 'جارٍ الحفظ…', saved: 'تم الحفظ.', created: 'تمت الإضافة.',
     fixFields: 'يرجى تصحيح الحقول المشار إليها.', required: 'هذا الحقل مطلوب.',
     editService: 'تعديل الخدمة', editProduct: 'تعديل المنتج', active: 'ظاهر', inactive: 'مخفي', backToCatalogue: 'العودة إلى الكتالوج',
-    mailOff: 'إرسال البريد متوقف على هذا الخادم؛ تنتظر الرسائل في صندوق الصادر.', mailOn: 'إرسال البريد مفعّل.',
+    mailOff: 'إرسال البريد متوقف على هذا الخادم: لا يُضاف أي بريد إلى الصادر ولا يُرسل، لذلك لا يظهر شيء هنا. تظل الرسائل وطلبات النشرات الفنية محفوظة في لوحة الإدارة.',
+    mailOn: 'إرسال البريد مفعّل.',
     pending: 'في الانتظار', dead: 'فشلت نهائياً', sent: 'أُرسلت', recipient: 'إلى', subject: 'الموضوع', kind: 'النوع', attempts: 'المحاولات',
-    lastError: 'آخر خطأ', nextAttempt: 'المحاولة التالية', created_at: 'وقت الإضافة', retry: 'أعد المحاولة الآن', retried: 'أُضيفت لمحاولة أخرى.',
+    lastError: 'آخر خطأ', nextAttempt: 'المحاولة التالية', created_at: 'وقت الإضافة', dueNow: 'الآن', retry: 'أعد المحاولة الآن', retried: 'أُضيفت لمحاولة أخرى.',
     actions: 'إجراءات', loadMore: 'تحديث',
   },
 };
@@ -683,37 +685,53 @@ async function editView(main, kind, key) {
 // ---------------------------------------------------------------- outbox
 async function outboxView(main) {
   const body = frame(main, 'outbox', title(t('outbox')), h('p', { class: 'loading', role: 'status' }, t('loading')));
-  const o = await api('/api/admin/outbox');
   const note = status('outbox-status');
-  const act = (label, path, method, done) => {
-    const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small' }, label);
+  const content = h('div', { class: 'admin-section', id: 'outbox-content' });
+  // After a retry or a delete the page shows the server's new state: a
+  // retried message is attempted again at once and may already have failed.
+  const refresh = async () => show(await api('/api/admin/outbox'));
+  const act = (label, name, path, method, done) => {
+    const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'aria-label': `${label}: ${name}` }, label);
     const run = async () => {
       try {
         await api(path, { method });
-        setNotice(note, 'ok', done);
-        b.closest('tr')?.remove();
-        return true;
       } catch (e) {
         if (e.kind !== 'expired') setNotice(note, 'bad', errorText(e));
         return false;
       }
+      setNotice(note, 'ok', done);
+      try {
+        await refresh();
+      } catch (e) {
+        if (e.kind === 'expired') return true;
+        if (method === 'DELETE') b.closest('tr')?.remove();
+      }
+      note.focus();
+      return true;
     };
     b.addEventListener('click', () => (method === 'DELETE' ? confirmDelete(b, run) : run()));
     return b;
   };
-  const messages = Array.isArray(o.messages) ? o.messages : [];
-  body.replaceChildren(
-    title(t('outbox')),
-    h('p', { class: o.enabled ? 'notice ok' : 'notice', id: 'outbox-mode' }, t(o.enabled ? 'mailOn' : 'mailOff')),
-    h('dl', { class: 'stats' }, [['pending', o.pending], ['dead', o.dead], ['sent', o.sent]].map(([k, v]) => h('div', {}, h('dt', {}, t(k)), h('dd', {}, num(v))))),
-    note,
-    messages.length === 0 ? h('p', { id: 'outbox-empty' }, t('none')) :
-      table(t('outbox'), [t('status'), t('recipient'), t('subject'), t('attempts'), t('lastError'), t('nextAttempt'), t('actions')], messages.map((m) => h('tr', { 'data-id': String(m.id) },
-        h('td', {}, h('span', { class: m.status === 'dead' ? 'tag tag-new' : 'tag' }, t(m.status === 'dead' ? 'dead' : 'pending'))),
-        h('td', {}, ltr(m.recipient)), h('td', { dir: 'auto' }, m.subject || ''), h('td', {}, num(m.attempts)),
-        h('td', {}, m.lastError ? ltr(m.lastError) : '—'), h('td', {}, m.nextAttemptAt ? fmtDate(m.nextAttemptAt) : '—'),
-        h('td', {}, act(t('retry'), `/api/admin/outbox/${enc(m.id)}/retry`, 'POST', t('retried')), ' ',
-          act(t('del'), `/api/admin/outbox/${enc(m.id)}`, 'DELETE', t('deleted')))))));
+  const show = (o) => {
+    const messages = Array.isArray(o.messages) ? o.messages : [];
+    content.replaceChildren(
+      h('p', { class: o.enabled ? 'notice ok' : 'notice', id: 'outbox-mode' }, t(o.enabled ? 'mailOn' : 'mailOff')),
+      h('dl', { class: 'stats', id: 'outbox-counts' }, [['pending', o.pending], ['dead', o.dead], ['sent', o.sent]].map(([k, v]) => h('div', { 'data-stat': k }, h('dt', {}, t(k)), h('dd', {}, num(v))))),
+      messages.length === 0 ? h('p', { id: 'outbox-empty' }, t('none')) :
+        table(t('outbox'), [t('status'), t('recipient'), t('subject'), t('attempts'), t('lastError'), t('nextAttempt'), t('actions')], messages.map((m) => {
+          const name = m.subject || `#${m.id}`;
+          return h('tr', { 'data-id': String(m.id), 'data-status': m.status === 'dead' ? 'dead' : 'pending' },
+            h('td', { 'data-col': 'status' }, h('span', { class: m.status === 'dead' ? 'tag tag-new' : 'tag' }, t(m.status === 'dead' ? 'dead' : 'pending'))),
+            h('td', { 'data-col': 'recipient' }, ltr(m.recipient)), h('td', { dir: 'auto', 'data-col': 'subject' }, m.subject || ''),
+            h('td', { 'data-col': 'attempts' }, num(m.attempts)),
+            h('td', { 'data-col': 'lastError' }, m.lastError ? ltr(m.lastError) : '—'),
+            h('td', { 'data-col': 'nextAttempt' }, m.nextAttemptAt ? fmtDate(m.nextAttemptAt) : m.status === 'dead' ? '—' : t('dueNow')),
+            h('td', {}, act(t('retry'), name, `/api/admin/outbox/${enc(m.id)}/retry`, 'POST', t('retried')), ' ',
+              act(t('del'), name, `/api/admin/outbox/${enc(m.id)}`, 'DELETE', t('deleted'))));
+        })));
+  };
+  show(await api('/api/admin/outbox'));
+  body.replaceChildren(title(t('outbox')), note, content);
   return t('outbox');
 }
 

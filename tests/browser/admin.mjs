@@ -3,9 +3,10 @@
 //   ADMIN_USER=… ADMIN_PASSWORD=… node tests/browser/admin.mjs http://127.0.0.1:PORT
 //
 // The appliance must have been started with that first admin
-// (CHLORO_ADMIN_USER / CHLORO_ADMIN_PASSWORD) and without the contact limit
-// (tests/browser.rs does both). Every admin endpoint is expected: a 404
-// from one fails its scenario.
+// (CHLORO_ADMIN_USER / CHLORO_ADMIN_PASSWORD), without the contact limit, and
+// with mail on but an SMTP relay that refuses connections, its contact
+// notifications going to MAIL_ADMIN (tests/browser.rs does all of that).
+// Every admin endpoint is expected: a 404 from one fails its scenario.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { apiRequest, allowStatus, base, finish, newPage, noViolations, shot, tes
 
 const USER = process.env.ADMIN_USER;
 const PASSWORD = process.env.ADMIN_PASSWORD;
-if (!USER || !PASSWORD) {
-  console.error('ADMIN_USER and ADMIN_PASSWORD must name the appliance\'s first admin');
+const MAIL_ADMIN = process.env.MAIL_ADMIN;
+if (!USER || !PASSWORD || !MAIL_ADMIN) {
+  console.error('ADMIN_USER and ADMIN_PASSWORD must name the appliance\'s first admin, MAIL_ADMIN its CHLORO_MAIL_ADMIN');
   process.exit(2);
 }
 
@@ -25,6 +27,7 @@ const api = await apiRequest.newContext({ baseURL: base });
   const r = await api.post('/api/admin/login', { data: { username: USER, password: PASSWORD } });
   assert.equal(r.status(), 200, 'the API client signs in');
 }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function adminReady(page) {
   await page.waitForLoadState('networkidle');
@@ -394,28 +397,83 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
   await context.close();
 });
 
-await test('admin outbox: counts, messages, retry and delete', async () => {
+await test('admin outbox: a failing message is listed, retried, and deleted after a confirmation', async () => {
+  // The relay refuses connections (tests/browser.rs): the contact form
+  // queues two messages, the first attempt at each fails at once, and the
+  // next one is an hour away, so they stay as they are while this runs.
+  await contact('Oskar', 'A message whose mail cannot be delivered.');
+  const outbox = async () => (await api.get('/api/admin/outbox')).json();
+  const subject = 'New contact form submission from Oskar Browsertest';
+  let o;
+  let msg;
+  for (let i = 0; i < 150; i++) {
+    o = await outbox();
+    msg = o.messages.find((m) => m.subject === subject);
+    // The sender is idle once every message has had its attempt.
+    if (msg && o.messages.every((m) => m.attempts > 0 || m.status === 'dead')) break;
+    await sleep(100);
+  }
+  assert.ok(msg && msg.attempts === 1, `the notification was queued and tried once: ${JSON.stringify(o)}`);
+  assert.equal(o.enabled, true);
+  assert.equal(msg.status, 'pending');
+  assert.ok(msg.lastError.startsWith('127.0.0.1:1: '), `why it failed: ${msg.lastError}`);
+  const wait = Date.parse(msg.nextAttemptAt) - Date.now();
+  assert.ok(wait > 50 * 60_000, `the next attempt is an hour away: ${msg.nextAttemptAt}`);
+  assert.ok(o.messages.some((m) => m.recipient === 'o***@example.com' && m.attempts === 1), 'the visitor\'s confirmation failed too');
+
   const { context, page } = await newPage();
   await signIn(page, { from: '/admin/outbox' });
-  await page.waitForSelector('#outbox-mode');
-  const o = await (await page.request.get(base + '/api/admin/outbox')).json();
-  assert.match(await page.textContent('#outbox-mode'), o.enabled ? /switched on/ : /switched off/);
-  if (o.messages.length) {
-    const id = String(o.messages[0].id);
-    await page.click(`tr[data-id="${id}"] button:text-is("Retry now")`);
-    await page.waitForSelector('#outbox-status.ok');
-    await page.reload();
-    await adminReady(page);
-    if (await page.locator(`tr[data-id="${id}"]`).count()) {
-      await page.click(`tr[data-id="${id}"] button:text-is("Delete")`);
-      await page.click(`tr[data-id="${id}"] .confirm [data-confirm=yes]`);
-      await page.waitForSelector(`tr[data-id="${id}"]`, { state: 'detached' });
-    }
-  } else {
-    await page.waitForSelector('#outbox-empty');
-  }
-  await noViolations(page);
+  const row = `tr[data-id="${msg.id}"]`;
+  const cells = () => page.evaluate((sel) => Object.fromEntries([...document.querySelectorAll(`${sel} td[data-col]`)].map((td) => [td.dataset.col, td.textContent])), row);
+  const count = (k) => page.textContent(`#outbox-counts [data-stat="${k}"] dd`);
+  const fmt = (n) => new Intl.NumberFormat('en').format(n);
+  assert.match(await page.textContent('#outbox-mode'), /switched on/);
+  assert.equal(await count('pending'), fmt(o.pending));
+  assert.equal(await count('dead'), fmt(o.dead));
+  let c = await cells();
+  const [local, domain] = MAIL_ADMIN.split('@');
+  assert.deepEqual({ status: c.status, recipient: c.recipient, subject: c.subject, attempts: c.attempts, lastError: c.lastError },
+    { status: 'Waiting', recipient: `${local[0]}***@${domain}`, subject, attempts: '1', lastError: msg.lastError });
+  assert.notEqual(c.nextAttempt, 'Now');
+  await labelled(page);
   await shot(page, 'en-admin-outbox');
+
+  // Retry: attempted again at once (and refused again), so its next attempt
+  // moves, with a fresh count of attempts.
+  await page.click(`${row} button:text-is("Retry now")`);
+  await page.waitForSelector('#outbox-status.ok');
+  assert.equal(await page.textContent('#outbox-status'), 'Queued for another attempt.');
+  let again;
+  for (let i = 0; i < 150; i++) {
+    o = await outbox();
+    again = o.messages.find((m) => m.id === msg.id);
+    if (again && again.attempts === 1 && Date.parse(again.nextAttemptAt) > Date.parse(msg.nextAttemptAt)) break;
+    await sleep(100);
+  }
+  assert.ok(again && again.attempts === 1 && Date.parse(again.nextAttemptAt) > Date.parse(msg.nextAttemptAt), `tried again after the retry: ${JSON.stringify(again)}`);
+  await page.reload();
+  await adminReady(page);
+  c = await cells();
+  assert.deepEqual([c.status, c.attempts], ['Waiting', '1']);
+
+  // Delete: a confirmation first; cancelling it keeps the message.
+  await page.click(`${row} button:text-is("Delete")`);
+  await page.waitForSelector(`${row} .confirm`);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.confirm), 'yes', 'focus on the confirmation');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.confirm', { state: 'detached' });
+  assert.equal(await page.locator(row).count(), 1, 'cancelled: still listed');
+  assert.ok((await outbox()).messages.some((m) => m.id === msg.id), 'cancelled: still queued');
+  await page.click(`${row} button:text-is("Delete")`);
+  await shot(page, 'en-admin-outbox-delete');
+  await page.click(`${row} .confirm [data-confirm=yes]`);
+  await page.waitForSelector(row, { state: 'detached' });
+  assert.equal(await page.textContent('#outbox-status'), 'Deleted.');
+  const after = await outbox();
+  assert.ok(!after.messages.some((m) => m.id === msg.id), 'gone from the server');
+  assert.equal(after.pending, o.pending - 1);
+  assert.equal(await count('pending'), fmt(after.pending), 'the counts follow');
+  await noViolations(page);
   await context.close();
 });
 
