@@ -50,6 +50,12 @@ const S = {
     pending: 'Waiting', dead: 'Failed for good', sent: 'Sent', recipient: 'To', subject: 'Subject', kind: 'Kind', attempts: 'Attempts',
     lastError: 'Last error', nextAttempt: 'Next attempt', created_at: 'Queued', dueNow: 'Now', retry: 'Retry now', retried: 'Queued for another attempt.',
     actions: 'Actions', loadMore: 'Reload',
+    tooLong: 'Use at most {n} characters.', tooManyImages: 'Use at most {n} images.',
+    badSlug: 'Use only lower-case letters, digits and “-” (not at the start or the end).', unknownService: 'Choose an existing service.',
+    control: 'This field contains characters that are not allowed.', badEmail: 'Enter a valid e-mail address.',
+    badPhone: 'Enter a phone number (digits, spaces, + - ( ) .).', badValue: 'The server did not accept this value ({m}).',
+    slugTakenService: 'Another service already uses this address (slug).', slugTakenProduct: 'Another product already uses this address (slug).',
+    inUse: 'This service still has {n} product(s): move or delete them first.', refused: 'The server refused this: {m}',
   },
   ar: {
     admin: 'الإدارة', signIn: 'تسجيل الدخول', signingIn: 'جارٍ تسجيل الدخول…', username: 'اسم المستخدم', password: 'كلمة المرور',
@@ -93,6 +99,12 @@ const S = {
     pending: 'في الانتظار', dead: 'فشلت نهائياً', sent: 'أُرسلت', recipient: 'إلى', subject: 'الموضوع', kind: 'النوع', attempts: 'المحاولات',
     lastError: 'آخر خطأ', nextAttempt: 'المحاولة التالية', created_at: 'وقت الإضافة', dueNow: 'الآن', retry: 'أعد المحاولة الآن', retried: 'أُضيفت لمحاولة أخرى.',
     actions: 'إجراءات', loadMore: 'تحديث',
+    tooLong: 'يرجى ألا يزيد النص على {n} حرفاً.', tooManyImages: 'يرجى ألا يزيد عدد الصور على {n}.',
+    badSlug: 'استخدم حروفاً إنجليزية صغيرة وأرقاماً و«-» فقط (لا في البداية ولا في النهاية).', unknownService: 'اختر خدمة موجودة.',
+    control: 'يحتوي هذا الحقل على رموز غير مسموح بها.', badEmail: 'أدخل بريداً إلكترونياً صحيحاً.',
+    badPhone: 'أدخل رقم هاتف (أرقام ومسافات و + - ( ) .).', badValue: 'لم يقبل الخادم هذه القيمة ({m}).',
+    slugTakenService: 'هذا العنوان (slug) مستخدم لخدمة أخرى.', slugTakenProduct: 'هذا العنوان (slug) مستخدم لمنتج آخر.',
+    inUse: 'ما زال لهذه الخدمة منتجات ({n}): انقلها أو احذفها أولاً.', refused: 'رفض الخادم ذلك: {m}',
   },
 };
 
@@ -167,11 +179,63 @@ function safeNext(raw) {
   return raw;
 }
 
+// The server explains a 400 or 409 in English. The reasons it gives (field
+// checks in src/api/validate.rs and src/api/admin/catalogue.rs, conflicts in
+// the latter) are shown in the page's language; an unknown one is quoted
+// inside a translated sentence.
+const isolate = (text) => `\u2068${text}\u2069`; // English inside Arabic keeps its own direction
+const REASONS = [
+  [/^is required$/, 'required'],
+  [/at most (\d+) characters/, 'tooLong'],
+  [/at most (\d+) images/, 'tooManyImages'],
+  [/lower-case letters, digits and '-'/, 'badSlug'],
+  [/slug of an existing service/, 'unknownService'],
+  [/control characters/, 'control'],
+  [/valid e-mail address/, 'badEmail'],
+  [/phone number/, 'badPhone'],
+];
+const CONFLICTS = [
+  // [server message, text, the field it is about]
+  [/^Another service already has this slug/, 'slugTakenService', 'slug'],
+  [/^Another product already has this slug/, 'slugTakenProduct', 'slug'],
+  [/still has (\d+) product/, 'inUse', null],
+];
+function reasonText(reason) {
+  const r = String(reason);
+  for (const [re, key] of REASONS) {
+    const m = r.match(re);
+    if (m) return fill(key, { n: m[1] === undefined ? '' : num(m[1]) });
+  }
+  return fill('badValue', { m: isolate(r) });
+}
+const fieldName = (f) => (Object.hasOwn(S.en, f) ? t(f) : f);
+
+// A refused write: {text} for the page's status line, {fields} (name → text)
+// for the fields the server named, {listed} (one line per field) for a page
+// without those fields. Null when the error is not a 400/409.
+function refusal(e) {
+  if (!(e instanceof ApiError) || (e.kind !== 'invalid' && e.kind !== 'conflict')) return null;
+  const d = e.data || {};
+  if (d.errors && typeof d.errors === 'object') {
+    const fields = Object.fromEntries(Object.entries(d.errors).map(([f, r]) => [f, reasonText(r)]));
+    return { text: t('fixFields'), fields, listed: Object.entries(fields).map(([f, x]) => `${fieldName(f)}: ${x}`) };
+  }
+  const message = typeof d.message === 'string' ? d.message : '';
+  for (const [re, key, field] of CONFLICTS) {
+    const m = message.match(re);
+    if (!m) continue;
+    const text = fill(key, { n: m[1] === undefined ? '' : num(m[1]) });
+    return { text, fields: field ? { [field]: text } : {}, listed: [] };
+  }
+  return { text: message ? fill('refused', { m: isolate(message) }) : t('failed'), fields: {}, listed: [] };
+}
+
 function errorText(e) {
   if (!(e instanceof ApiError)) return t('failed');
   if (e.kind === 'offline') return t('offline');
   if (e.kind === 'missing') return t('notFound');
-  if (e.data && typeof e.data.message === 'string' && (e.kind === 'conflict' || e.kind === 'invalid')) return e.data.message;
+  const r = refusal(e);
+  if (r) return [r.text, ...r.listed].join(' ');
   return t('failed');
 }
 
@@ -664,10 +728,11 @@ async function editView(main, kind, key) {
       setNotice(note, 'ok', t('saved'));
     } catch (e) {
       if (e.kind === 'expired') return;
-      if (e.kind === 'invalid' && e.data && e.data.errors && typeof e.data.errors === 'object') {
-        const unplaced = Object.entries(e.data.errors).filter(([f]) => !controls[f]).map(([f, m]) => `${f}: ${m}`);
-        const bad = showErrors(e.data.errors);
-        setNotice(note, 'bad', [t('fixFields'), ...unplaced].join(' '));
+      const r = refusal(e);
+      if (r) {
+        const unplaced = Object.entries(r.fields).filter(([f]) => !controls[f]).map(([f, x]) => `${fieldName(f)}: ${x}`);
+        const bad = showErrors(r.fields);
+        setNotice(note, 'bad', [r.text, ...unplaced].join(' '));
         (bad || note).focus?.();
       } else {
         setNotice(note, 'bad', errorText(e));

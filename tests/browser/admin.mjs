@@ -353,6 +353,7 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
   await page.click('#cat-form button[type=submit]');
   await page.waitForSelector('#cat-form-slug-err:not(:empty)');
   assert.equal(await page.getAttribute('#cat-form-slug', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('#cat-form-slug-err'), 'Use only lower-case letters, digits and “-” (not at the start or the end).');
   await shot(page, 'en-admin-service-invalid');
   await page.fill('#cat-form-slug', 'browser-service');
   await page.click('#cat-form button[type=submit]');
@@ -384,6 +385,7 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
   await page.click('tr[data-slug="browser-service"] button:text-is("Delete")');
   await page.click('tr[data-slug="browser-service"] .confirm [data-confirm=yes]');
   await page.waitForSelector('#cat-status.bad');
+  assert.equal(await page.textContent('#cat-status'), 'This service still has 1 product(s): move or delete them first.');
   assert.equal(await page.locator('.confirm').count(), 0, 'the question closes when the delete is refused');
   await shot(page, 'en-admin-catalogue-refused');
   await page.click('tr[data-slug="browser-product"] button:text-is("Delete")');
@@ -394,6 +396,35 @@ await test('admin catalogue: create, validate, edit and delete a service and a p
   await page.waitForSelector('tr[data-slug="browser-service"]', { state: 'detached' });
   assert.equal((await api.get('/api/services/browser-service')).status(), 404);
   await noViolations(page);
+  await context.close();
+});
+
+await test('admin catalogue in Arabic: the server\'s refusals are in Arabic, next to their field', async () => {
+  const { context, page } = await newPage({ locale: 'ar-EG' });
+  allowStatus.add(400).add(409);
+  await signIn(page, { from: '/admin/catalogue/services/new' });
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  // A 400 naming the field: its reason in Arabic under the field.
+  await page.fill('#cat-form-slug', 'Not A Slug!');
+  await page.fill('#cat-form-titleEn', 'Refused Service');
+  await page.fill('#cat-form-titleAr', 'خدمة مرفوضة');
+  await page.click('#cat-form button[type=submit]');
+  await page.waitForSelector('#cat-form-slug-err:not(:empty)');
+  assert.equal(await page.textContent('#cat-form-slug-err'), 'استخدم حروفاً إنجليزية صغيرة وأرقاماً و«-» فقط (لا في البداية ولا في النهاية).');
+  assert.equal(await page.textContent('#cat-form-status'), 'يرجى تصحيح الحقول المشار إليها.');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cat-form-slug', 'focus on the refused field');
+  // A 409 (the slug is another service's): in Arabic, on the slug field too.
+  await page.fill('#cat-form-slug', 'chlorine-system-solutions');
+  await page.click('#cat-form button[type=submit]');
+  const taken = 'هذا العنوان (slug) مستخدم لخدمة أخرى.';
+  await page.waitForFunction((text) => document.getElementById('cat-form-slug-err').textContent === text, taken);
+  assert.equal(await page.textContent('#cat-form-status'), taken);
+  assert.equal(await page.getAttribute('#cat-form-slug', 'aria-invalid'), 'true');
+  assert.equal(new URL(page.url()).pathname, '/admin/catalogue/services/new', 'nothing was created');
+  assert.notEqual((await (await api.get('/api/services/chlorine-system-solutions')).json()).titleEn, 'Refused Service');
+  await labelled(page);
+  await noViolations(page);
+  await shot(page, 'ar-admin-service-refused');
   await context.close();
 });
 
