@@ -85,6 +85,9 @@ await test('admin: wrong password refused, then sign-in lands on the dashboard',
   assert.equal(new URL(page.url()).pathname, '/admin/dashboard');
   assert.equal(await page.textContent('#page-title'), 'Dashboard');
   await page.waitForSelector('#stats [data-stat="totalSubmissions"] dd');
+  // totalVisitors adds up each day's unique visitors: the label says so.
+  assert.match(await page.textContent('#stats [data-stat="totalVisitors"] dt'), /^Visitors\s*unique per day$/);
+  assert.match(await page.getAttribute('#stats [data-stat="totalVisitors"]', 'title'), /unique visitors, added up over all recorded days/);
   // No token is kept in the page's storage: the session is an HttpOnly cookie.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!/[0-9a-f]{64}/.test(stored), `a token in web storage: ${stored}`);
@@ -123,6 +126,7 @@ await test('admin: dashboard chart drawn from visitsPerDay, mirrored in Arabic',
   await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.getElementById('page-title')?.textContent === 'لوحة المعلومات');
   await page.waitForSelector('#visits-chart');
   assert.ok(await firstX() > ltrX, 'the first day is on the right in Arabic');
+  assert.match(await page.textContent('#stats [data-stat="totalVisitors"] dt'), /^الزوار\s*دون تكرار في اليوم الواحد$/);
   await noViolations(page);
   await shot(page, 'ar-admin-dashboard-chart');
   await context.close();
