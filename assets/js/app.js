@@ -10,6 +10,7 @@ const S = {
     navServices: 'Services', navAbout: 'About', navClients: 'Clients', navFaq: 'FAQ', navContact: 'Contact',
     switchTo: 'العربية', switchLabel: 'اقرأ الموقع بالعربية',
     home: 'Home', homeLabel: 'ChloroMaster — home',
+    navLabel: 'Main', legalLabel: 'Legal', breadcrumbLabel: 'Breadcrumb',
     siteTitle: 'ChloroMaster — chlorination and water-treatment equipment',
     heroTitle: 'Chlorine handled safely, dosed precisely',
     heroLead: 'We supply chlorine handling, dosing and safety equipment, and install and commission complete chlorination systems for drinking-water and wastewater plants.',
@@ -78,6 +79,7 @@ const S = {
     navServices: 'الخدمات', navAbout: 'من نحن', navClients: 'العملاء', navFaq: 'الأسئلة الشائعة', navContact: 'اتصل بنا',
     switchTo: 'English', switchLabel: 'Read the site in English',
     home: 'الرئيسية', homeLabel: 'كلورو ماستر — الصفحة الرئيسية',
+    navLabel: 'القائمة الرئيسية', legalLabel: 'روابط قانونية', breadcrumbLabel: 'مسار التنقل',
     siteTitle: 'كلورو ماستر — معدات الكلورة ومعالجة المياه',
     heroTitle: 'تداول آمن للكلور وحقن دقيق',
     heroLead: 'نورّد معدات مناولة الكلور وحقنه والأمان، ونركّب أنظمة الكلورة الكاملة ونشغّلها في محطات مياه الشرب والصرف الصحي.',
@@ -167,11 +169,12 @@ function applyLang() {
   root.lang = lang;
   root.dir = lang === 'ar' ? 'rtl' : 'ltr';
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  // Landmark and link names that are not visible text (index.html marks them).
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   const btn = document.getElementById('lang');
   btn.textContent = t('switchTo');
   btn.lang = lang === 'ar' ? 'en' : 'ar';
   btn.setAttribute('aria-label', t('switchLabel'));
-  document.querySelector('.brand')?.setAttribute('aria-label', t('homeLabel'));
 }
 
 // ---------------------------------------------------------------- DOM helpers
@@ -477,7 +480,7 @@ let description = '';
 const describe = (text) => { description = text; };
 const loading = () => h('p', { class: 'loading', role: 'status' }, t('loading'));
 const loadFailed = () => h('p', { class: 'notice bad', role: 'alert' }, t('loadFailed'));
-const crumbs = (...items) => h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items.map(([label, href], i) =>
+const crumbs = (...items) => h('nav', { class: 'crumbs', 'aria-label': t('breadcrumbLabel') }, h('ol', {}, items.map(([label, href], i) =>
   h('li', {}, i === items.length - 1 ? h('span', { 'aria-current': 'page' }, label) : h('a', { href }, label)))));
 
 function productCard(p) {

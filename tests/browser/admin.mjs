@@ -512,6 +512,79 @@ await test('admin outbox: a failing message is listed, retried, and deleted afte
   await context.close();
 });
 
+await test('site shell: the web manifest\'s icons, the Arabic font, landmark names in Arabic', async () => {
+  const { context, page } = await newPage({ locale: 'ar-EG' });
+  const fonts = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/fonts/')) fonts.push(r); });
+  await page.goto(base + '/');
+  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('#services a[href^="/service/"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+
+  // The manifest and every icon it lists: there, of the declared type and size.
+  const href = await page.getAttribute('link[rel=manifest]', 'href');
+  const res = await page.request.get(new URL(href, base).href);
+  assert.equal(res.status(), 200, href);
+  assert.match(res.headers()['content-type'], /^application\/manifest\+json/);
+  const manifest = await res.json();
+  assert.ok(Array.isArray(manifest.icons) && manifest.icons.length > 0, 'the manifest lists icons');
+  for (const icon of manifest.icons) {
+    const r = await page.request.get(new URL(icon.src, base).href);
+    assert.equal(r.status(), 200, icon.src);
+    assert.equal(r.headers()['content-type'].split(';')[0].trim(), icon.type, `${icon.src}: content type`);
+    const body = await r.body();
+    // The browser decodes it.
+    const natural = await page.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    }, icon.src);
+    if (icon.type === 'image/svg+xml') {
+      assert.equal(icon.sizes, 'any', `${icon.src}: a vector icon is for any size`);
+      const m = body.toString('utf8').match(/<svg\b[^>]*\bviewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/);
+      assert.ok(m && m[1] === m[2], `${icon.src}: a square viewBox`);
+    } else {
+      assert.equal(icon.type, 'image/png', icon.src);
+      assert.equal(body.subarray(1, 4).toString('latin1'), 'PNG', `${icon.src}: a PNG`);
+      const size = `${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`;
+      assert.deepEqual(icon.sizes.split(/\s+/), [size], `${icon.src}: declared ${icon.sizes}, the file is ${size}`);
+      assert.equal(natural.join('x'), size, `${icon.src}: decoded size`);
+    }
+  }
+
+  // The Arabic font that site.css declares is what Arabic text is set in,
+  // and both of its faces arrive (body text and headings).
+  const css = readFileSync(new URL('../../assets/css/site.css', import.meta.url), 'utf8');
+  const families = [...new Set([...css.matchAll(/@font-face\s*{[^}]*font-family:\s*"([^"]+)"/g)].map((m) => m[1]))];
+  assert.equal(families.length, 1, `one font family shipped: ${families}`);
+  const [family] = families;
+  const faces = async () => page.evaluate(async (fam) => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.family.replace(/^["']|["']$/g, '') === fam).map((f) => `${f.weight} ${f.status}`).sort();
+  }, family);
+  for (let i = 0; i < 50 && (await faces()).some((f) => !f.endsWith('loaded')); i++) await sleep(100);
+  assert.deepEqual(await faces(), ['400 loaded', '700 loaded'], `${family} faces`);
+  assert.ok((await page.evaluate(() => getComputedStyle(document.body).fontFamily)).startsWith(`"${family}"`), 'Arabic pages are set in it');
+  assert.ok(fonts.length >= 2 && fonts.every((r) => r.status() === 200 && r.headers()['content-type'] === 'font/woff2'),
+    `font responses: ${fonts.map((r) => `${r.url()} ${r.status()} ${r.headers()['content-type']}`)}`);
+
+  // Landmarks are named in the page's language, and follow a switch.
+  assert.equal(await page.getAttribute('#nav', 'aria-label'), 'القائمة الرئيسية');
+  assert.equal(await page.getAttribute('.foot-nav', 'aria-label'), 'روابط قانونية');
+  assert.equal(await page.getAttribute('.brand', 'aria-label'), 'كلورو ماستر — الصفحة الرئيسية');
+  await page.click('.foot-nav a[href="/privacy"]');
+  await page.waitForFunction(() => location.pathname === '/privacy' && document.querySelector('nav.crumbs'));
+  assert.equal(await page.getAttribute('nav.crumbs', 'aria-label'), 'مسار التنقل');
+  await noViolations(page);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('nav.crumbs')?.getAttribute('aria-label') === 'Breadcrumb');
+  assert.equal(await page.getAttribute('#nav', 'aria-label'), 'Main');
+  assert.equal(await page.getAttribute('.foot-nav', 'aria-label'), 'Legal');
+  assert.equal(await page.getAttribute('.brand', 'aria-label'), 'ChloroMaster — home');
+  await context.close();
+});
+
 await test('public home page does not load the admin module', async () => {
   const { context, page } = await newPage();
   const scripts = [];
