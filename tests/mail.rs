@@ -477,7 +477,6 @@ async fn mail_dead_after_max_attempts_is_listed_and_can_be_retried_or_deleted() 
 }
 
 #[tokio::test]
-#[ignore = "chloromaster::metrics::email_sent() has no caller: the mail sender (src/mail/mod.rs) must call it when the relay accepts a message"]
 async fn mail_delivered_messages_are_counted_in_the_metrics() {
     let port = common::free_port();
     let mut v = vars(&format!("smtp://127.0.0.1:{port}"));

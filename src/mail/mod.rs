@@ -128,6 +128,7 @@ impl Mailer {
         };
         match self.send(&mail).await {
             Ok(()) => {
+                crate::metrics::email_sent();
                 log_db(db.outbox_mark_sent(id).await, id).await;
                 tracing::info!(id, kind, to = %MaskedEmail(&mail.to), "mail sent");
             }
