@@ -29,8 +29,17 @@ pub fn classify(uri_path: &str) -> Page<'_> {
         "" => "/",
         p => p,
     };
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    match segments.as_slice() {
+    // No allocation: this runs for every request the static files answer.
+    let mut segments = [""; 4];
+    let mut n = 0;
+    for segment in path.split('/').skip(1) {
+        let Some(slot) = segments.get_mut(n) else {
+            return Page::Unknown;
+        };
+        *slot = segment;
+        n += 1;
+    }
+    match &segments[..n] {
         [""] | ["privacy"] | ["terms"] | ["admin"] => Page::Fixed,
         ["service", s] => slug(s).map_or(Page::Unknown, Page::Service),
         ["equipment", s] => slug(s).map_or(Page::Unknown, Page::Equipment),
@@ -102,6 +111,8 @@ mod tests {
             "/admin/submissions/abc",
             "/admin/settings",
             "/admin/catalogue/users/x",
+            "/admin/catalogue/products/x/y",
+            "/a/b/c/d/e/f",
         ] {
             assert_eq!(classify(unknown), Page::Unknown, "{unknown}");
         }
