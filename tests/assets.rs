@@ -9,6 +9,16 @@ use reqwest::header::{
     IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RANGE, VARY,
 };
 
+async fn body_of(c: &reqwest::Client, t: &common::TestApp, path: &str) -> String {
+    c.get(t.url(path))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body")
+}
+
 fn fingerprinted_refs(html: &str) -> Vec<String> {
     html.split(['"', '\''])
         .filter(|s| s.starts_with('/') && (s.ends_with(".js") || s.ends_with(".css")))
@@ -248,14 +258,7 @@ async fn compression_follows_accept_encoding() {
 async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let index = c
-        .get(t.url("/"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let index = body_of(&c, &t, "/").await;
     for page in [
         "/service/chlorine-system-solutions",
         "/admin/login",
@@ -289,14 +292,7 @@ async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
 async fn pages_the_app_does_not_have_are_its_shell_with_a_404() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let index = c
-        .get(t.url("/"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let index = body_of(&c, &t, "/").await;
     // Every route of the app, and catalogue pages whose slug exists.
     for page in [
         "/terms",

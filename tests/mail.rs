@@ -657,24 +657,7 @@ fn mail_secrets_stay_out_of_config_output_and_logs() {
         .stdout(Stdio::null())
         .spawn()
         .expect("spawn");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut log = String::new();
-    let addr = loop {
-        let line = lines.next().expect("log line").expect("read");
-        log.push_str(&line);
-        log.push('\n');
-        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
-            break rest.split_whitespace().next().expect("addr").to_owned();
-        }
-    };
-    let drain = std::thread::spawn(move || {
-        let mut rest = String::new();
-        for line in lines.map_while(Result::ok) {
-            rest.push_str(&line);
-            rest.push('\n');
-        }
-        rest
-    });
+    let (addr, mut log, drain) = follow_log(&mut child);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -736,24 +719,7 @@ fn mail_visitor_phone_and_ip_stay_out_of_the_logs() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let mut log = String::new();
-    let addr = loop {
-        let line = lines.next().expect("log line").expect("read");
-        log.push_str(&line);
-        log.push('\n');
-        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
-            break rest.split_whitespace().next().expect("addr").to_owned();
-        }
-    };
-    let drain = std::thread::spawn(move || {
-        let mut rest = String::new();
-        for line in lines.map_while(Result::ok) {
-            rest.push_str(&line);
-            rest.push('\n');
-        }
-        rest
-    });
+    let (addr, mut log, drain) = follow_log(&mut child);
     let stdout = child.stdout.take().expect("stdout");
     let drain_stdout = std::thread::spawn(move || {
         let mut out = String::new();
@@ -834,4 +800,31 @@ fn mail_visitor_phone_and_ip_stay_out_of_the_logs() {
     ] {
         assert!(!log.contains(secret), "visitor's {what} in the log:\n{log}");
     }
+}
+
+/// Reads the spawned binary's log (stderr) up to the line announcing its
+/// HTTP address, then keeps draining it on a thread: the address, the log so
+/// far, and the thread that returns the rest once the process exits.
+fn follow_log(
+    child: &mut std::process::Child,
+) -> (String, String, std::thread::JoinHandle<String>) {
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut log = String::new();
+    let addr = loop {
+        let line = lines.next().expect("log line").expect("read");
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(rest) = line.split("HTTP listening on http://").nth(1) {
+            break rest.split_whitespace().next().expect("addr").to_owned();
+        }
+    };
+    let drain = std::thread::spawn(move || {
+        let mut rest = String::new();
+        for line in lines.map_while(Result::ok) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        rest
+    });
+    (addr, log, drain)
 }

@@ -38,21 +38,7 @@ pub fn base_vars(data_dir: &std::path::Path) -> Vec<(String, String)> {
 }
 
 pub async fn start(extra: &[(&str, &str)]) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp data dir");
-    let mut vars = base_vars(data_dir.path());
-    for (k, v) in extra {
-        vars.retain(|(name, _)| name != k);
-        vars.push(((*k).to_owned(), (*v).to_owned()));
-    }
-    let config = Config::from_vars(vars).expect("test configuration is valid");
-    let app = App::start(config).await.expect("appliance starts");
-    let addr = app.http_addr();
-    TestApp {
-        app,
-        addr,
-        base: format!("http://{addr}"),
-        data_dir,
-    }
+    start_in(tempfile::tempdir().expect("temp data dir"), extra).await
 }
 
 /// [`start`] on an existing data directory, e.g. the one of an appliance
