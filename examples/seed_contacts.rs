@@ -1,12 +1,19 @@
-//! Ad-hoc: fills a data directory with N contact submissions (for measuring
-//! backup time and size). `cargo run --example seed_contacts -- DIR N`
-use chloromaster::db::{Db, NewContact};
+//! Ad-hoc: fills a data directory with N contact submissions and,
+//! optionally, V page visits spread over the last year (for measuring backup
+//! time and size, and the admin endpoints at scale against a release
+//! binary). `cargo run --release --example seed_contacts -- DIR N [V]`
+use chloromaster::db::{Db, NewContact, Timestamp};
+
+#[path = "../tests/scale_data/mod.rs"]
+mod scale_data;
+use scale_data::visit;
 
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("DIR");
     let n: usize = args.next().and_then(|s| s.parse().ok()).expect("N");
+    let visits: u64 = args.next().map_or(0, |s| s.parse().expect("V"));
     let db = Db::open(std::path::Path::new(&dir)).expect("open");
     let mut done = 0;
     while done < n {
@@ -33,6 +40,15 @@ async fn main() {
             b.await.expect("join").expect("insert");
         }
         done += 512.min(n - done);
+    }
+    let today = Timestamp::now().day();
+    let mut i = 0;
+    while i < visits {
+        let end = (i + 10_000).min(visits);
+        db.insert_visits((i..end).map(|i| visit(i, today)).collect())
+            .await
+            .expect("visits");
+        i = end;
     }
     db.close().await;
 }
