@@ -319,6 +319,75 @@ await test('keyboard: skip link and in-page links move focus; every control labe
   await context.close();
 });
 
+await test('text contrast meets WCAG AA; reduced motion turns off smooth scrolling and transitions', async () => {
+  // Every visible text node's colour against the backgrounds behind it (a
+  // gradient counts with each of its colours): 4.5:1, or 3:1 for large text.
+  const lowContrast = () => {
+    const rgb = (s) => (s.match(/rgba?\([^)]*\)/g) || []).map((c) => c.match(/[\d.]+/g).map(Number));
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const backgrounds = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        const image = rgb(cs.backgroundImage);
+        if (image.length) return image;
+        const [color] = rgb(cs.backgroundColor);
+        if (color && (color.length < 4 || color[3] > 0)) return [color];
+      }
+      return [[255, 255, 255]];
+    };
+    const bad = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let checked = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el.checkVisibility?.({ opacityProperty: true, visibilityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.bottom < -1000) continue;
+      const cs = getComputedStyle(el);
+      const size = parseFloat(cs.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+      const [fg] = rgb(cs.color);
+      const worst = Math.min(...backgrounds(el).map((bg) => ratio(fg, bg)));
+      checked += 1;
+      if (worst < (large ? 3 : 4.5)) bad.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${worst.toFixed(2)}:1`);
+    }
+    return { checked, bad };
+  };
+  const { context, page } = await newPage();
+  for (const path of ['/', '/equipment/emergency-kit', '/privacy']) {
+    for (const lang of ['en', 'ar']) {
+      await page.goto(base + path);
+      await settle(page);
+      if ((await page.getAttribute('html', 'lang')) !== lang) {
+        await page.click('#lang');
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }
+      const { checked, bad } = await page.evaluate(lowContrast);
+      assert.ok(checked > 10, `${path} (${lang}): only ${checked} text nodes checked`);
+      assert.deepEqual(bad, [], `${path} (${lang}): text below WCAG AA contrast`);
+    }
+  }
+  // Smooth scrolling and transitions only for those who have not asked the
+  // system for less motion.
+  const motion = () => ({
+    scroll: getComputedStyle(document.documentElement).scrollBehavior,
+    moving: [...document.querySelectorAll('*')].filter((el) => {
+      const cs = getComputedStyle(el);
+      return cs.transitionDuration.split(',').some((d) => parseFloat(d) > 0) || cs.animationName !== 'none';
+    }).length,
+  });
+  await page.goto(base + '/');
+  await settle(page);
+  assert.equal((await page.evaluate(motion)).scroll, 'smooth');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.deepEqual(await page.evaluate(motion), { scroll: 'auto', moving: 0 });
+  await context.close();
+});
+
 await test('catalogue texts come from the API, so catalogue edits show up', async () => {
   const { context, page } = await newPage();
   // Stand in for an admin edit: the API answers with a changed product.
