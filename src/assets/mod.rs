@@ -21,7 +21,7 @@ use arc_swap::ArcSwap;
 use bytes::Bytes;
 use http::HeaderValue;
 
-pub use respond::respond;
+pub use respond::{Answer, page, respond};
 
 /// A file as `build.rs` embeds it.
 pub(crate) struct EmbeddedFile {

@@ -19,32 +19,34 @@ const BYTES: HeaderValue = HeaderValue::from_static("bytes");
 const BR: HeaderValue = HeaderValue::from_static("br");
 const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
-/// Answers a request for `uri_path` from the current asset set. A path that
-/// is a page of the single-page site gets `index.html` with `page_status`
-/// (404 for a page the app does not have; see [`super::pages`]).
-pub fn respond(
-    assets: &Assets,
-    method: &Method,
-    uri_path: &str,
-    headers: &HeaderMap,
-    page_status: StatusCode,
-) -> Response {
+/// What the asset set has for a request.
+pub enum Answer {
+    /// A complete response: a file, a 404 or a 405.
+    Done(Response),
+    /// A page of the single-page site: its shell, `index.html`, with a
+    /// status the caller decides ([`page`]), since only it knows whether
+    /// the app has such a page (see [`super::pages`]).
+    Page,
+}
+
+/// Answers a request for `uri_path` from the current asset set.
+pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &HeaderMap) -> Answer {
     if method != Method::GET && method != Method::HEAD {
         let mut res = plain(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed\n");
         res.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return res;
+        return Answer::Done(res);
     }
     let set = assets.current.load();
     let Some(path) = normalise(uri_path) else {
-        return not_found(&set, method);
+        return Answer::Done(not_found(&set, method));
     };
     if let Some(asset) = set.get(&path) {
-        return serve(asset, method, headers, StatusCode::OK);
+        return Answer::Done(serve(asset, method, headers, StatusCode::OK));
     }
     // A directory given without its trailing slash.
     if let Some(asset) = set.get(&format!("{path}/index.html")) {
-        return serve(asset, method, headers, StatusCode::OK);
+        return Answer::Done(serve(asset, method, headers, StatusCode::OK));
     }
     // A page of the single-page site: a directory-like path or a last
     // segment without an extension, and not an API path.
@@ -53,11 +55,22 @@ pub fn respond(
     if looks_like_page
         && !path.starts_with("api/")
         && path != "api"
-        && let Some(index) = set.get("index.html")
+        && set.get("index.html").is_some()
     {
-        return serve(index, method, headers, page_status);
+        return Answer::Page;
     }
-    not_found(&set, method)
+    Answer::Done(not_found(&set, method))
+}
+
+/// The site's shell (`index.html`) for a page, with `status` (200, or 404
+/// for a page the app does not have).
+pub fn page(assets: &Assets, method: &Method, headers: &HeaderMap, status: StatusCode) -> Response {
+    let set = assets.current.load();
+    match set.get("index.html") {
+        Some(index) => serve(index, method, headers, status),
+        // Swapped out by a reload since `respond`: no shell any more.
+        None => not_found(&set, method),
+    }
 }
 
 /// Decodes and checks a URL path; `None` for anything that is not a plain

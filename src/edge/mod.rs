@@ -78,7 +78,8 @@ pub fn routers(edge: Edge) -> Routers {
     let body_limit = usize::try_from(cfg.max_json_body).unwrap_or(usize::MAX);
 
     // Timeouts apply to the API only: health and the site answer from
-    // memory at once, and a per-request timer would only cost them.
+    // memory (a catalogue page's status is one bounded read), and a
+    // per-request timer would only cost them.
     let api = Router::new()
         .merge(edge.api)
         // Tags responses with their route template for the metrics.
@@ -153,39 +154,46 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
     if json_error::is_api_path(req.uri().path()) {
         return json_error::api_not_found().await;
     }
-    let page_status = if site.assets.is_embedded() {
-        page_status(&site.catalogue, req.uri().path()).await
-    } else {
-        StatusCode::OK
-    };
-    crate::assets::respond(
-        &site.assets,
-        req.method(),
-        req.uri().path(),
-        req.headers(),
-        page_status,
-    )
-}
-
-/// The status the app's shell is served with at `path`, should the path be a
-/// page. A catalogue page is looked up (one read transaction); if that read
-/// fails the shell is served as found, and the app reports the API's error.
-async fn page_status(catalogue: &crate::db::Db, path: &str) -> StatusCode {
-    use crate::assets::pages::{Page, classify};
-    let found = match classify(path) {
-        Page::Fixed => Ok(true),
-        Page::Unknown => Ok(false),
-        Page::Service(slug) => catalogue
-            .service(slug.into_owned())
-            .await
-            .map(|s| s.is_some()),
-        Page::Equipment(slug) => catalogue
-            .product(slug.into_owned())
-            .await
-            .map(|p| p.is_some()),
-    };
-    match found {
-        Ok(false) => StatusCode::NOT_FOUND,
-        Ok(true) | Err(_) => StatusCode::OK,
+    let (method, path, headers) = (req.method(), req.uri().path(), req.headers());
+    match crate::assets::respond(&site.assets, method, path, headers) {
+        crate::assets::Answer::Done(res) => res,
+        crate::assets::Answer::Page => {
+            let status = if site.assets.is_embedded() {
+                page_status(&site.catalogue, path).await
+            } else {
+                StatusCode::OK
+            };
+            crate::assets::page(&site.assets, method, headers, status)
+        }
     }
 }
+
+/// The status the app's shell is served with at `path`. A catalogue page is
+/// looked up (one read transaction, bounded by [`PAGE_LOOKUP_TIMEOUT`]); if
+/// that read fails or is slow the shell is served as found, and the app
+/// reports the API's answer.
+async fn page_status(catalogue: &crate::db::Db, path: &str) -> StatusCode {
+    use crate::assets::pages::{Page, classify};
+    let lookup = async {
+        match classify(path) {
+            Page::Fixed => Ok(true),
+            Page::Unknown => Ok(false),
+            Page::Service(slug) => catalogue
+                .service(slug.into_owned())
+                .await
+                .map(|s| s.is_some()),
+            Page::Equipment(slug) => catalogue
+                .product(slug.into_owned())
+                .await
+                .map(|p| p.is_some()),
+        }
+    };
+    match tokio::time::timeout(PAGE_LOOKUP_TIMEOUT, lookup).await {
+        Ok(Ok(false)) => StatusCode::NOT_FOUND,
+        Ok(Ok(true) | Err(_)) | Err(_) => StatusCode::OK,
+    }
+}
+
+/// How long a page's status may wait for the catalogue (a read normally
+/// takes microseconds).
+const PAGE_LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
