@@ -97,9 +97,9 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 
 /// The new password of `create` and `passwd`, checked against the policy:
 /// on a terminal, typed twice without echo; otherwise one line of stdin.
-fn read_password() -> Result<String, String> {
+fn read_password(runtime: &tokio::runtime::Runtime) -> Result<String, String> {
     let password = if std::io::stdin().is_terminal() {
-        read_password_from_terminal()?
+        read_password_from_terminal(runtime)?
     } else {
         read_password_line(&mut std::io::stdin().lock())?
     };
@@ -109,10 +109,23 @@ fn read_password() -> Result<String, String> {
 
 /// Prompts on the terminal and reads with echo off, twice. The policy is
 /// checked before the confirmation, so a refused password costs one entry.
-fn read_password_from_terminal() -> Result<String, String> {
+///
+/// Ctrl-C at the prompt: rpassword raises SIGINT while the terminal is
+/// still in raw mode, and restores it only if the process survives the
+/// signal. So SIGINT is caught first (tokio's handler stays installed for
+/// the rest of this short-lived command); the read then fails as
+/// interrupted, the terminal is restored, and nothing is changed.
+fn read_password_from_terminal(runtime: &tokio::runtime::Runtime) -> Result<String, String> {
+    let _sigint = {
+        let _in_runtime = runtime.enter();
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+            .map_err(|e| format!("cannot watch for Ctrl-C: {e}"))?
+    };
     let read = |prompt: &str| {
-        rpassword::prompt_password(prompt)
-            .map_err(|e| format!("cannot read the password from the terminal: {e}"))
+        rpassword::prompt_password(prompt).map_err(|e| match e.kind() {
+            std::io::ErrorKind::Interrupted => "interrupted; nothing was changed".to_owned(),
+            _ => format!("cannot read the password from the terminal: {e}"),
+        })
     };
     let password = read("New password: ")?;
     crate::auth::check_password_policy(&password)?;
@@ -207,11 +220,11 @@ fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
             username,
             email,
             full_name,
-            password: read_password()?,
+            password: read_password(&runtime)?,
         },
         AdminCommand::Passwd { username } => AdminOp::Passwd {
             username,
-            password: read_password()?,
+            password: read_password(&runtime)?,
         },
         AdminCommand::List => AdminOp::List,
         AdminCommand::Disable { username } => AdminOp::Disable { username },

@@ -193,6 +193,13 @@ async fn control_admin_password_on_a_terminal_is_hidden_and_confirmed() {
             .is_some()
     );
 
+    // Ctrl-C at the prompt: nothing changes, and the terminal gets its
+    // echo back (cli_on_terminal checks the modes after every run).
+    let (ok, transcript) = cli_on_terminal(d, &["admin", "passwd", "typist"], &[(NEW, "half\x03")]);
+    assert!(!ok, "{transcript:?}");
+    assert!(transcript.contains("interrupted"), "{transcript:?}");
+    assert!(!transcript.contains("half"), "echoed: {transcript:?}");
+
     // A password the policy refuses is refused before the confirmation.
     let (ok, transcript) = cli_on_terminal(d, &["admin", "passwd", "typist"], &[(NEW, "short")]);
     assert!(!ok, "{transcript:?}");

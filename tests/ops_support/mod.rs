@@ -151,8 +151,9 @@ pub async fn admin_get(c: &reqwest::Client, base: &str, token: &str) -> u16 {
 /// Drives a command on a pseudo-terminal (Python's `pty`, the test crate
 /// has no unsafe code for `openpty`): for each step, waits until the
 /// output holds the prompt *and* the terminal's echo is off, then types the
-/// line. Prints the whole terminal transcript; exits with the command's
-/// status (99 when a prompt never came).
+/// line. Prints the whole terminal transcript, and on stderr the terminal's
+/// modes once the command has exited; exits with the command's status (99
+/// when a prompt never came).
 const PTY_DRIVER: &str = r#"
 import json, os, pty, select, sys, termios, time
 spec = json.loads(sys.argv[1])
@@ -195,13 +196,17 @@ if code is None and time.time() >= deadline:
     os.kill(pid, 9)
     code = 98
 _, status = os.waitpid(pid, 0)
+lflag = termios.tcgetattr(fd)[3]
+sys.stderr.write(json.dumps({m: bool(lflag & getattr(termios, m)) for m in ("ECHO", "ICANON", "ISIG")}))
 sys.stdout.write(out.decode("utf-8", "replace"))
 sys.exit(code if code is not None else os.waitstatus_to_exitcode(status))
 "#;
 
 /// Runs `chloromaster ARGS` on `data_dir` with a terminal as stdin, stdout
 /// and stderr, answering each `(prompt, line)` in turn once the prompt is
-/// shown with echo off. Returns whether it succeeded and the transcript.
+/// shown with echo off. Returns whether it succeeded and the transcript,
+/// having checked that the command left the terminal as it found it (echo,
+/// line editing and Ctrl-C back on), whatever happened.
 pub fn cli_on_terminal(data_dir: &Path, args: &[&str], steps: &[(&str, &str)]) -> (bool, String) {
     let mut argv = vec![BIN];
     argv.extend_from_slice(args);
@@ -220,6 +225,13 @@ pub fn cli_on_terminal(data_dir: &Path, args: &[&str], steps: &[(&str, &str)]) -
         Some(99),
         "a prompt never came (or came with echo on): {transcript:?}\n{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    let modes: serde_json::Value =
+        serde_json::from_slice(&out.stderr).expect("the driver prints the terminal's modes");
+    assert_eq!(
+        modes,
+        json!({"ECHO": true, "ICANON": true, "ISIG": true}),
+        "the command left the terminal changed: {transcript:?}"
     );
     (out.status.success(), transcript)
 }
