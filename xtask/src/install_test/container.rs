@@ -60,17 +60,25 @@ impl Container {
                 Instant::now() < deadline,
                 "the container's init did not appear"
             );
+            // nspawn's first child starts as its "outer child", still in
+            // the host's PID and network namespaces; init is that PID once
+            // it has moved into a namespace of its own.
             if let Ok(children) = fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
                 && let Some(first) = children.split_whitespace().next()
+                && let Ok(candidate) = first.parse::<u32>()
+                && namespace_id(&format!("/proc/{candidate}/ns/pid"))?
+                    != namespace_id("/proc/self/ns/pid")?
             {
-                container.init = first.parse()?;
+                container.init = candidate;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        container.netns = Some(
-            File::open(format!("/proc/{}/ns/net", container.init))
-                .context("the container's network namespace")?,
+        let netns = format!("/proc/{}/ns/net", container.init);
+        ensure!(
+            namespace_id(&netns)? != namespace_id("/proc/self/ns/net")?,
+            "the container's init shares the host's network namespace"
         );
+        container.netns = Some(File::open(&netns).context("the container's network namespace")?);
         let state = loop {
             let state = container
                 .sh("systemctl is-system-running --wait 2>/dev/null || true")
@@ -195,4 +203,10 @@ impl Container {
         let _ = self.nspawn.kill();
         let _ = self.nspawn.wait();
     }
+}
+
+/// A namespace's identity: the target of its `/proc/<pid>/ns/<kind>` link,
+/// e.g. `net:[4026531840]`.
+fn namespace_id(link: &str) -> anyhow::Result<PathBuf> {
+    fs::read_link(link).with_context(|| format!("reading {link}"))
 }

@@ -301,7 +301,8 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         c.show("ActiveState")?
     );
     ensure!(
-        c.connect(80, Duration::from_millis(500)).is_err(),
+        c.connect(80, Duration::from_millis(500))
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
         "new connections are still accepted while draining"
     );
     loop {
