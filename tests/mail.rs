@@ -484,6 +484,8 @@ async fn mail_delivered_messages_are_counted_in_the_metrics() {
     v.push(("CHLORO_MAIL_RETRY_BASE".into(), "100ms".into()));
     let t = start(&v).await;
     let c = common::client();
+    // The metrics are process-wide: absolute counts hold because nextest
+    // (the suite's runner) gives every test its own process.
     assert_eq!(emails_sent(&c, &t).await, 0.0);
 
     // Attempts that fail are not sent mail.
