@@ -6,7 +6,6 @@ use chloromaster::db::{Db, NewContact, Timestamp};
 
 #[path = "../tests/scale_data/mod.rs"]
 mod scale_data;
-use scale_data::visit;
 
 #[tokio::main]
 async fn main() {
@@ -42,13 +41,6 @@ async fn main() {
         done += 512.min(n - done);
     }
     let today = Timestamp::now().day();
-    let mut i = 0;
-    while i < visits {
-        let end = (i + 10_000).min(visits);
-        db.insert_visits((i..end).map(|i| visit(i, today)).collect())
-            .await
-            .expect("visits");
-        i = end;
-    }
+    scale_data::insert_visits(&db, visits, today).await;
     db.close().await;
 }

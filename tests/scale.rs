@@ -9,7 +9,7 @@
 mod common;
 mod scale_data;
 
-use scale_data::visit;
+use scale_data::insert_visits;
 
 use std::time::{Duration, Instant};
 
@@ -84,14 +84,7 @@ async fn scale_dashboard_and_search_with_a_million_visits() {
     let today = Timestamp::now().day();
 
     let started = Instant::now();
-    let mut i = 0;
-    while i < visits {
-        let end = (i + 10_000).min(visits);
-        db.insert_visits((i..end).map(|i| visit(i, today)).collect())
-            .await
-            .expect("visits");
-        i = end;
-    }
+    insert_visits(&db, visits, today).await;
     println!("generated {visits} visits in {:?}", started.elapsed());
 
     let started = Instant::now();

@@ -1,6 +1,6 @@
 //! The visits the scale test and `examples/seed_contacts.rs` generate.
 
-use chloromaster::db::{Timestamp, Visit};
+use chloromaster::db::{Db, Timestamp, Visit};
 
 /// Visit `i` of a year of traffic: 60 pages, 40 sources, ~3,000 visitors a
 /// day, each seen a few times.
@@ -25,5 +25,18 @@ pub fn visit(i: u64, today: u32) -> Visit {
         device: "desktop".into(),
         browser: "Firefox".into(),
         visitor,
+    }
+}
+
+/// Writes visits `0..visits` ([`visit`]) in batches of 10,000, today being
+/// `today`.
+pub async fn insert_visits(db: &Db, visits: u64, today: u32) {
+    let mut i = 0;
+    while i < visits {
+        let end = (i + 10_000).min(visits);
+        db.insert_visits((i..end).map(|i| visit(i, today)).collect())
+            .await
+            .expect("visits");
+        i = end;
     }
 }
