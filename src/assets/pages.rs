@@ -29,7 +29,7 @@ pub fn classify(uri_path: &str) -> Page<'_> {
         "" => "/",
         p => p,
     };
-    // No allocation: this runs for every request the static files answer.
+    // At most four segments, no allocation: a page request pays nothing more.
     let mut segments = [""; 4];
     let mut n = 0;
     for segment in path.split('/').skip(1) {

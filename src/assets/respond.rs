@@ -23,10 +23,10 @@ const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 pub enum Answer {
     /// A complete response: a file, a 404 or a 405.
     Done(Response),
-    /// A page of the single-page site: its shell, `index.html`, with a
-    /// status the caller decides ([`page`]), since only it knows whether
-    /// the app has such a page (see [`super::pages`]).
-    Page,
+    /// A page of the single-page site: its shell, this `index.html`, to be
+    /// served with a status the caller decides ([`page`]), since only it
+    /// knows whether the app has such a page (see [`super::pages`]).
+    Page(Arc<Asset>),
 }
 
 /// Answers a request for `uri_path` from the current asset set.
@@ -55,22 +55,22 @@ pub fn respond(assets: &Assets, method: &Method, uri_path: &str, headers: &Heade
     if looks_like_page
         && !path.starts_with("api/")
         && path != "api"
-        && set.get("index.html").is_some()
+        && let Some(index) = set.get("index.html")
     {
-        return Answer::Page;
+        return Answer::Page(index.clone());
     }
     Answer::Done(not_found(&set, method))
 }
 
-/// The site's shell (`index.html`) for a page, with `status` (200, or 404
-/// for a page the app does not have).
-pub fn page(assets: &Assets, method: &Method, headers: &HeaderMap, status: StatusCode) -> Response {
-    let set = assets.current.load();
-    match set.get("index.html") {
-        Some(index) => serve(index, method, headers, status),
-        // Swapped out by a reload since `respond`: no shell any more.
-        None => not_found(&set, method),
-    }
+/// The site's shell ([`Answer::Page`]) for a page, with `status` (200, or
+/// 404 for a page the app does not have).
+pub fn page(
+    index: &Arc<Asset>,
+    method: &Method,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> Response {
+    serve(index, method, headers, status)
 }
 
 /// Decodes and checks a URL path; `None` for anything that is not a plain

@@ -157,13 +157,13 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
     let (method, path, headers) = (req.method(), req.uri().path(), req.headers());
     match crate::assets::respond(&site.assets, method, path, headers) {
         crate::assets::Answer::Done(res) => res,
-        crate::assets::Answer::Page => {
+        crate::assets::Answer::Page(index) => {
             let status = if site.assets.is_embedded() {
                 page_status(&site.catalogue, path).await
             } else {
                 StatusCode::OK
             };
-            crate::assets::page(&site.assets, method, headers, status)
+            crate::assets::page(&index, method, headers, status)
         }
     }
 }
