@@ -98,11 +98,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 /// The new password of `create` and `passwd`, checked against the policy:
 /// on a terminal, typed twice without echo; otherwise one line of stdin.
 fn read_password(runtime: &tokio::runtime::Runtime) -> Result<String, String> {
-    let password = if std::io::stdin().is_terminal() {
-        read_password_from_terminal(runtime)?
-    } else {
-        read_password_line(&mut std::io::stdin().lock())?
-    };
+    if std::io::stdin().is_terminal() {
+        return read_password_from_terminal(runtime);
+    }
+    let password = read_password_line(&mut std::io::stdin().lock())?;
     crate::auth::check_password_policy(&password)?;
     Ok(password)
 }
