@@ -67,6 +67,14 @@ fn installed(package: &str) -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
 }
 
+/// Whether this process runs as root (`id -u` is 0).
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
 /// Installs whichever of `packages` are missing, with apt-get (as root, or
 /// through sudo).
 pub fn ensure(packages: &[&str]) -> anyhow::Result<()> {
@@ -75,10 +83,7 @@ pub fn ensure(packages: &[&str]) -> anyhow::Result<()> {
         return Ok(());
     }
     println!("installing Debian packages: {}", missing.join(" "));
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let is_root = is_root();
     let apt = |args: &[&str]| -> anyhow::Result<()> {
         let mut cmd = if is_root {
             Command::new("apt-get")

@@ -94,16 +94,13 @@ fn test(args: &[String]) -> anyhow::Result<()> {
         [flag] if flag == "--quick" => true,
         other => bail!("unknown options {other:?}\n\n{USAGE}"),
     };
-    if !quick {
-        // Found now, not after the suite and a release build: the install
-        // test boots a container.
-        let sh = xshell::Shell::new()?;
-        anyhow::ensure!(
-            xshell::cmd!(sh, "id -u").read()?.trim() == "0",
-            "cargo xtask test boots a container for the install test: run it as root \
-             (or `cargo xtask test --quick` for fmt, clippy and the tests alone)"
-        );
-    }
+    // Found now, not after the suite and a release build: the install test
+    // boots a container.
+    anyhow::ensure!(
+        quick || deps::is_root(),
+        "cargo xtask test boots a container for the install test: run it as root \
+         (or `cargo xtask test --quick` for fmt, clippy and the tests alone)"
+    );
     deps::ensure(deps::TEST_PACKAGES)?;
     if !quick {
         deps::ensure(deps::DIST_PACKAGES)?;

@@ -62,7 +62,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     }
     let sh = Shell::new()?;
     ensure!(
-        cmd!(sh, "id -u").read()?.trim() == "0",
+        crate::deps::is_root(),
         "install-test boots a container: run it as root"
     );
     for tool in ["debootstrap", "systemd-nspawn", "nsenter", "dpkg-deb"] {
