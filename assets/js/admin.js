@@ -204,11 +204,13 @@ const CONFLICTS = [
   [/^Another product already has this slug/, 'slugTakenProduct', 'slug'],
   [/still has (\d+) product/, 'inUse', null],
 ];
+// The number a matched server message names (a length, a count), if any.
+const countIn = (m) => (m[1] === undefined ? '' : num(m[1]));
 function reasonText(reason) {
   const r = String(reason);
   for (const [re, key] of REASONS) {
     const m = r.match(re);
-    if (m) return fill(key, { n: m[1] === undefined ? '' : num(m[1]) });
+    if (m) return fill(key, { n: countIn(m) });
   }
   return fill('badValue', { m: isolate(r) });
 }
@@ -228,7 +230,7 @@ function refusal(e) {
   for (const [re, key, field] of CONFLICTS) {
     const m = message.match(re);
     if (!m) continue;
-    const text = fill(key, { n: m[1] === undefined ? '' : num(m[1]) });
+    const text = fill(key, { n: countIn(m) });
     return { text, fields: field ? { [field]: text } : {}, listed: [] };
   }
   return { text: message ? fill('refused', { m: isolate(message) }) : t('failed'), fields: {}, listed: [] };
