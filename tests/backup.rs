@@ -152,24 +152,9 @@ async fn backup_under_write_load_restores_every_acknowledged_record() {
     }
     assert!(during > 0, "the backups ran under write load");
     app.stop();
-    assert!(
-        std::fs::read_dir(&data).expect("ls").all(|e| !e
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .contains(".backup-")),
-        "no scratch files left"
-    );
+    assert_no_scratch_files(&data);
 
-    // GNU tar reads it: the members are the documented ones.
-    let listing = std::process::Command::new("tar")
-        .args(["tf", file.to_str().expect("utf8")])
-        .output()
-        .expect("tar");
-    assert_eq!(
-        String::from_utf8_lossy(&listing.stdout),
-        "MANIFEST.json\nchloromaster.redb\ncache.redb\n"
-    );
+    assert_members_are_the_documented_ones(&file);
 
     for (name, backup) in [("from-cli", &file), ("from-download", &downloaded)] {
         let fresh = dir.path().join(name);
@@ -334,22 +319,8 @@ async fn backup_of_a_stopped_appliance_restores_records_and_sessions() {
     assert_eq!(summary_count(&out, " datasheet requests"), 1, "{out}");
     assert_eq!(summary_count(&out, " page visits"), 3, "{out}");
     assert!(summary_count(&out, " cache keys") >= 1, "{out}");
-    let listing = std::process::Command::new("tar")
-        .args(["tf", file.to_str().expect("utf8")])
-        .output()
-        .expect("tar");
-    assert_eq!(
-        String::from_utf8_lossy(&listing.stdout),
-        "MANIFEST.json\nchloromaster.redb\ncache.redb\n"
-    );
-    assert!(
-        std::fs::read_dir(&data).expect("ls").all(|e| !e
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .contains(".backup-")),
-        "no scratch files left"
-    );
+    assert_members_are_the_documented_ones(&file);
+    assert_no_scratch_files(&data);
 
     let fresh = dir.path().join("restored");
     let out = cli_ok(&fresh, &["restore", file.to_str().expect("utf8")], "");
@@ -398,4 +369,28 @@ async fn backup_of_a_stopped_appliance_restores_records_and_sessions() {
     );
     assert!(login(&c, &base, USER, PASSWORD).await.is_some());
     app.stop();
+}
+
+/// GNU tar reads the backup, and its members are the documented ones.
+fn assert_members_are_the_documented_ones(file: &std::path::Path) {
+    let listing = std::process::Command::new("tar")
+        .args(["tf", file.to_str().expect("utf8")])
+        .output()
+        .expect("tar");
+    assert_eq!(
+        String::from_utf8_lossy(&listing.stdout),
+        "MANIFEST.json\nchloromaster.redb\ncache.redb\n"
+    );
+}
+
+/// A backup leaves no scratch file in the data directory.
+fn assert_no_scratch_files(data: &std::path::Path) {
+    assert!(
+        std::fs::read_dir(data).expect("ls").all(|e| !e
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .contains(".backup-")),
+        "no scratch files left"
+    );
 }
