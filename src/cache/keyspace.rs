@@ -140,7 +140,7 @@ impl Store {
     /// Live keys of `db` that pass `filter`.
     pub fn keys(&self, db: u8, filter: &ScanFilter) -> Vec<Blob> {
         let now = self.now_ms();
-        self.keyspace
+        self.space(db)
             .iter()
             .filter(|(k, e)| k.db == db && !e.is_expired(now) && filter.matches(&k.name, e))
             .map(|(k, _)| k.name.to_blob())
@@ -154,7 +154,7 @@ impl Store {
         let skip = rand::random_range(0..256usize);
         let mut last = None;
         for (i, (k, _)) in self
-            .keyspace
+            .space(db)
             .iter()
             .filter(|(k, e)| k.db == db && !e.is_expired(now))
             .enumerate()
@@ -169,10 +169,11 @@ impl Store {
 
     /// `DBSIZE`: keys in `db` (O(n)).
     pub fn dbsize(&self, db: u8) -> usize {
-        self.keyspace.iter().filter(|(k, _)| k.db == db).count()
+        self.space(db).iter().filter(|(k, _)| k.db == db).count()
     }
 
-    /// Keys and keys-with-expiry per database, for `INFO keyspace`.
+    /// Keys and keys-with-expiry per public database, for `INFO keyspace`
+    /// (the internal keyspace is not walked: it is not the clients' to see).
     pub fn db_stats(&self) -> [(u64, u64); DATABASES as usize] {
         let mut out = [(0u64, 0u64); DATABASES as usize];
         for (k, e) in self.keyspace.iter() {
@@ -186,12 +187,13 @@ impl Store {
 
     /// `FLUSHDB`: empties one database.
     pub fn flush_db(&self, db: u8) {
-        self.keyspace.retain(|k, _| k.db != db);
+        self.space(db).retain(|k, _| k.db != db);
         self.dirty.add(1);
         self.watches.touch_db(Some(db));
     }
 
-    /// `FLUSHALL`: empties every database.
+    /// `FLUSHALL`: empties every public database. The appliance's own
+    /// (sessions, cached responses, limits) are not RESP clients' to flush.
     pub fn flush_all(&self) {
         self.keyspace.clear();
         self.dirty.add(1);
@@ -202,7 +204,7 @@ impl Store {
     /// (The API invalidates cached responses this way.)
     pub fn delete_prefix(&self, db: u8, prefix: &[u8]) -> u64 {
         let removed = AtomicU64::new(0);
-        self.keyspace.retain(|k, _| {
+        self.space(db).retain(|k, _| {
             let hit = k.db == db && k.name.starts_with(prefix);
             if hit {
                 removed.fetch_add(1, Ordering::Relaxed);
@@ -227,7 +229,7 @@ impl Store {
         let now = self.now_ms();
         let removed = AtomicU64::new(0);
         let volatile_left = std::sync::atomic::AtomicBool::new(false);
-        self.keyspace.retain(|_, e| match e.expires_at {
+        let sweep = |_: &super::Key, e: &Entry| match e.expires_at {
             Some(t) if t <= now => {
                 removed.fetch_add(1, Ordering::Relaxed);
                 false
@@ -237,7 +239,9 @@ impl Store {
                 true
             }
             None => true,
-        });
+        };
+        self.keyspace.retain(sweep);
+        self.internal.retain(sweep);
         if volatile_left.into_inner() {
             self.volatile.store(true, Ordering::Relaxed);
         }

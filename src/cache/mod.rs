@@ -14,10 +14,20 @@
 //! can pause and advance it.
 //!
 //! The appliance uses the typed API (`api.rs`, `hashes.rs`, `keyspace.rs`)
-//! directly (sessions in [`DB_SESSIONS`], the HTTP response cache in
-//! [`DB_HTTP_CACHE`], contact-form limits in [`DB_LIMITS`]; databases 4–15
-//! are free for RESP users, 0 is theirs by default); outside clients reach the same store through
-//! `crate::resp`. Snapshots go to their own redb file,
+//! directly; outside clients reach the store through `crate::resp`.
+//!
+//! The boundary between the two: RESP clients own databases
+//! `0..DATABASES` (all 16, 0 by default), held in the public keyspace. The
+//! appliance's own state — sessions ([`DB_SESSIONS`]), the HTTP response
+//! cache ([`DB_HTTP_CACHE`]), contact-form limits ([`DB_LIMITS`]) — has
+//! database numbers at or above [`DATABASES`], which every RESP command
+//! refuses (`SELECT`, `COPY … DB`, the connection's database), and lives in
+//! a second quick_cache, the internal keyspace, with its own share of the
+//! one memory budget ([`internal_budget`]). `FLUSHALL`, `INFO keyspace` and
+//! eviction caused by client writes act on the public keyspace only, so no
+//! client can read, write, list, flush or evict the appliance's state; in
+//! the internal keyspace sessions and limits are pinned, and only cached
+//! responses are evicted. Snapshots hold both, in their own redb file,
 //! `<data_dir>/cache.redb` (see `snapshot.rs`).
 //!
 //! Memory, measured (release build, `CHLORO_CACHE_MAX_MEMORY=256mb`;
@@ -72,20 +82,40 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLockReadGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Number of logical databases, as Redis's default `databases 16`.
+/// Number of logical databases RESP clients can address, as Redis's
+/// default `databases 16`. Every database index a RESP command accepts is
+/// checked against this bound.
 pub const DATABASES: u8 = 16;
 /// Database outside RESP clients start in.
 pub const DB_DEFAULT: u8 = 0;
-/// Admin sessions (hashes), so `FLUSHDB` on 0 does not log admins out.
-pub const DB_SESSIONS: u8 = 1;
+/// Admin sessions (hashes). Internal: outside `0..DATABASES`, so no RESP
+/// command can name it, and held in the internal keyspace, so `FLUSHALL`,
+/// enumeration and eviction by RESP writes never reach it.
+pub const DB_SESSIONS: u8 = DATABASES;
 /// The response cache of the public catalogue API (`crate::api`'s
 /// `response_cache`): one hash per cached response, keyed
-/// `GET /api/<path>[?query] <encoding>`, with a TTL.
-pub const DB_HTTP_CACHE: u8 = 2;
-/// Per-IP hourly contact-form counters (`crate::api`'s limiter): one string
-/// per client address and hour, expiring after the hour, so the limit
-/// survives a restart through the snapshot.
-pub const DB_LIMITS: u8 = 3;
+/// `GET /api/<path>[?query] <encoding>`, with a TTL. Internal.
+pub const DB_HTTP_CACHE: u8 = DATABASES + 1;
+/// Per-IP hourly contact-form counters (`crate::api`'s limiter): one hash
+/// per client address, expiring after the hour, so the limit survives a
+/// restart through the snapshot. Internal.
+pub const DB_LIMITS: u8 = DATABASES + 2;
+/// Every database index the store holds: the public ones, then the
+/// appliance's own.
+pub(crate) const ALL_DATABASES: u8 = DATABASES + 3;
+
+/// True for the appliance's own databases, which live in the internal
+/// keyspace.
+pub(crate) const fn is_internal(db: u8) -> bool {
+    db >= DATABASES
+}
+
+/// The share of `CHLORO_CACHE_MAX_MEMORY` reserved for the internal
+/// keyspace: an eighth, between 1 MiB (or half of a smaller budget) and
+/// 32 MiB. RESP clients can fill only the rest.
+pub(crate) fn internal_budget(max_memory: u64) -> u64 {
+    (max_memory / 8).clamp((1u64 << 20).min(max_memory / 2), 32 << 20)
+}
 
 /// Why a store operation was refused. The `Display` text is exactly the
 /// error Redis 7 replies with, so the RESP layer forwards it unchanged.
@@ -135,18 +165,53 @@ impl Stats {
     }
 }
 
-/// Counts evictions; quick_cache calls it under the shard lock.
+/// Counts evictions; quick_cache calls it under the shard lock. In the
+/// internal keyspace it also pins sessions and limit counters: only cached
+/// HTTP responses make room there, so no flood of cacheable requests signs
+/// an admin out or resets a limit. (Both are bounded without eviction:
+/// sessions by successful logins, counters by contact submissions, and
+/// both expire.)
 #[derive(Clone)]
-struct EvictionCounter(Arc<AtomicU64>);
+struct EvictionCounter {
+    evicted: Arc<AtomicU64>,
+    pin_internal_state: bool,
+}
 
 impl quick_cache::Lifecycle<Key, Entry> for EvictionCounter {
     type RequestState = ();
+    fn is_pinned(&self, key: &Key, _: &Entry) -> bool {
+        self.pin_internal_state && (key.db == DB_SESSIONS || key.db == DB_LIMITS)
+    }
     fn on_evict(&self, _: &mut (), _: Key, _: Entry) {
-        self.0.fetch_add(1, Ordering::Relaxed);
+        self.evicted.fetch_add(1, Ordering::Relaxed);
     }
 }
 
 type Keyspace = Cache<Key, Entry, Weigher, quick_cache::DefaultHashBuilder, EvictionCounter>;
+
+/// A quick_cache keyspace weighing up to `capacity` bytes.
+fn new_keyspace(capacity: u64, lifecycle: EvictionCounter) -> Keyspace {
+    let mut options = quick_cache::OptionsBuilder::new();
+    options
+        .weight_capacity(capacity)
+        .estimated_items_capacity((capacity / 1024).clamp(1024, 1 << 20) as usize);
+    match options.build() {
+        Ok(o) => Cache::with_options(
+            o,
+            Weigher,
+            quick_cache::DefaultHashBuilder::default(),
+            lifecycle,
+        ),
+        // Only reachable with nonsensical options; fall back to defaults.
+        Err(_) => Cache::with(
+            1024,
+            capacity,
+            Weigher,
+            quick_cache::DefaultHashBuilder::default(),
+            lifecycle,
+        ),
+    }
+}
 
 /// Unix milliseconds driven by tokio's clock (pausable in tests).
 struct Clock {
@@ -183,7 +248,16 @@ pub(crate) enum Change {
 
 /// The shared store. See the module docs.
 pub struct Store {
+    /// Databases `0..DATABASES`: what RESP clients read, write, enumerate,
+    /// flush and fill.
     keyspace: Keyspace,
+    /// The appliance's own databases (`DB_SESSIONS`, `DB_HTTP_CACHE`,
+    /// `DB_LIMITS`), with their own share of the memory budget. Only the
+    /// typed API reaches it, with an internal database index; see
+    /// ARCHITECTURE.md, "The RESP boundary".
+    internal: Keyspace,
+    /// Evictions from `internal` (not reported to RESP clients).
+    internal_evicted: Arc<AtomicU64>,
     clock: Clock,
     stats: Stats,
     /// Writes since the last successful snapshot (Redis's
@@ -203,8 +277,9 @@ impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
             .field("keys", &self.keyspace.len())
-            .field("used_memory", &self.keyspace.weight())
-            .field("max_memory", &self.keyspace.capacity())
+            .field("internal_keys", &self.internal.len())
+            .field("used_memory", &self.used_memory())
+            .field("max_memory", &self.max_memory())
             .finish_non_exhaustive()
     }
 }
@@ -232,28 +307,26 @@ impl Store {
 
     fn new(max_memory: u64, snapshots: Option<(std::path::PathBuf, Duration)>) -> Store {
         let stats = Stats::default();
-        let mut options = quick_cache::OptionsBuilder::new();
-        options
-            .weight_capacity(max_memory)
-            .estimated_items_capacity((max_memory / 1024).clamp(1024, 1 << 20) as usize);
-        let keyspace = match options.build() {
-            Ok(o) => Cache::with_options(
-                o,
-                Weigher,
-                quick_cache::DefaultHashBuilder::default(),
-                EvictionCounter(stats.evicted.clone()),
-            ),
-            // Only reachable with nonsensical options; fall back to defaults.
-            Err(_) => Cache::with(
-                1024,
-                max_memory,
-                Weigher,
-                quick_cache::DefaultHashBuilder::default(),
-                EvictionCounter(stats.evicted.clone()),
-            ),
-        };
+        let internal_share = internal_budget(max_memory);
+        let keyspace = new_keyspace(
+            max_memory - internal_share,
+            EvictionCounter {
+                evicted: stats.evicted.clone(),
+                pin_internal_state: false,
+            },
+        );
+        let internal_evicted = Arc::new(AtomicU64::new(0));
+        let internal = new_keyspace(
+            internal_share,
+            EvictionCounter {
+                evicted: internal_evicted.clone(),
+                pin_internal_state: true,
+            },
+        );
         Store {
             keyspace,
+            internal,
+            internal_evicted,
             clock: Clock::new(),
             stats,
             dirty: striped::Counter::default(),
@@ -281,29 +354,51 @@ impl Store {
         &self.stats
     }
 
-    /// Bytes charged to entries now.
+    /// The keyspace that holds `db`.
+    fn space(&self, db: u8) -> &Keyspace {
+        if is_internal(db) {
+            &self.internal
+        } else {
+            &self.keyspace
+        }
+    }
+
+    /// Bytes charged to entries now, public and internal: one budget.
     pub fn used_memory(&self) -> u64 {
-        self.keyspace.weight()
+        self.keyspace.weight() + self.internal.weight()
     }
 
+    /// The whole budget (`CHLORO_CACHE_MAX_MEMORY`, or `CONFIG SET maxmemory`).
     pub fn max_memory(&self) -> u64 {
-        self.keyspace.capacity()
+        self.keyspace.capacity() + self.internal.capacity()
     }
 
-    /// `CONFIG SET maxmemory`: resizes the bound, evicting if it shrank.
+    /// `CONFIG SET maxmemory`: resizes the bound, evicting public keys if it
+    /// shrank. The internal share stays as it was set at start.
     pub fn set_max_memory(&self, bytes: u64) {
-        self.keyspace.set_capacity(bytes);
+        self.keyspace
+            .set_capacity(bytes.saturating_sub(self.internal.capacity()).max(1));
     }
 
-    /// Largest single entry the store accepts: quick_cache bounds each of its
-    /// shards, and an entry must fit in one.
+    /// Largest single entry a RESP client can store: quick_cache bounds each
+    /// of its shards, and an entry must fit in one.
     pub fn max_entry_weight(&self) -> u64 {
         self.keyspace.shard_capacity()
     }
 
-    /// Keys in all databases, including expired ones not yet swept.
+    /// Keys in the public databases, including expired ones not yet swept.
     pub fn total_keys(&self) -> usize {
         self.keyspace.len()
+    }
+
+    /// Keys in the appliance's own databases.
+    pub fn internal_keys(&self) -> usize {
+        self.internal.len()
+    }
+
+    /// Entries evicted from the internal keyspace (cached HTTP responses).
+    pub fn internal_evictions(&self) -> u64 {
+        self.internal_evicted.load(Ordering::Relaxed)
     }
 
     /// How often snapshots are taken (zero when they are off).
@@ -331,8 +426,8 @@ impl Store {
         self.watches.touch(db, key);
     }
 
-    fn check_fits(&self, key: &[u8], entry: &Entry) -> Result<(), StoreError> {
-        if entry::entry_weight(key.len(), entry) > self.max_entry_weight() {
+    fn check_fits(&self, db: u8, key: &[u8], entry: &Entry) -> Result<(), StoreError> {
+        if entry::entry_weight(key.len(), entry) > self.space(db).shard_capacity() {
             return Err(StoreError::OutOfMemory);
         }
         if entry.expires_at.is_some() {
@@ -344,7 +439,7 @@ impl Store {
     /// Reads an entry without touching hit/miss counters; lazily removes it
     /// if it has expired.
     pub(crate) fn read(&self, db: u8, key: &[u8]) -> Option<Entry> {
-        let entry = self.keyspace.get(&KeyRef { db, name: key })?;
+        let entry = self.space(db).get(&KeyRef { db, name: key })?;
         // Only entries with an expiry need the clock.
         if entry.expires_at.is_some() && entry.is_expired(self.now_ms()) {
             self.remove_expired(db, key);
@@ -368,7 +463,7 @@ impl Store {
     fn remove_expired(&self, db: u8, key: &[u8]) {
         let now = self.now_ms();
         if self
-            .keyspace
+            .space(db)
             .remove_if(&KeyRef { db, name: key }, |e| e.is_expired(now))
             .is_some()
         {
@@ -379,15 +474,15 @@ impl Store {
 
     /// Stores an entry unconditionally (plain `SET`).
     pub(crate) fn put(&self, db: u8, key: &[u8], entry: Entry) -> Result<(), StoreError> {
-        self.check_fits(key, &entry)?;
-        self.keyspace.insert(Key::new(db, key), entry);
+        self.check_fits(db, key, &entry)?;
+        self.space(db).insert(Key::new(db, key), entry);
         self.changed(db, key);
         Ok(())
     }
 
     /// Removes a key, returning its live entry.
     pub(crate) fn take(&self, db: u8, key: &[u8]) -> Option<Entry> {
-        let (_, entry) = self.keyspace.remove(&KeyRef { db, name: key })?;
+        let (_, entry) = self.space(db).remove(&KeyRef { db, name: key })?;
         if entry.is_expired(self.now_ms()) {
             self.stats.expired.add(1);
             self.changed(db, key);
@@ -407,13 +502,13 @@ impl Store {
         f: impl FnOnce(Option<&mut Entry>) -> Result<(Change, T), StoreError>,
     ) -> Result<T, StoreError> {
         let now = self.now_ms();
-        let max = self.max_entry_weight();
+        let max = self.space(db).shard_capacity();
         let owned = Key::new(db, key);
         let mut f = Some(f);
         let mut result: Option<Result<T, StoreError>> = None;
         let mut was_expired = false;
         let mut volatile = false;
-        let outcome = self.keyspace.entry(&owned, None, |_, current| {
+        let outcome = self.space(db).entry(&owned, None, |_, current| {
             let Some(f) = f.take() else {
                 return EntryAction::Retain(false);
             };
@@ -467,7 +562,7 @@ impl Store {
                 };
                 let (change, t) = f(None)?;
                 if let Change::Set(new) = change {
-                    self.check_fits(key, &new)?;
+                    self.check_fits(db, key, &new)?;
                     // Err means a concurrent plain write replaced the
                     // placeholder: that write is simply the later one.
                     let _ = guard.insert(new);

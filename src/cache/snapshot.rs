@@ -22,8 +22,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 pub(crate) const FILE_NAME: &str = "cache.redb";
-/// Bump when [`Record`] changes incompatibly.
-const FORMAT: u64 = 1;
+/// Bump when [`Record`] or the meaning of a key changes.
+/// 1: the appliance's state in public databases 1–3; 2: in the internal
+/// databases `DATABASES..ALL_DATABASES` (read as a migration of 1).
+const FORMAT: u64 = 2;
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const ENTRIES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("entries");
 /// redb's page cache while writing or reading a snapshot; small, because
@@ -150,7 +152,7 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
         let mut key = Vec::new();
         let mut buf = Vec::new();
         let mut digits = itoa::Buffer::new();
-        for (k, e) in store.keyspace.iter() {
+        for (k, e) in store.keyspace.iter().chain(store.internal.iter()) {
             if e.is_expired(now) {
                 continue;
             }
@@ -207,6 +209,7 @@ pub(crate) fn restore(store: &Store) {
         ),
         Err(error) => {
             store.keyspace.clear();
+            store.internal.clear();
             let aside = path.with_extension(format!("redb.unreadable-{}", unix_secs()));
             let renamed = std::fs::rename(path, &aside);
             tracing::warn!(
@@ -223,7 +226,7 @@ pub(crate) fn restore(store: &Store) {
 
 /// Opens a snapshot file for reading after checking its format number.
 /// The database must outlive the transaction: callers bind both.
-fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTransaction)> {
+fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTransaction, u64)> {
     let db = redb::Database::builder()
         .set_cache_size(REDB_CACHE)
         .open(path)
@@ -234,15 +237,35 @@ fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTrans
         .get("format")?
         .map(|g| g.value())
         .context("no format number")?;
-    if format != FORMAT {
-        bail!("cache snapshot format {format}, this version reads format {FORMAT}");
+    if format != FORMAT && format != 1 {
+        bail!("cache snapshot format {format}, this version reads formats 1 and {FORMAT}");
     }
     drop(meta);
-    Ok((db, txn))
+    Ok((db, txn, format))
+}
+
+/// Where an entry of a snapshot in `format` belongs now, or `None` to drop
+/// it. Format 1 kept the appliance's own state in databases 1–3: its
+/// sessions carry no MAC (and would be refused) and its cached responses
+/// are dropped at start anyway, so only the contact limits move, to
+/// [`super::DB_LIMITS`].
+fn migrate(format: u64, db_index: u8) -> anyhow::Result<Option<u8>> {
+    if format == 1 {
+        return Ok(match db_index {
+            1 | 2 => None,
+            3 => Some(super::DB_LIMITS),
+            n if n < super::DATABASES => Some(n),
+            n => bail!("database index {n} out of range"),
+        });
+    }
+    if db_index >= super::ALL_DATABASES {
+        bail!("database index {db_index} out of range");
+    }
+    Ok(Some(db_index))
 }
 
 fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
-    let (_db, txn) = open_snapshot(path)?;
+    let (_db, txn, format) = open_snapshot(path)?;
     let table = txn.open_table(ENTRIES)?;
     let now = store.now_ms();
     let mut keys = 0;
@@ -253,9 +276,9 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
             .split_first()
             .map(|(d, n)| (*d, n))
             .context("empty key")?;
-        if db_index >= super::DATABASES {
-            bail!("database index {db_index} out of range");
-        }
+        let Some(db_index) = migrate(format, db_index)? else {
+            continue;
+        };
         let entry = match postcard::from_bytes::<Record>(v.value())? {
             Record::Str { expires_at, value } => Entry::string(value, expires_at),
             Record::Hash { expires_at, fields } => {
@@ -273,7 +296,7 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
             store.volatile.store(true, Ordering::Relaxed);
         }
         store
-            .keyspace
+            .space(db_index)
             .insert(super::Key::new(db_index, name), entry);
         keys += 1;
     }
@@ -290,15 +313,70 @@ pub fn write_copy(store: &Store, path: &Path) -> anyhow::Result<u64> {
 /// backup's copy first): its format, and that every entry decodes.
 /// Returns the number of entries.
 pub fn check_file(path: &Path) -> anyhow::Result<u64> {
-    let (_db, txn) = open_snapshot(path)?;
+    let (_db, txn, format) = open_snapshot(path)?;
     let mut keys = 0;
     for row in txn.open_table(ENTRIES)?.iter()? {
         let (k, v) = row?;
-        if k.value().first().is_none_or(|&d| d >= super::DATABASES) {
+        let Some(&db_index) = k.value().first() else {
             bail!("bad key in the cache snapshot");
-        }
+        };
+        migrate(format, db_index).context("bad key in the cache snapshot")?;
         postcard::from_bytes::<Record>(v.value()).context("undecodable cache entry")?;
         keys += 1;
     }
     Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::{DB_HTTP_CACHE, DB_LIMITS, DB_SESSIONS};
+
+    /// A snapshot written before the internal databases existed (format 1:
+    /// sessions in 1, cached responses in 2, limits in 3) keeps the RESP
+    /// users' keys, moves the limits inside and drops the rest.
+    #[test]
+    fn snapshot_format_1_is_migrated() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        {
+            let db = redb::Database::create(&path).expect("create");
+            let txn = db.begin_write().expect("txn");
+            {
+                let mut meta = txn.open_table(META).expect("meta");
+                meta.insert("format", 1u64).expect("insert");
+                let mut table = txn.open_table(ENTRIES).expect("entries");
+                for (db_index, name) in [
+                    (0u8, "user"),
+                    (1, "session:x"),
+                    (2, "GET /api/x"),
+                    (3, "contact:ip"),
+                    (7, "other"),
+                ] {
+                    let mut key = vec![db_index];
+                    key.extend_from_slice(name.as_bytes());
+                    let value = postcard::to_allocvec(&Record::Str {
+                        expires_at: None,
+                        value: b"v",
+                    })
+                    .expect("encode");
+                    table
+                        .insert(key.as_slice(), value.as_slice())
+                        .expect("insert");
+                }
+            }
+            txn.commit().expect("commit");
+        }
+        assert_eq!(check_file(&path).expect("checks"), 5);
+        let store = Store::new(8 << 20, Some((path, std::time::Duration::from_secs(60))));
+        restore(&store);
+        assert!(store.read(0, b"user").is_some());
+        assert!(store.read(7, b"other").is_some());
+        for db in 1..=3 {
+            assert_eq!(store.dbsize(db), 0, "db {db} is the users' now");
+        }
+        assert!(store.read(DB_LIMITS, b"contact:ip").is_some());
+        assert_eq!(store.dbsize(DB_SESSIONS), 0);
+        assert_eq!(store.dbsize(DB_HTTP_CACHE), 0);
+    }
 }

@@ -274,7 +274,83 @@ fn snapshot_round_trip_keeps_types_databases_and_expiries() {
         Some("1".into())
     );
     assert_eq!(st.get(0, b"gone").expect("string"), None);
-    assert_eq!(st.total_keys(), 3, "expired keys are not restored");
+    assert_eq!(st.total_keys(), 2, "expired keys are not restored");
+    assert_eq!(st.internal_keys(), 1, "the session is back, internal");
+}
+
+/// The appliance's own databases are out of reach of what RESP clients
+/// can do to the store: flushing, enumerating, filling it to eviction.
+#[test]
+fn internal_databases_survive_flushes_enumeration_and_floods() {
+    let st = Store::in_memory(8 << 20);
+    st.hset(
+        DB_SESSIONS,
+        b"session:x",
+        &[(b"user", b"ops")],
+        HashSetMode::Always,
+    )
+    .expect("hset");
+    st.set(DB_LIMITS, b"contact:1", b"3", None).expect("set");
+    st.set(DB_HTTP_CACHE, b"GET /api/products br", b"{}", None)
+        .expect("set");
+    st.flush_all();
+    for db in 0..DATABASES {
+        st.flush_db(db);
+        assert!(st.keys(db, &ScanFilter::default()).is_empty());
+    }
+    assert_eq!(st.db_stats().iter().map(|(n, _)| n).sum::<u64>(), 0);
+    assert_eq!(st.internal_keys(), 3, "FLUSHALL/FLUSHDB leave them");
+    // A RESP client writing far more than the budget evicts only its own.
+    let value = vec![b'x'; 1000];
+    for i in 0..40_000u32 {
+        st.set(0, format!("k{i}").as_bytes(), &value, None)
+            .expect("set");
+    }
+    assert!(st.used_memory() <= st.max_memory(), "{st:?}");
+    assert!(
+        st.stats()
+            .evicted
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 0
+    );
+    assert_eq!(
+        s(st.hget(DB_SESSIONS, b"session:x", b"user").expect("hash")),
+        Some("ops".into())
+    );
+    assert_eq!(
+        s(st.get(DB_LIMITS, b"contact:1").expect("string")),
+        Some("3".into())
+    );
+    assert_eq!(st.internal_evictions(), 0);
+}
+
+/// Cached responses make room in the internal share; sessions and limit
+/// counters are pinned there.
+#[test]
+fn cached_responses_never_evict_sessions() {
+    let st = Store::in_memory(8 << 20);
+    st.hset(
+        DB_SESSIONS,
+        b"session:x",
+        &[(b"user", b"ops")],
+        HashSetMode::Always,
+    )
+    .expect("hset");
+    st.set(DB_LIMITS, b"contact:1", b"3", None).expect("set");
+    let body = vec![b'x'; 4000];
+    for i in 0..5_000u32 {
+        st.set(
+            DB_HTTP_CACHE,
+            format!("GET /api/products?page={i} br").as_bytes(),
+            &body,
+            None,
+        )
+        .expect("set");
+    }
+    assert!(st.internal_evictions() > 0);
+    assert!(st.dbsize(DB_HTTP_CACHE) < 5_000);
+    assert_eq!(st.dbsize(DB_SESSIONS), 1);
+    assert_eq!(st.dbsize(DB_LIMITS), 1);
 }
 
 #[test]

@@ -107,8 +107,8 @@ pub async fn render(sources: &Sources) -> Result<String, String> {
     gauge(
         &mut levels,
         "chloromaster_cache_keys",
-        "Keys in the cache store, all databases",
-        as_i64(store.total_keys() as u64),
+        "Keys in the cache store, all databases (the RESP clients' and the appliance's own)",
+        as_i64((store.total_keys() + store.internal_keys()) as u64),
     );
 
     if let Some(resp) = resp_server() {
