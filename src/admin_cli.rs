@@ -51,6 +51,10 @@ pub enum AdminCommand {
     Disable { username: String },
     /// Enable a disabled account again.
     Enable { username: String },
+    /// Replace the key that signs sessions and device cookies: signs every
+    /// admin out everywhere (use it if the data directory or a backup
+    /// leaked).
+    RotateSessionKey,
 }
 
 /// An admin command with its password already read: what the control
@@ -75,6 +79,7 @@ pub enum AdminOp {
     Enable {
         username: String,
     },
+    RotateSessionKey,
 }
 
 impl AdminOp {
@@ -86,6 +91,7 @@ impl AdminOp {
             AdminOp::List => "list",
             AdminOp::Disable { .. } => "disable",
             AdminOp::Enable { .. } => "enable",
+            AdminOp::RotateSessionKey => "rotate-session-key",
         }
     }
 }
@@ -228,8 +234,22 @@ fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
         AdminCommand::List => AdminOp::List,
         AdminCommand::Disable { username } => AdminOp::Disable { username },
         AdminCommand::Enable { username } => AdminOp::Enable { username },
+        AdminCommand::RotateSessionKey => AdminOp::RotateSessionKey,
     };
     match target {
+        // Stopped: the key is a file in the data directory (the database,
+        // held open meanwhile, proves no appliance is using it).
+        Target::Direct(db) if matches!(op, AdminOp::RotateSessionKey) => {
+            let result = if config.admin.session_key.is_some() {
+                Err(crate::auth::key::RotateError::FromCredential.to_string())
+            } else {
+                crate::auth::key::rotate_file(&config.data_dir)
+                    .map(|()| ROTATED.to_owned())
+                    .map_err(|e| e.to_string())
+            };
+            runtime.block_on(db.close());
+            result
+        }
         Target::Direct(db) => runtime.block_on(async {
             let result = execute(&db, None, op).await;
             db.close().await;
@@ -249,10 +269,19 @@ fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
     }
 }
 
-/// Runs `op` on `db`; with the running appliance's `store`, also deletes
+const ROTATED: &str = "session signing key replaced: every admin is signed out and every device cookie is void; sign in again";
+
+/// What a running appliance lends the admin commands besides the database.
+pub struct Live<'a> {
+    pub store: &'a Arc<Store>,
+    pub session_key: &'a crate::auth::SessionKey,
+}
+
+/// Runs `op` on `db`; in the running appliance (`live`), also deletes
 /// the sessions a password change or a disable revokes. Returns what to
 /// print.
-pub async fn execute(db: &Db, store: Option<&Arc<Store>>, op: AdminOp) -> Result<String, String> {
+pub async fn execute(db: &Db, live: Option<Live<'_>>, op: AdminOp) -> Result<String, String> {
+    let store = live.as_ref().map(|l| l.store);
     let e = |e: crate::db::DbError| e.to_string();
     let revoke = |username: &str| {
         if let Some(store) = store {
@@ -316,6 +345,17 @@ pub async fn execute(db: &Db, store: Option<&Arc<Store>>, op: AdminOp) -> Result
                 .map_err(e)?
                 .ok_or_else(|| format!("no account named {username}"))?;
             format!("enabled {username}")
+        }
+        AdminOp::RotateSessionKey => {
+            let Some(live) = live else {
+                return Err(
+                    "rotate-session-key needs the data directory or the running appliance".into(),
+                );
+            };
+            live.session_key.rotate().map_err(|e| e.to_string())?;
+            crate::auth::revoke_all_sessions(live.store);
+            tracing::warn!("session signing key rotated: every admin is signed out");
+            ROTATED.to_owned()
         }
         AdminOp::List => {
             let admins = db.admins().await.map_err(e)?;

@@ -106,6 +106,17 @@ impl App {
         // logged and shown by `INFO persistence`; it never makes the
         // appliance unready.
         readiness.register("cache", || Ok(()));
+        // Signs session records and device cookies: made at the first
+        // start, kept in the data directory (or a systemd credential).
+        let session_key = crate::auth::SessionKey::load(
+            &config.data_dir,
+            config
+                .admin
+                .session_key
+                .as_ref()
+                .map(|k| k.expose().as_bytes()),
+        )
+        .context("loading the session signing key")?;
         tasks.spawn(cache::run_background(
             store.clone(),
             config.cache.clone(),
@@ -142,6 +153,7 @@ impl App {
                 let control = Arc::new(crate::control::Control {
                     db: db.clone(),
                     store: store.clone(),
+                    session_key: session_key.clone(),
                     data_dir: config.data_dir.clone(),
                 });
                 tasks.spawn(crate::control::serve(listener, control, shutdown.clone()));
@@ -194,7 +206,7 @@ impl App {
             https = Some((listener.local_addr()?, listener, tls));
         }
 
-        let api_state = ApiState::with_store(db.clone(), &config, store.clone());
+        let api_state = ApiState::with_store(db.clone(), &config, store.clone(), session_key);
         let routers = edge::routers(edge::Edge {
             config: http_cfg.clone(),
             assets: assets.clone(),

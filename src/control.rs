@@ -83,6 +83,7 @@ impl Response {
 pub struct Control {
     pub db: Db,
     pub store: Arc<Store>,
+    pub session_key: Arc<crate::auth::SessionKey>,
     pub data_dir: PathBuf,
 }
 
@@ -153,7 +154,16 @@ async fn connection(mut stream: UnixStream, control: Arc<Control>, own_uid: Opti
                 op: Op::Admin(op), ..
             }) => {
                 let what = op.name();
-                match crate::admin_cli::execute(&control.db, Some(&control.store), op).await {
+                match crate::admin_cli::execute(
+                    &control.db,
+                    Some(crate::admin_cli::Live {
+                        store: &control.store,
+                        session_key: &control.session_key,
+                    }),
+                    op,
+                )
+                .await
+                {
                     Ok(output) => {
                         tracing::info!(command = what, "control socket: admin command done");
                         Response {

@@ -62,12 +62,22 @@ impl ApiState {
     /// Sessions live in a private in-memory store (handler tests); the
     /// appliance uses [`ApiState::with_store`].
     pub fn new(db: Db, config: &Config) -> Self {
-        Self::with_store(db, config, crate::cache::Store::in_memory(16 << 20))
+        Self::with_store(
+            db,
+            config,
+            crate::cache::Store::in_memory(16 << 20),
+            crate::auth::SessionKey::ephemeral(),
+        )
     }
 
     /// Admin sessions in `store` (the appliance's cache store, so they are
-    /// snapshotted and survive a restart).
-    pub fn with_store(db: Db, config: &Config, store: Arc<crate::cache::Store>) -> Self {
+    /// snapshotted and survive a restart), signed with `session_key`.
+    pub fn with_store(
+        db: Db,
+        config: &Config,
+        store: Arc<crate::cache::Store>,
+        session_key: Arc<crate::auth::SessionKey>,
+    ) -> Self {
         let state = Self {
             inner: Arc::new(Inner {
                 db,
@@ -76,7 +86,11 @@ impl ApiState {
                     store.clone(),
                 ),
                 datasheets: pdf::Datasheets::new(config.api.datasheets_dir.clone()),
-                sessions: crate::auth::Sessions::new(store.clone(), config.admin.session_ttl),
+                sessions: crate::auth::Sessions::new(
+                    store.clone(),
+                    config.admin.session_ttl,
+                    session_key,
+                ),
                 login_throttle: admin::LoginThrottle::default(),
                 response_cache: Arc::new(response_cache::ResponseCache::new(
                     store.clone(),

@@ -201,6 +201,9 @@ pub struct AdminConfig {
     /// The first admin, created at start when there is no account at all.
     pub first_user: Option<String>,
     pub first_password: Option<Secret>,
+    /// The systemd credential `session-key`, if there is one: signs session
+    /// records and device cookies instead of `<data dir>/session.key`.
+    pub session_key: Option<Secret>,
 }
 
 /// How the SMTP relay is reached (`CHLORO_SMTP_URL`).
@@ -844,7 +847,20 @@ impl Config {
                 .filter(|u| !u.is_empty())
                 .map(str::to_owned),
             first_password: v.secret("CHLORO_ADMIN_PASSWORD", "admin-password")?,
+            session_key: v.credential("session-key")?,
         };
+        if let Some(key) = &admin.session_key
+            && key.expose().len() < crate::auth::key::MIN_CREDENTIAL_LEN
+        {
+            return Err(ConfigError {
+                var: "CREDENTIALS_DIRECTORY".into(),
+                value: "session-key".into(),
+                allowed: format!(
+                    "a session-key credential of at least {} bytes (e.g. `openssl rand -hex 32`)",
+                    crate::auth::key::MIN_CREDENTIAL_LEN
+                ),
+            });
+        }
         if admin.session_ttl < Duration::from_secs(60) {
             return Err(v.err("CHLORO_SESSION_TTL", "at least 1m"));
         }

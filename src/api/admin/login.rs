@@ -1,5 +1,12 @@
 //! `POST /api/admin/login` and `POST /api/admin/logout`, and the login
 //! throttle.
+//!
+//! Failures are counted per user name (5) and per client IP (20, IPv6 by
+//! /64) in a 15-minute window. A browser that presents a valid device
+//! cookie for the user name it signs in as (`crate::auth::device`, set by
+//! every successful sign-in) is counted per device instead (5), so a
+//! stranger who locks the user name out does not lock out the admin's own
+//! browser; a device over its count is treated like any other client.
 
 use crate::api::openapi::ErrorResponse;
 use std::collections::HashMap;
@@ -21,6 +28,7 @@ use crate::edge::{ClientIp, Scheme};
 /// Failed logins allowed per user name, and per client IP, in one window.
 const MAX_FAILURES_PER_USER: u32 = 5;
 const MAX_FAILURES_PER_IP: u32 = 20;
+const MAX_FAILURES_PER_DEVICE: u32 = 5;
 const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Keys kept at most; beyond this, expired ones are dropped first and then
 /// the map is cleared (an attacker flooding names gains one fresh window).
@@ -68,9 +76,9 @@ impl LoginThrottle {
         }
     }
 
-    fn succeed(&self, user_key: &str) {
+    fn succeed(&self, key: &str) {
         if let Ok(mut map) = self.failures.lock() {
-            map.remove(user_key);
+            map.remove(key);
         }
     }
 }
@@ -113,12 +121,25 @@ pub async fn login(
     if username.is_empty() || body.password.is_empty() || username.len() > 64 {
         return Err(AppError::Unauthorized(INVALID.into()));
     }
-    let user_key = format!("user:{username}");
-    let mut keys = vec![(user_key.clone(), MAX_FAILURES_PER_USER)];
-    if let Some(Extension(ClientIp(ip))) = client {
-        keys.push((format!("ip:{}", ip_bucket(ip)), MAX_FAILURES_PER_IP));
-    }
     let throttle = &state.inner.login_throttle;
+    let sessions = &state.inner.sessions;
+    let user_key = format!("user:{username}");
+    // A browser that signed in as this user before, and has not failed too
+    // often since, is judged on its own record (see the module docs).
+    let trusted_device = crate::auth::device::from_headers(sessions.key(), &headers)
+        .filter(|d| d.user == username)
+        .map(|d| (format!("device:{}", d.nonce), MAX_FAILURES_PER_DEVICE))
+        .filter(|key| throttle.blocked(std::slice::from_ref(key)).is_none());
+    let keys = match &trusted_device {
+        Some(device_key) => vec![device_key.clone()],
+        None => {
+            let mut keys = vec![(user_key.clone(), MAX_FAILURES_PER_USER)];
+            if let Some(Extension(ClientIp(ip))) = client {
+                keys.push((format!("ip:{}", ip_bucket(ip)), MAX_FAILURES_PER_IP));
+            }
+            keys
+        }
+    };
     if let Some(left) = throttle.blocked(&keys) {
         return Err(AppError::TooManyRequests {
             message: "Too many failed sign-ins. Try again later.".into(),
@@ -143,8 +164,11 @@ pub async fn login(
         return Err(AppError::Unauthorized(INVALID.into()));
     };
     let user = user.clone();
-    throttle.succeed(&user_key);
-    let sessions = &state.inner.sessions;
+    match &trusted_device {
+        // The user name's failures are a stranger's: they stay counted.
+        Some((device_key, _)) => throttle.succeed(device_key),
+        None => throttle.succeed(&user_key),
+    }
     let token = sessions
         .create(&user)
         .map_err(|e| AppError::Internal(format!("cannot store the session: {e}")))?;
@@ -161,11 +185,17 @@ pub async fn login(
         full_name: user.full_name,
         expires_at: RfcTime(Timestamp::now().saturating_add(sessions.ttl())),
     };
-    let mut res = (StatusCode::OK, Json(reply)).into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?,
+    let device = crate::auth::device::set_cookie(
+        &crate::auth::device::issue(sessions.key(), &username),
+        secure,
     );
+    let mut res = (StatusCode::OK, Json(reply)).into_response();
+    for value in [cookie, device] {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&value).map_err(|e| AppError::Internal(e.to_string()))?,
+        );
+    }
     Ok(res)
 }
 

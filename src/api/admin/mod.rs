@@ -179,10 +179,20 @@ fn authority_of(url: &str) -> Option<String> {
 }
 
 /// A cookie-authenticated unsafe request must come from this site when the
-/// browser says where it comes from (`Origin`, else `Referer`). Neither
-/// header: not a browser cross-site request (SameSite=Strict keeps the
-/// cookie off those anyway), so allowed.
+/// browser says where it comes from: `Sec-Fetch-Site` (the fetch metadata
+/// browsers send on every request; `cross-site` and `same-site` are
+/// refused, since a sibling subdomain is not this site), then `Origin`, else
+/// `Referer`. None of them: not a browser cross-site request
+/// (SameSite=Strict keeps the cookie off those anyway), so allowed.
 fn same_origin(headers: &HeaderMap, uri: &Uri) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site")
+        && !matches!(
+            site.as_bytes().to_ascii_lowercase().as_slice(),
+            b"same-origin" | b"none"
+        )
+    {
+        return false;
+    }
     let claimed = match (headers.get(header::ORIGIN), headers.get(header::REFERER)) {
         (Some(origin), _) => origin.to_str().ok().and_then(authority_of),
         (None, Some(referer)) => referer.to_str().ok().and_then(authority_of),
