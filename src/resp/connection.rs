@@ -87,6 +87,16 @@ async fn serve_client(
             framer.consume(&mut input);
             let reply = match reply {
                 Reply::Save => cmd::server::save(&server.store).await,
+                Reply::HttpRequest => {
+                    // Redis's words, so operators' alerts for it still match.
+                    tracing::warn!(
+                        client = session.client.id,
+                        peer = %crate::privacy::MaskedIp(session.client.addr.ip()),
+                        "Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to the Redis-protocol port. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise the cache store. Connection aborted."
+                    );
+                    cmd::forget(server, &mut session);
+                    return Err("HTTP request on the RESP port");
+                }
                 other => other,
             };
             reply.encode(&mut output, session.resp3);

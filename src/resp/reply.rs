@@ -29,6 +29,10 @@ pub enum Reply {
     /// `SAVE`: the connection runs the snapshot off the async workers and
     /// replies with its outcome.
     Save,
+    /// `POST …` or `Host:` as a command: an HTTP request reached the port
+    /// (a browser sent there by DNS rebinding or a cross-protocol form).
+    /// The connection closes without a reply, as redis-server does.
+    HttpRequest,
 }
 
 impl Reply {
@@ -96,6 +100,7 @@ impl Reply {
                 }
             }
             Reply::Save => Reply::Ok.encode(out, resp3),
+            Reply::HttpRequest => {}
         }
     }
 }

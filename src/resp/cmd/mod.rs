@@ -379,6 +379,9 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: &[&[u8]]) -> Reply
         return Reply::Ok;
     };
     let Some((i, spec)) = lookup(name) else {
+        if name.eq_ignore_ascii_case(b"post") || name.eq_ignore_ascii_case(b"host:") {
+            return Reply::HttpRequest;
+        }
         if s.multi.is_some() {
             s.multi_failed = true;
         }
