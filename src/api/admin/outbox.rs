@@ -118,7 +118,7 @@ pub async fn list(
         .chain(summary.newest_suppressed.into_iter().map(OutboxItem::from))
         .collect();
     // Ids only grow, and a suppressed message keeps its outbox id.
-    messages.sort_unstable_by(|a, b| b.id.cmp(&a.id));
+    messages.sort_unstable_by_key(|m| std::cmp::Reverse(m.id));
     messages.truncate(LIST_LIMIT);
     Ok(Json(OutboxResponse {
         enabled: state.db().mail_enabled(),
