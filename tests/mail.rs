@@ -3,7 +3,10 @@
 //! Covers delivery of the contact and datasheet mail, a relay that is down
 //! (the API still answers, the message waits and goes out later, across a
 //! restart too), dead messages and the admin outbox, the sent-mail metric,
-//! and secrets and visitor data kept out of output and logs.
+//! secrets and visitor data kept out of output and logs, and the limits on
+//! mail to visitor-supplied addresses (a spammer's requests, from many
+//! client addresses and across a restart, mail a victim at most the limit;
+//! visitor text never reaches a visitor's mailbox).
 
 mod common;
 
@@ -21,6 +24,7 @@ const ADMIN_PASSWORD: &str = "correct horse battery staple";
 const SMTP_USER: &str = "mailer";
 const SMTP_PASSWORD: &str = "smtp-s3cret-pw";
 const VISITOR: &str = "jane.doe@example.com";
+const SPAM_NAME: &str = "Buy cheap pills at spam.example";
 
 /// The SMTP server, stopped (by its PID) when dropped.
 struct Sink {
@@ -153,6 +157,28 @@ async fn emails_sent(c: &reqwest::Client, t: &common::TestApp) -> f64 {
         .unwrap_or_else(|| panic!("bad sample {line:?}"))
 }
 
+/// `chloromaster_emails_suppressed_total{reason="…"}`.
+async fn emails_suppressed(c: &reqwest::Client, t: &common::TestApp, reason: &str) -> f64 {
+    let addr = t.app.metrics_addr().expect("metrics listener");
+    let text = c
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .expect("scrape")
+        .text()
+        .await
+        .expect("metrics text");
+    let prefix = format!("chloromaster_emails_suppressed_total{{reason=\"{reason}\"}} ");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no {prefix} in {text}"));
+    line.split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("bad sample {line:?}"))
+}
+
 /// Waits (10 s at most) until the metric reads `n`.
 async fn emails_sent_reaches(c: &reqwest::Client, t: &common::TestApp, n: f64) {
     let start = Instant::now();
@@ -231,6 +257,48 @@ async fn request_datasheet(c: &reqwest::Client, t: &common::TestApp) -> String {
     assert_eq!(res.status(), StatusCode::OK);
     let body: Value = res.json().await.expect("json");
     body["downloadUrl"].as_str().expect("url").to_owned()
+}
+
+/// A datasheet request as a spammer sends it, from `client_ip` (forwarded
+/// by the trusted loopback proxy): 200 with a working link either way.
+async fn spam_datasheet(
+    c: &reqwest::Client,
+    t: &common::TestApp,
+    email: &str,
+    client_ip: &str,
+) -> String {
+    let res = c
+        .post(t.url("/api/datasheet/request"))
+        .header("x-forwarded-for", client_ip)
+        .json(&json!({
+            "firstName": SPAM_NAME, "email": email, "phone": "+1 555 0100",
+            "datasheetSlug": "emergency-kit"
+        }))
+        .send()
+        .await
+        .expect("datasheet");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.expect("json");
+    body["downloadUrl"].as_str().expect("url").to_owned()
+}
+
+/// What a visitor wrote never reaches a visitor's mailbox.
+fn assert_no_visitor_text(m: &Value) {
+    let body = m["body"].as_str().expect("body");
+    let subject = m["subject"].as_str().expect("subject");
+    for text in ["spam", "pills", "Cheap", "buy?now"] {
+        assert!(!body.contains(text), "{text} reached the visitor: {body}");
+        assert!(
+            !subject.contains(text),
+            "{text} reached the visitor: {subject}"
+        );
+    }
+    assert_eq!(
+        body.lines().next().map(str::trim_end),
+        Some("Hello,"),
+        "a neutral greeting: {body}"
+    );
+    assert!(body.contains("مرحباً،"), "and in Arabic: {body}");
 }
 
 async fn stop(t: common::TestApp) {
@@ -335,7 +403,7 @@ async fn mail_off_without_a_relay_queues_nothing() {
     let state = outbox(&c, &t, &token).await;
     assert_eq!(
         state,
-        json!({"enabled": false, "pending": 0, "dead": 0, "sent": 0, "messages": []})
+        json!({"enabled": false, "pending": 0, "dead": 0, "sent": 0, "suppressed": 0, "messages": []})
     );
     stop(t).await;
 }
@@ -802,6 +870,201 @@ fn mail_visitor_phone_and_ip_stay_out_of_the_logs() {
     ] {
         assert!(!log.contains(secret), "visitor's {what} in the log:\n{log}");
     }
+}
+
+/// The spammer's attack: 30 datasheet requests for one victim (some with
+/// `+tags` and capitals), from six client addresses, with an advert for a
+/// name. Each request succeeds with its link, but the victim gets 3 mails
+/// (`CHLORO_MAIL_PER_RECIPIENT_PER_DAY`'s default), none carrying the
+/// advert; the other 27 are listed as suppressed and counted. After a
+/// restart the count holds, while another address still gets its mail.
+#[tokio::test]
+async fn mail_to_one_address_is_limited_however_many_clients_ask_and_across_a_restart() {
+    const VICTIM: &str = "victim@example.org";
+    let port = common::free_port();
+    let sink = Sink::start(port, false);
+    let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
+    v.push(("CHLORO_TRUSTED_PROXIES".into(), "127.0.0.1".into()));
+    v.push(("CHLORO_METRICS_ADDR".into(), "127.0.0.1:0".into()));
+    let t = start(&v).await;
+    let c = common::client();
+    let address = |i: usize| match i % 5 {
+        0 => format!("Victim+{i}@Example.ORG"),
+        _ => VICTIM.to_owned(),
+    };
+
+    let started = Instant::now();
+    let mut links = Vec::new();
+    for i in 0..30 {
+        let ip = format!("203.0.113.{}", i % 6 + 1);
+        links.push(spam_datasheet(&c, &t, &address(i), &ip).await);
+    }
+    let took = started.elapsed();
+    let token = admin_token(&c, &t).await;
+    let state = settled(&c, &t, &token, |s| {
+        s["pending"] == 0
+            && s["sent"].as_u64().unwrap_or(0) + s["suppressed"].as_u64().unwrap_or(0) == 30
+    })
+    .await;
+    assert_eq!(
+        (&state["sent"], &state["suppressed"], &state["dead"]),
+        (&json!(3), &json!(27), &json!(0)),
+        "{state}"
+    );
+    // Give a stray 4th message time to arrive, then count.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let got = sink.messages();
+    assert_eq!(got.len(), 3, "30 requests in {took:?}: {got:?}");
+    for m in &got {
+        let to = m["rcpt_tos"][0].as_str().expect("rcpt").to_lowercase();
+        assert!(
+            to.starts_with("victim") && to.ends_with("@example.org"),
+            "{m}"
+        );
+        assert_no_visitor_text(m);
+    }
+    // Every visitor still got their link on the page.
+    let res = c.get(t.url(&links[29])).send().await.expect("download");
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let messages = state["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 27, "{state}");
+    for m in messages {
+        assert_eq!(m["status"], "suppressed", "{m}");
+        assert_eq!(m["suppressedReason"], "recipient-daily-limit", "{m}");
+        assert_eq!(m["kind"], "datasheet-link");
+        assert_eq!(
+            m["recipient"].as_str().map(str::to_lowercase).as_deref(),
+            Some("v***@example.org"),
+            "masked as typed"
+        );
+        assert_eq!(m["attempts"], 0);
+        assert!(
+            m["lastError"]
+                .as_str()
+                .is_some_and(|e| e.contains("CHLORO_MAIL_PER_RECIPIENT_PER_DAY")),
+            "{m}"
+        );
+    }
+    assert_eq!(
+        emails_suppressed(&c, &t, "recipient-daily-limit").await,
+        27.0
+    );
+    assert_eq!(emails_suppressed(&c, &t, "hourly-limit").await, 0.0);
+    assert_eq!(emails_sent(&c, &t).await, 3.0);
+    // A suppressed message is never sent, not even on an admin's retry;
+    // it can be deleted.
+    let id = messages[0]["id"].as_u64().expect("id");
+    let res = c
+        .post(t.url(&format!("/api/admin/outbox/{id}/retry")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("retry");
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let body: Value = res.json().await.expect("json");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("suppressed")),
+        "{body}"
+    );
+    let res = c
+        .delete(t.url(&format!("/api/admin/outbox/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(outbox(&c, &t, &token).await["suppressed"], 26);
+
+    // Across a restart: still over the limit.
+    let common::TestApp { app, data_dir, .. } = t;
+    tokio::time::timeout(Duration::from_secs(15), app.shutdown())
+        .await
+        .expect("prompt shutdown");
+    let t = restart(data_dir, &v).await;
+    let token = admin_token(&c, &t).await;
+    for i in 0..2 {
+        spam_datasheet(&c, &t, VICTIM, &format!("198.51.100.{i}")).await;
+    }
+    spam_datasheet(&c, &t, "someone.else@example.net", "198.51.100.9").await;
+    let state = settled(&c, &t, &token, |s| {
+        s["pending"] == 0 && s["suppressed"] == 28
+    })
+    .await;
+    assert_eq!(state["sent"], 4, "{state}");
+    let got = sink.wait_for(4).await;
+    assert_eq!(got[3]["rcpt_tos"], json!(["someone.else@example.net"]));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), 4, "nothing more for the victim");
+    stop(t).await;
+}
+
+/// A contact submission with an advert for a name and a link in the
+/// message: the visitor's confirmation carries neither (a neutral
+/// greeting, no echo); the company's notification carries both. With the
+/// hourly total at 2, the third and fourth visitors get no confirmation,
+/// while every notification to the company still goes out.
+#[tokio::test]
+async fn mail_to_visitors_carries_no_visitor_text_and_the_admin_notification_is_unaffected() {
+    const MESSAGE: &str = "Cheap pills: https://spam.example/buy?now=1 and www.spam.example";
+    let port = common::free_port();
+    let sink = Sink::start(port, false);
+    let mut v = vars(&format!("smtp://127.0.0.1:{port}"));
+    v.push(("CHLORO_MAIL_VISITOR_PER_HOUR".into(), "2".into()));
+    v.push(("CHLORO_METRICS_ADDR".into(), "127.0.0.1:0".into()));
+    let t = start(&v).await;
+    let c = common::client();
+    for i in 0..4 {
+        let res = c
+            .post(t.url("/api/contact"))
+            .json(&json!({
+                "firstName": SPAM_NAME, "email": format!("target{i}@example.org"),
+                "phone": "+20 100 000 0000", "message": MESSAGE
+            }))
+            .send()
+            .await
+            .expect("contact");
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let token = admin_token(&c, &t).await;
+    let state = settled(&c, &t, &token, |s| {
+        s["pending"] == 0 && s["suppressed"] == 2 && s["sent"] == 6
+    })
+    .await;
+    assert_eq!(state["dead"], 0, "{state}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let got = sink.messages();
+    assert_eq!(got.len(), 6, "{got:?}");
+    let (admin, visitors): (Vec<&Value>, Vec<&Value>) = got
+        .iter()
+        .partition(|m| m["rcpt_tos"] == json!(["sales@chloro.test"]));
+    assert_eq!(admin.len(), 4, "every notification to the company: {got:?}");
+    assert_eq!(visitors.len(), 2, "the hourly total: {got:?}");
+    for m in &visitors {
+        assert_no_visitor_text(m);
+        assert!(!m["body"].as_str().unwrap_or_default().contains("+20"));
+    }
+    for m in &admin {
+        let body = m["body"].as_str().expect("body");
+        assert!(body.contains(MESSAGE), "{body}");
+        assert!(body.contains(SPAM_NAME), "{body}");
+    }
+    let suppressed: Vec<&Value> = state["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter(|m| m["status"] == "suppressed")
+        .collect();
+    assert_eq!(suppressed.len(), 2, "{state}");
+    for m in suppressed {
+        assert_eq!(m["kind"], "contact-visitor");
+        assert_eq!(m["suppressedReason"], "hourly-limit");
+    }
+    assert_eq!(emails_suppressed(&c, &t, "hourly-limit").await, 2.0);
+    assert_eq!(emails_sent(&c, &t).await, 6.0);
+    stop(t).await;
 }
 
 /// Reads the spawned binary's log (stderr) up to the line announcing its

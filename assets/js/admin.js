@@ -52,6 +52,10 @@ const S = {
     pending: 'Waiting', dead: 'Failed for good', sent: 'Sent', recipient: 'To', subject: 'Subject', kind: 'Kind', attempts: 'Attempts',
     lastError: 'Last error', nextAttempt: 'Next attempt', created_at: 'Queued', dueNow: 'Now', retry: 'Retry now', retried: 'Queued for another attempt.',
     actions: 'Actions', loadMore: 'Reload',
+    suppressed: 'Not sent (limit)',
+    whyRecipient: 'Not sent: this address already had its mails for the last 24 hours (CHLORO_MAIL_PER_RECIPIENT_PER_DAY).',
+    whyHourly: 'Not sent: the hourly limit of mail to visitors was reached (CHLORO_MAIL_VISITOR_PER_HOUR).',
+    whyOff: 'Not sent: mail to visitors is switched off (a limit is 0).',
     tooLong: 'Use at most {n} characters.', tooManyImages: 'Use at most {n} images.',
     badSlug: 'Use only lower-case letters, digits and “-” (not at the start or the end).', unknownService: 'Choose an existing service.',
     control: 'This field contains characters that are not allowed.', badEmail: 'Enter a valid e-mail address.',
@@ -103,6 +107,10 @@ const S = {
     pending: 'في الانتظار', dead: 'فشلت نهائياً', sent: 'أُرسلت', recipient: 'إلى', subject: 'الموضوع', kind: 'النوع', attempts: 'المحاولات',
     lastError: 'آخر خطأ', nextAttempt: 'المحاولة التالية', created_at: 'وقت الإضافة', dueNow: 'الآن', retry: 'أعد المحاولة الآن', retried: 'أُضيفت لمحاولة أخرى.',
     actions: 'إجراءات', loadMore: 'تحديث',
+    suppressed: 'لم تُرسل (الحد)',
+    whyRecipient: 'لم تُرسل: تلقّى هذا العنوان الحد الأقصى من الرسائل خلال آخر 24 ساعة (CHLORO_MAIL_PER_RECIPIENT_PER_DAY).',
+    whyHourly: 'لم تُرسل: بلغ البريد المرسل إلى الزوار حدّه في هذه الساعة (CHLORO_MAIL_VISITOR_PER_HOUR).',
+    whyOff: 'لم تُرسل: إرسال البريد إلى الزوار متوقف (أحد الحدود يساوي 0).',
     tooLong: 'يرجى ألا يزيد النص على {n} حرفاً.', tooManyImages: 'يرجى ألا يزيد عدد الصور على {n}.',
     badSlug: 'استخدم حروفاً إنجليزية صغيرة وأرقاماً و«-» فقط (لا في البداية ولا في النهاية).', unknownService: 'اختر خدمة موجودة.',
     control: 'يحتوي هذا الحقل على رموز غير مسموح بها.', badEmail: 'أدخل بريداً إلكترونياً صحيحاً.',
@@ -784,22 +792,28 @@ async function outboxView(main) {
     b.addEventListener('click', () => (method === 'DELETE' ? confirmDelete(b, run) : run()));
     return b;
   };
+  // A message the mail limits stopped is never sent: it can only be deleted.
+  const STATES = { pending: 'pending', dead: 'dead', suppressed: 'suppressed' };
+  const WHY = { 'recipient-daily-limit': 'whyRecipient', 'hourly-limit': 'whyHourly', 'visitor-mail-off': 'whyOff' };
   const show = (o) => {
     const messages = Array.isArray(o.messages) ? o.messages : [];
     content.replaceChildren(
       h('p', { class: o.enabled ? 'notice ok' : 'notice', id: 'outbox-mode' }, t(o.enabled ? 'mailOn' : 'mailOff')),
-      h('dl', { class: 'stats', id: 'outbox-counts' }, [['pending', o.pending], ['dead', o.dead], ['sent', o.sent]].map(([k, v]) => h('div', { 'data-stat': k }, h('dt', {}, t(k)), h('dd', {}, num(v))))),
+      h('dl', { class: 'stats', id: 'outbox-counts' }, [['pending', o.pending], ['dead', o.dead], ['sent', o.sent], ['suppressed', o.suppressed ?? 0]].map(([k, v]) => h('div', { 'data-stat': k }, h('dt', {}, t(k)), h('dd', {}, num(v))))),
       messages.length === 0 ? h('p', { id: 'outbox-empty' }, t('none')) :
         table(t('outbox'), [t('status'), t('recipient'), t('subject'), t('attempts'), t('lastError'), t('nextAttempt'), t('actions')], messages.map((m) => {
           const name = m.subject || `#${m.id}`;
-          return h('tr', { 'data-id': String(m.id), 'data-status': m.status === 'dead' ? 'dead' : 'pending' },
-            h('td', { 'data-col': 'status' }, h('span', { class: m.status === 'dead' ? 'tag tag-new' : 'tag' }, t(m.status === 'dead' ? 'dead' : 'pending'))),
+          const state = STATES[m.status] ?? 'pending';
+          const why = state === 'suppressed' && WHY[m.suppressedReason];
+          const del = act(t('del'), name, `/api/admin/outbox/${enc(m.id)}`, 'DELETE', t('deleted'));
+          return h('tr', { 'data-id': String(m.id), 'data-status': state },
+            h('td', { 'data-col': 'status' }, h('span', { class: state === 'pending' ? 'tag' : 'tag tag-new' }, t(state))),
             h('td', { 'data-col': 'recipient' }, ltr(m.recipient)), h('td', { dir: 'auto', 'data-col': 'subject' }, m.subject || ''),
             h('td', { 'data-col': 'attempts' }, num(m.attempts)),
-            h('td', { 'data-col': 'lastError' }, m.lastError ? ltr(m.lastError) : '—'),
-            h('td', { 'data-col': 'nextAttempt' }, m.nextAttemptAt ? fmtDate(m.nextAttemptAt) : m.status === 'dead' ? '—' : t('dueNow')),
-            h('td', {}, act(t('retry'), name, `/api/admin/outbox/${enc(m.id)}/retry`, 'POST', t('retried')), ' ',
-              act(t('del'), name, `/api/admin/outbox/${enc(m.id)}`, 'DELETE', t('deleted'))));
+            h('td', { 'data-col': 'lastError' }, why ? t(why) : m.lastError ? ltr(m.lastError) : '—'),
+            h('td', { 'data-col': 'nextAttempt' }, m.nextAttemptAt ? fmtDate(m.nextAttemptAt) : state === 'pending' ? t('dueNow') : '—'),
+            state === 'suppressed' ? h('td', {}, del) :
+              h('td', {}, act(t('retry'), name, `/api/admin/outbox/${enc(m.id)}/retry`, 'POST', t('retried')), ' ', del));
         })));
   };
   show(await api('/api/admin/outbox'));

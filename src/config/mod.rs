@@ -277,6 +277,12 @@ pub struct MailConfig {
     pub retry_base: Duration,
     /// Attempts before a message is marked dead (kept, retryable by hand).
     pub max_attempts: u32,
+    /// Mail to one visitor-supplied address in any 24 hours at most
+    /// (`CHLORO_MAIL_PER_RECIPIENT_PER_DAY`); 0: no mail to visitors at all.
+    pub per_recipient_per_day: u32,
+    /// Mail to visitor-supplied addresses in any 60 minutes at most, all
+    /// recipients together (`CHLORO_MAIL_VISITOR_PER_HOUR`); 0: none.
+    pub visitor_per_hour: u32,
 }
 
 /// The whole configuration of one appliance process.
@@ -471,6 +477,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "CHLORO_MAIL_RETRY_BASE",
         "first retry delay of a failed mail; doubles each time, at most 1h",
+    ),
+    (
+        "CHLORO_MAIL_PER_RECIPIENT_PER_DAY",
+        "mails to one visitor address in any 24 hours, however many clients ask (0 = no mail to visitors)",
+    ),
+    (
+        "CHLORO_MAIL_VISITOR_PER_HOUR",
+        "mails to visitor addresses in any 60 minutes, all together (0 = no mail to visitors)",
     ),
     (
         "CHLORO_PUBLIC_URL",
@@ -981,6 +995,15 @@ fn mail_config(v: &Vars) -> Result<MailConfig, ConfigError> {
     if retry_base < Duration::from_millis(10) || retry_base > Duration::from_secs(3600) {
         return Err(v.err("CHLORO_MAIL_RETRY_BASE", "between 10ms and 1h"));
     }
+    let limit = |name: &str, default: u32| {
+        v.parsed(name, default, |raw| {
+            raw.trim()
+                .parse::<u32>()
+                .map_err(|_| "a whole number (0 = no mail to visitors)")
+        })
+    };
+    let per_recipient_per_day = limit("CHLORO_MAIL_PER_RECIPIENT_PER_DAY", 3)?;
+    let visitor_per_hour = limit("CHLORO_MAIL_VISITOR_PER_HOUR", 100)?;
     Ok(MailConfig {
         smtp,
         admin: if admin.is_empty() {
@@ -991,6 +1014,8 @@ fn mail_config(v: &Vars) -> Result<MailConfig, ConfigError> {
         from,
         retry_base,
         max_attempts,
+        per_recipient_per_day,
+        visitor_per_hour,
     })
 }
 
@@ -1410,6 +1435,14 @@ impl fmt::Display for Config {
                 format_duration(self.mail.retry_base),
             ),
             (
+                "CHLORO_MAIL_PER_RECIPIENT_PER_DAY",
+                self.mail.per_recipient_per_day.to_string(),
+            ),
+            (
+                "CHLORO_MAIL_VISITOR_PER_HOUR",
+                self.mail.visitor_per_hour.to_string(),
+            ),
+            (
                 "CHLORO_PUBLIC_URL",
                 self.public_url.clone().unwrap_or_default(),
             ),
@@ -1802,6 +1835,35 @@ mod tests {
         assert_eq!(e.var, "CHLORO_MAIL_RETRY_BASE");
         let e = cfg(&[("CHLORO_MAIL_MAX_ATTEMPTS", "0")]).expect_err("zero");
         assert_eq!(e.var, "CHLORO_MAIL_MAX_ATTEMPTS");
+
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(
+            (c.mail.per_recipient_per_day, c.mail.visitor_per_hour),
+            (3, 100)
+        );
+        let c = cfg(&[
+            ("CHLORO_MAIL_PER_RECIPIENT_PER_DAY", "0"),
+            ("CHLORO_MAIL_VISITOR_PER_HOUR", " 500 "),
+        ])
+        .expect("valid");
+        assert_eq!(
+            (c.mail.per_recipient_per_day, c.mail.visitor_per_hour),
+            (0, 500)
+        );
+        assert!(c.to_string().contains("CHLORO_MAIL_VISITOR_PER_HOUR=500\n"));
+        for (var, bad) in [
+            ("CHLORO_MAIL_PER_RECIPIENT_PER_DAY", "-1"),
+            ("CHLORO_MAIL_PER_RECIPIENT_PER_DAY", "three"),
+            ("CHLORO_MAIL_VISITOR_PER_HOUR", "1.5"),
+        ] {
+            let e = cfg(&[(var, bad)]).expect_err(bad);
+            assert_eq!((e.var.as_str(), e.value.as_str()), (var, bad));
+            assert!(
+                e.allowed.contains("0 = no mail to visitors"),
+                "{}",
+                e.allowed
+            );
+        }
 
         let c = cfg(&[("CHLORO_PUBLIC_URL", "HTTPS://Example.com/")]).expect("valid");
         assert_eq!(c.public_url.as_deref(), Some("https://example.com"));

@@ -105,6 +105,7 @@ pub fn inspect(path: &Path) -> Result<Inspection, DbError> {
     check_records(&txn, schema::SERVICES)?;
     check_records(&txn, schema::PRODUCTS)?;
     check_records(&txn, schema::OUTBOX)?;
+    check_records(&txn, schema::OUTBOX_SUPPRESSED)?;
     check_records(&txn, schema::ADMINS)?;
     let mut tables = BTreeMap::new();
     for handle in txn.list_tables().map_err(redb_err)? {

@@ -26,6 +26,7 @@ mod contacts;
 mod datasheets;
 mod error;
 mod gauges;
+mod mail_limits;
 pub mod models;
 mod outbox;
 pub(crate) mod record;
@@ -48,9 +49,10 @@ pub use admins::{AdminUpdate, admin_key};
 pub use catalogue::{CatalogueChange, NewProduct, NewService};
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError};
+pub use mail_limits::{Admission, VisitorMailLimits};
 pub use models::{
     AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
-    OutboxMessage, Product, RenderedMail, Service, Visit,
+    OutboxMessage, Product, RenderedMail, Service, SuppressReason, SuppressedMail, Visit,
 };
 pub use outbox::OutboxSummary;
 pub use schema::SCHEMA_VERSION;

@@ -234,6 +234,96 @@ impl OutboxKind {
     }
 }
 
+impl OutboxKind {
+    /// Whether the message goes to an address a visitor typed (limited and
+    /// stripped of visitor text), rather than to the company.
+    pub fn to_visitor(&self) -> bool {
+        matches!(
+            self,
+            OutboxKind::DatasheetLink { .. } | OutboxKind::ContactVisitor { .. }
+        )
+    }
+
+    /// The same kind without anything secret (a datasheet link's token), as
+    /// a message that will never be sent keeps it.
+    pub fn without_secrets(&self) -> OutboxKind {
+        match self {
+            OutboxKind::DatasheetLink { request_id, .. } => OutboxKind::DatasheetLink {
+                request_id: *request_id,
+                token: String::new(),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+/// Why a message to a visitor was not sent. Variants are only ever added at
+/// the end: postcard stores the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuppressReason {
+    /// The address had its `CHLORO_MAIL_PER_RECIPIENT_PER_DAY` mails in the
+    /// last 24 hours.
+    RecipientDailyLimit,
+    /// `CHLORO_MAIL_VISITOR_PER_HOUR` mails went to visitors in the last 60
+    /// minutes.
+    HourlyLimit,
+    /// A limit is 0: no mail to visitors at all.
+    VisitorMailOff,
+}
+
+impl SuppressReason {
+    pub const ALL: [SuppressReason; 3] = [
+        SuppressReason::RecipientDailyLimit,
+        SuppressReason::HourlyLimit,
+        SuppressReason::VisitorMailOff,
+    ];
+
+    /// The code the admin API and the metrics' `reason` label show.
+    pub fn code(self) -> &'static str {
+        match self {
+            SuppressReason::RecipientDailyLimit => "recipient-daily-limit",
+            SuppressReason::HourlyLimit => "hourly-limit",
+            SuppressReason::VisitorMailOff => "visitor-mail-off",
+        }
+    }
+
+    /// One English sentence for the admin and the log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SuppressReason::RecipientDailyLimit => {
+                "not sent: this address already had its mails for the last 24 hours (CHLORO_MAIL_PER_RECIPIENT_PER_DAY)"
+            }
+            SuppressReason::HourlyLimit => {
+                "not sent: the hourly limit of mail to visitors was reached (CHLORO_MAIL_VISITOR_PER_HOUR)"
+            }
+            SuppressReason::VisitorMailOff => {
+                "not sent: mail to visitors is switched off (a CHLORO_MAIL_*_PER_* limit is 0)"
+            }
+        }
+    }
+}
+
+/// A message to a visitor that the limits stopped: never sent, kept for
+/// the admin (the newest [`super::mail_limits::SUPPRESSED_KEPT`]) with its
+/// recipient, subject and reason, but without body or download token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuppressedMail {
+    /// The outbox id it had.
+    pub id: u64,
+    pub created_at: Timestamp,
+    pub suppressed_at: Timestamp,
+    /// Without the token ([`OutboxKind::without_secrets`]).
+    pub kind: OutboxKind,
+    pub to: String,
+    pub subject: String,
+    pub reason: SuppressReason,
+}
+
+impl Record for SuppressedMail {
+    const NAME: &'static str = "suppressed mail";
+    const FORMAT: u8 = 1;
+}
+
 /// Format 1: before delivery state and rendering were stored.
 #[derive(Deserialize)]
 struct OutboxMessageV1 {

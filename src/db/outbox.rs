@@ -5,14 +5,16 @@
 //! A message is *pending* (due at `next_attempt_at`, or now) or *dead*
 //! (given up on; kept until an admin retries or deletes it). Sent messages
 //! are removed, and the persisted counter `mail_sent` in `meta` goes up in
-//! the same transaction.
+//! the same transaction. A message to a visitor that the limits stop is
+//! *suppressed*: moved to its own table (`super::mail_limits`), listed here
+//! too, never sent.
 
 use std::sync::atomic::Ordering;
 
 use redb::ReadableTable;
 
-use super::models::{OutboxKind, OutboxMessage, RenderedMail};
-use super::schema::{META, OUTBOX, next_id};
+use super::models::{OutboxKind, OutboxMessage, RenderedMail, SuppressedMail};
+use super::schema::{META, OUTBOX, OUTBOX_SUPPRESSED, next_id};
 use super::time::Timestamp;
 use super::{Db, DbError};
 
@@ -25,8 +27,12 @@ pub struct OutboxSummary {
     pub dead: u64,
     /// Messages delivered since the database was created.
     pub sent: u64,
+    /// Messages to visitors the limits stopped (the newest few are kept).
+    pub suppressed: u64,
     /// Newest first, at most the requested number.
     pub newest: Vec<OutboxMessage>,
+    /// Newest first, at most the requested number.
+    pub newest_suppressed: Vec<SuppressedMail>,
 }
 
 impl Db {
@@ -185,10 +191,17 @@ impl Db {
     }
 
     /// Removes a message unsent (or after it was sent: see
-    /// [`Db::outbox_mark_sent`]). `false` if unknown.
+    /// [`Db::outbox_mark_sent`]), or a suppressed one. `false` if unknown.
     pub async fn outbox_remove(&self, id: u64) -> Result<bool, DbError> {
-        self.write(move |txn| Ok(txn.open_table(OUTBOX.def())?.remove(id)?.is_some()))
-            .await
+        self.write(move |txn| {
+            let queued = txn.open_table(OUTBOX.def())?.remove(id)?.is_some();
+            let suppressed = txn
+                .open_table(OUTBOX_SUPPRESSED.def())?
+                .remove(id)?
+                .is_some();
+            Ok(queued || suppressed)
+        })
+        .await
     }
 
     /// Counts a failed attempt; the sender decides when to give up.
@@ -221,11 +234,20 @@ impl Db {
                 .open_table(META)?
                 .get(SENT_KEY)?
                 .map_or(0, |v| v.value());
+            let table = txn.open_table(OUTBOX_SUPPRESSED.def())?;
+            let suppressed = redb::ReadableTableMetadata::len(&table)?;
+            let mut newest_suppressed = Vec::new();
+            for entry in table.iter()?.rev().take(limit) {
+                let (_, v) = entry?;
+                newest_suppressed.push(super::record::decode(v.value())?);
+            }
             Ok(OutboxSummary {
                 pending,
                 dead,
                 sent,
+                suppressed,
                 newest,
+                newest_suppressed,
             })
         })
         .await

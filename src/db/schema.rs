@@ -11,12 +11,18 @@
 //! from `visit_days` by the migration.
 //! A migration runs inside the opening transaction, so a file is either
 //! entirely at the old version or entirely at the new one.
+//!
+//! Tables that start empty and that older builds may ignore need no new
+//! version: [`create_tables`] runs at every open. The mail limits
+//! (`mail_recipient_hours`, `mail_visitor_minutes`, `outbox_suppressed`)
+//! were added that way, in schema 5.
 
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::DbError;
 use super::models::{
-    AdminUser, Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service, Visit,
+    AdminUser, Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service,
+    SuppressedMail, Visit,
 };
 use super::record::RecordTable;
 
@@ -78,6 +84,20 @@ pub const PRODUCTS: RecordTable<u64, Product> = RecordTable::new("products");
 pub const PRODUCT_SLUGS: TableDefinition<&str, u64> = TableDefinition::new("product_slugs");
 
 pub const OUTBOX: RecordTable<u64, OutboxMessage> = RecordTable::new("outbox");
+/// Messages to visitors the limits stopped, by their outbox id; only the
+/// newest few are kept ([`super::mail_limits`]).
+pub const OUTBOX_SUPPRESSED: RecordTable<u64, SuppressedMail> =
+    RecordTable::new("outbox_suppressed");
+/// `(hour since the epoch, recipient key)` → mails admitted to that
+/// recipient in that hour. The key is a SHA-256 of the normalised address
+/// ([`super::mail_limits::recipient_key`]), never the address; hours older
+/// than the 24-hour window are deleted as new ones are written.
+pub const MAIL_RECIPIENT_HOURS: TableDefinition<(u32, &[u8; 32]), u32> =
+    TableDefinition::new("mail_recipient_hours");
+/// Minute since the epoch → mails admitted to visitors in that minute (all
+/// recipients); minutes older than the 60-minute window are deleted.
+pub const MAIL_VISITOR_MINUTES: TableDefinition<u32, u32> =
+    TableDefinition::new("mail_visitor_minutes");
 
 /// Lower-cased user name → administrator account.
 pub const ADMINS: RecordTable<&str, AdminUser> = RecordTable::new("admins");
@@ -104,6 +124,9 @@ pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
     txn.open_table(PRODUCTS.def())?;
     txn.open_table(PRODUCT_SLUGS)?;
     txn.open_table(OUTBOX.def())?;
+    txn.open_table(OUTBOX_SUPPRESSED.def())?;
+    txn.open_table(MAIL_RECIPIENT_HOURS)?;
+    txn.open_table(MAIL_VISITOR_MINUTES)?;
     txn.open_table(ADMINS.def())?;
     Ok(())
 }

@@ -14,6 +14,14 @@
 //!   acceptance and the commit that removes the message sends it again.
 //! - The relay's name is resolved with [`resolve`] (no glibc NSS); lettre
 //!   connects to the address while TLS verifies the name.
+//! - Mail to an address a visitor typed (datasheet link, contact
+//!   confirmation) is limited per recipient and in total
+//!   (`CHLORO_MAIL_PER_RECIPIENT_PER_DAY`, `CHLORO_MAIL_VISITOR_PER_HOUR`):
+//!   before its first attempt the sender asks [`Db::outbox_admit`], which
+//!   counts it durably or moves it to the suppressed messages (listed in
+//!   the admin outbox, counted in `chloromaster_emails_suppressed_total`).
+//!   Such mail carries no text the visitor typed (`render`); the company's
+//!   own notification is never limited and carries everything.
 //! - Logs carry masked recipients and never the SMTP password.
 
 mod render;
@@ -30,7 +38,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{MailConfig, SmtpConfig, SmtpTls};
-use crate::db::{Db, OutboxKind, OutboxMessage, RenderedMail, Timestamp};
+use crate::db::{
+    Admission, Db, OutboxKind, OutboxMessage, RenderedMail, Timestamp, VisitorMailLimits,
+};
 use crate::privacy::MaskedEmail;
 
 /// Longest wait between retries.
@@ -109,6 +119,27 @@ impl Mailer {
                     log_db(db.outbox_split(id, kinds).await, id).await;
                     return;
                 }
+                Ok(Rendered::Mail(mail)) if msg.kind.to_visitor() => {
+                    match db
+                        .outbox_admit(id, mail.clone(), self.limits(), Timestamp::now())
+                        .await
+                    {
+                        Ok(Admission::Admitted) => mail,
+                        Ok(Admission::Suppressed(reason)) => {
+                            crate::metrics::email_suppressed(reason);
+                            tracing::info!(
+                                id, kind, to = %MaskedEmail(&mail.to), reason = reason.code(),
+                                "mail to a visitor suppressed by the mail limits"
+                            );
+                            return;
+                        }
+                        Ok(Admission::Gone) => return,
+                        Err(e) => {
+                            log_db::<()>(Err(e), id).await;
+                            return;
+                        }
+                    }
+                }
                 Ok(Rendered::Mail(mail)) => {
                     log_db(db.outbox_set_mail(id, mail.clone()).await, id).await;
                     mail
@@ -150,6 +181,13 @@ impl Mailer {
                 }
                 log_db(db.outbox_attempt_failed(id, error, next).await, id).await;
             }
+        }
+    }
+
+    fn limits(&self) -> VisitorMailLimits {
+        VisitorMailLimits {
+            per_recipient_per_day: self.config.per_recipient_per_day,
+            per_hour: self.config.visitor_per_hour,
         }
     }
 

@@ -5,7 +5,8 @@
 //! - Events counted as they happen (page views, submissions, e-mails sent,
 //!   requests and their durations, rate-limit refusals, database commits),
 //!   held in one process-wide registry so any module can count with a plain
-//!   function call ([`email_sent`], [`contact_submitted`], …).
+//!   function call ([`email_sent`], [`email_suppressed`],
+//!   [`contact_submitted`], …).
 //! - Levels read when Prometheus scrapes (cache counters from the store's
 //!   `INFO` statistics, RESP clients and commands, writer statistics, outbox
 //!   depth, database file size, process RSS/CPU/descriptors): nothing is
@@ -64,6 +65,11 @@ struct RouteLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabel {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct EndpointLabel {
     endpoint: Cow<'static, str>,
 }
@@ -81,6 +87,7 @@ struct Metrics {
     pages_seen: Mutex<HashSet<String>>,
     contact_submissions: Counter,
     emails_sent: Counter,
+    emails_suppressed: Family<ReasonLabel, Counter>,
     request_duration: HistogramFamily<RouteLabel>,
     api_calls: Family<EndpointLabel, Counter>,
     rate_limited: Counter,
@@ -115,6 +122,18 @@ impl Metrics {
             "E-mails handed to the mail server",
             emails_sent.clone(),
         );
+        let emails_suppressed = Family::<ReasonLabel, Counter>::default();
+        registry.register(
+            "chloromaster_emails_suppressed",
+            "E-mails to visitor-supplied addresses not sent because of the mail limits, by reason",
+            emails_suppressed.clone(),
+        );
+        // Every reason from the start, so a dashboard sees 0 rather than nothing.
+        for reason in crate::db::SuppressReason::ALL {
+            drop(emails_suppressed.get_or_create(&ReasonLabel {
+                reason: reason.code(),
+            }));
+        }
         let request_duration: HistogramFamily<RouteLabel> =
             Family::new_with_constructor(request_histogram);
         registry.register(
@@ -152,6 +171,7 @@ impl Metrics {
             pages_seen: Mutex::new(HashSet::new()),
             contact_submissions,
             emails_sent,
+            emails_suppressed,
             request_duration,
             api_calls,
             rate_limited,
@@ -166,6 +186,16 @@ impl Metrics {
 /// Counts an e-mail the mail server accepted.
 pub fn email_sent() {
     METRICS.emails_sent.inc();
+}
+
+/// Counts an e-mail to a visitor that the mail limits stopped.
+pub fn email_suppressed(reason: crate::db::SuppressReason) {
+    METRICS
+        .emails_suppressed
+        .get_or_create(&ReasonLabel {
+            reason: reason.code(),
+        })
+        .inc();
 }
 
 /// Counts a stored contact submission.

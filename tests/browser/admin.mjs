@@ -512,6 +512,59 @@ await test('admin outbox: a failing message is listed, retried, and deleted afte
   await context.close();
 });
 
+await test('admin outbox: a confirmation the mail limits stopped is shown as not sent, with its reason, in English and Arabic, and can only be deleted', async () => {
+  // Four messages from one address: its confirmations past the third in 24
+  // hours are suppressed (CHLORO_MAIL_PER_RECIPIENT_PER_DAY's default).
+  for (let i = 0; i < 4; i++) await contact('Quota', `Message ${i} to the same address.`);
+  const outbox = async () => (await api.get('/api/admin/outbox')).json();
+  let o;
+  let msg;
+  for (let i = 0; i < 150; i++) {
+    o = await outbox();
+    msg = o.messages.find((m) => m.status === 'suppressed' && m.recipient === 'q***@example.com');
+    if (msg) break;
+    await sleep(100);
+  }
+  assert.ok(msg, `the fourth confirmation was suppressed: ${JSON.stringify(o)}`);
+  assert.equal(msg.suppressedReason, 'recipient-daily-limit');
+  assert.equal(msg.kind, 'contact-visitor');
+  assert.ok(o.suppressed >= 1);
+
+  const { context, page } = await newPage();
+  await signIn(page, { from: '/admin/outbox' });
+  const row = `tr[data-id="${msg.id}"]`;
+  const cells = () => page.evaluate((sel) => Object.fromEntries([...document.querySelectorAll(`${sel} td[data-col]`)].map((td) => [td.dataset.col, td.textContent])), row);
+  assert.equal(await page.getAttribute(row, 'data-status'), 'suppressed');
+  let c = await cells();
+  assert.equal(c.status, 'Not sent (limit)');
+  assert.match(c.lastError, /^Not sent: this address already had its mails for the last 24 hours/);
+  assert.equal(c.nextAttempt, '—');
+  assert.equal(c.attempts, '0');
+  assert.equal(await page.textContent('#outbox-counts [data-stat="suppressed"] dd'), new Intl.NumberFormat('en').format(o.suppressed));
+  assert.equal(await page.locator(`${row} button:text-is("Retry now")`).count(), 0, 'never sent, so no retry');
+  assert.equal(await page.locator(`${row} button:text-is("Delete")`).count(), 1);
+  await shot(page, 'en-admin-outbox-suppressed');
+
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.getElementById('page-title')?.textContent === 'صندوق البريد الصادر');
+  await page.waitForSelector(row);
+  c = await cells();
+  assert.equal(c.status, 'لم تُرسل (الحد)');
+  assert.match(c.lastError, /^لم تُرسل: تلقّى هذا العنوان الحد الأقصى/);
+  assert.equal(await page.textContent('#outbox-counts [data-stat="suppressed"] dt'), 'لم تُرسل (الحد)');
+  await noViolations(page);
+  await shot(page, 'ar-admin-outbox-suppressed');
+
+  await page.click(`${row} button:text-is("حذف")`);
+  await page.click(`${row} .confirm [data-confirm=yes]`);
+  await page.waitForSelector(row, { state: 'detached' });
+  const after = await outbox();
+  assert.ok(!after.messages.some((m) => m.id === msg.id), 'gone from the server');
+  assert.equal(after.suppressed, o.suppressed - 1);
+  await noViolations(page);
+  await context.close();
+});
+
 await test('site shell: the web manifest\'s icons, the Arabic font, landmark names in Arabic', async () => {
   const { context, page } = await newPage({ locale: 'ar-EG' });
   const fonts = [];

@@ -1,5 +1,6 @@
 //! The mail outbox for the admin: what is waiting, what was given up on,
-//! and the two things an admin can do about a message (retry, delete).
+//! what the mail limits stopped, and the two things an admin can do about a
+//! message (retry, delete; a suppressed message can only be deleted).
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -10,7 +11,7 @@ use serde::Serialize;
 use super::Authed;
 use crate::api::openapi::ErrorResponse;
 use crate::api::{ApiState, AppError};
-use crate::db::OutboxMessage;
+use crate::db::{OutboxMessage, SuppressedMail};
 use crate::privacy::MaskedEmail;
 
 /// Messages listed at most.
@@ -25,7 +26,10 @@ pub struct OutboxResponse {
     dead: u64,
     /// Messages delivered since the database was created.
     sent: u64,
-    /// Newest first, at most 100.
+    /// Messages to visitors that the mail limits stopped (the newest 1000
+    /// are kept).
+    suppressed: u64,
+    /// Newest first, at most 100 (queued and suppressed together).
     messages: Vec<OutboxItem>,
 }
 
@@ -45,8 +49,12 @@ pub struct OutboxItem {
     /// RFC 3339; null when due now or dead.
     next_attempt_at: Option<String>,
     created_at: String,
-    /// `pending` or `dead`.
+    /// `pending`, `dead`, or `suppressed` (stopped by the mail limits;
+    /// never sent).
     status: &'static str,
+    /// Why a suppressed message was not sent: `recipient-daily-limit`,
+    /// `hourly-limit` or `visitor-mail-off`; null otherwise.
+    suppressed_reason: Option<&'static str>,
 }
 
 impl From<OutboxMessage> for OutboxItem {
@@ -61,6 +69,24 @@ impl From<OutboxMessage> for OutboxItem {
             next_attempt_at: m.next_attempt_at.map(|t| t.rfc3339()),
             created_at: m.created_at.rfc3339(),
             status: if m.dead { "dead" } else { "pending" },
+            suppressed_reason: None,
+        }
+    }
+}
+
+impl From<SuppressedMail> for OutboxItem {
+    fn from(m: SuppressedMail) -> Self {
+        Self {
+            id: m.id,
+            kind: m.kind.name(),
+            recipient: Some(MaskedEmail(&m.to).to_string()),
+            subject: Some(m.subject),
+            attempts: 0,
+            last_error: Some(m.reason.describe().to_owned()),
+            next_attempt_at: None,
+            created_at: m.created_at.rfc3339(),
+            status: "suppressed",
+            suppressed_reason: Some(m.reason.code()),
         }
     }
 }
@@ -85,12 +111,22 @@ pub async fn list(
     Extension(_): Extension<Authed>,
 ) -> Result<Json<OutboxResponse>, AppError> {
     let summary = state.db().outbox_summary(LIST_LIMIT).await?;
+    let mut messages: Vec<OutboxItem> = summary
+        .newest
+        .into_iter()
+        .map(OutboxItem::from)
+        .chain(summary.newest_suppressed.into_iter().map(OutboxItem::from))
+        .collect();
+    // Ids only grow, and a suppressed message keeps its outbox id.
+    messages.sort_unstable_by_key(|m| std::cmp::Reverse(m.id));
+    messages.truncate(LIST_LIMIT);
     Ok(Json(OutboxResponse {
         enabled: state.db().mail_enabled(),
         pending: summary.pending,
         dead: summary.dead,
         sent: summary.sent,
-        messages: summary.newest.into_iter().map(OutboxItem::from).collect(),
+        suppressed: summary.suppressed,
+        messages,
     }))
 }
 
@@ -104,6 +140,7 @@ pub async fn list(
         (status = 204, description = "Queued for sending now"),
         (status = 401, description = "No admin session", body = ErrorResponse),
         (status = 404, description = "No such message", body = ErrorResponse),
+        (status = 409, description = "The message was suppressed by the mail limits: it is never sent", body = ErrorResponse),
     )
 )]
 pub async fn retry(
@@ -111,14 +148,20 @@ pub async fn retry(
     Extension(_): Extension<Authed>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    if state.db().outbox_retry(id_of(&id)?).await? {
+    let id = id_of(&id)?;
+    if state.db().outbox_retry(id).await? {
         Ok(StatusCode::NO_CONTENT.into_response())
+    } else if state.db().suppressed_mail(id).await?.is_some() {
+        Err(AppError::Conflict(
+            "This message was suppressed by the mail limits and is never sent; delete it instead."
+                .into(),
+        ))
     } else {
         Err(AppError::NotFound("No such outbox message.".into()))
     }
 }
 
-/// Deletes a message unsent.
+/// Deletes a message unsent (or a suppressed one).
 #[utoipa::path(
     delete,
     path = "/api/admin/outbox/{id}",
