@@ -407,7 +407,6 @@ impl Writer {
         }
         self.read_only = None;
         self.stats.read_only.store(false, Ordering::Relaxed);
-        self.stats.writes_failing.store(false, Ordering::Relaxed);
         tracing::info!("the disk accepts writes again: the database is writable, writes resume");
     }
 
