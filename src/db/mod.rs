@@ -351,16 +351,21 @@ impl Db {
         self.inner.reads.fetch_add(1, Ordering::Relaxed);
         let (handle, stats) = (self.inner.db.clone(), self.inner.stats.clone());
         tokio::task::spawn_blocking(move || {
+            fn run<T>(
+                db: &redb::Database,
+                f: impl FnOnce(&ReadTransaction) -> Result<T, DbError>,
+            ) -> Result<T, DbError> {
+                f(&db.begin_read()?)
+            }
+            let reopened = stats.reopened.load(Ordering::SeqCst);
             let db = wait_for_handle(&handle, &stats, None)?;
-            let txn = db.begin_read()?;
-            match f.clone()(&txn) {
+            match run(&db, f.clone()) {
                 // The handle failed a write (the writer is replacing it):
                 // once more on the new one.
                 Err(DbError::Unavailable(_)) => {
-                    drop(txn);
-                    let db = wait_for_handle(&handle, &stats, Some(&db))?;
-                    let txn = db.begin_read()?;
-                    f(&txn)
+                    drop(db);
+                    let db = wait_for_handle(&handle, &stats, Some(reopened))?;
+                    run(&db, f)
                 }
                 other => other,
             }
@@ -417,17 +422,19 @@ impl Db {
 }
 
 /// The open handle, waiting (bounded) while the writer reopens the file;
-/// with `not`, one other than that (failed) one.
+/// with `after`, one opened after that many reopens (the caller's handle
+/// failed). The caller must not hold a handle meanwhile: the writer waits
+/// for the failed one to be let go before it can open the file again.
 fn wait_for_handle(
     handle: &ArcSwapOption<redb::Database>,
     stats: &WriterStats,
-    not: Option<&Arc<redb::Database>>,
+    after: Option<u64>,
 ) -> Result<Arc<redb::Database>, DbError> {
     let deadline = std::time::Instant::now() + REOPEN_WAIT;
     loop {
-        let current = handle.load_full();
-        match &current {
-            Some(db) if not.is_none_or(|old| !Arc::ptr_eq(old, db)) => return Ok(db.clone()),
+        let fresh = after.is_none_or(|n| stats.reopened.load(Ordering::SeqCst) > n);
+        match handle.load_full() {
+            Some(db) if fresh => return Ok(db),
             // The reopen failed (the disk refuses even that): retried by
             // the writer with each space probe.
             None if !stats.reopening.load(Ordering::SeqCst) => {

@@ -220,7 +220,12 @@ async fn db_full_disk_is_read_only_and_recovers_by_itself() {
     );
     assert!(db.admin("nobody").await.expect("login lookup").is_none());
 
-    // Writes are refused without touching the file, small or big.
+    // Writes are refused without touching the file, small or big (once
+    // the reopen, which writes its repair, is done).
+    while db.inner.stats.reopening.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(db.inner.stats.reopened.load(Ordering::SeqCst), 1);
     let before = writes.load(Ordering::SeqCst);
     let err = db.insert_contact(contact(3)).await.expect_err("read-only");
     assert!(matches!(err, DbError::DiskFull(_)), "{err:?}");
@@ -384,4 +389,47 @@ async fn db_a_disk_refusing_every_write_recovers_reads_and_writes_by_itself() {
     until_writable(&db).await;
     assert_eq!(db.services().await.expect("reads are back").len(), 2);
     assert_eq!(db.insert_contact(contact(3)).await.expect("write").id, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn db_reads_running_while_a_commit_fails_all_succeed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let full = Arc::new(AtomicBool::new(false));
+    let db = try_open(dir.path(), full.clone(), Full::Growth, Arc::default()).expect("open");
+    for n in 0..50 {
+        db.insert_contact(big_contact(n, 2_000))
+            .await
+            .expect("insert");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let (db, stop) = (db.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut reads = 0u32;
+                while !stop.load(Ordering::SeqCst) {
+                    let (page, total) = db
+                        .contacts_matching(|_| true, 0, 100)
+                        .await
+                        .expect("every read succeeds, also while the handle is replaced");
+                    assert_eq!((page.len(), total), (50, 50));
+                    db.services().await.expect("catalogue");
+                    reads += 1;
+                }
+                reads
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    full.store(true, Ordering::SeqCst);
+    db.insert_contact(big_contact(99, 400_000))
+        .await
+        .expect_err("full");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!db.inner.stats.reopening.load(Ordering::SeqCst));
+    assert_eq!(db.inner.stats.reopened.load(Ordering::SeqCst), 1);
+    stop.store(true, Ordering::SeqCst);
+    for r in readers {
+        assert!(r.await.expect("reader") > 0);
+    }
 }

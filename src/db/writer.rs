@@ -108,6 +108,8 @@ pub struct WriterStats {
     pub read_only: AtomicBool,
     /// The writer is replacing a failed handle: readers wait for it.
     pub reopening: AtomicBool,
+    /// Handles the writer has opened to replace a failed one.
+    pub reopened: AtomicU64,
 }
 
 /// Accepted page visits waiting for their flush.
@@ -439,6 +441,7 @@ impl Writer {
         match (self.opener)() {
             Ok(db) => {
                 self.db.store(Some(Arc::new(db)));
+                self.stats.reopened.fetch_add(1, Ordering::SeqCst);
                 self.needs_reopen = false;
                 tracing::info!(
                     ms = started.elapsed().as_millis() as u64,

@@ -116,3 +116,31 @@ pub async fn ready(State(readiness): State<Readiness>) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_health_degraded_is_ready_failing_is_not() {
+        let r = Readiness::default();
+        r.register("cache", || Ok(()));
+        r.register_degradable("database", || Ok(Some("read-only".into())));
+        let (ok, body) = r.report();
+        assert!(ok, "a degraded component still serves");
+        assert_eq!(body["status"], "degraded");
+        assert_eq!(body["components"]["database"]["status"], "degraded");
+        assert_eq!(body["components"]["database"]["detail"], "read-only");
+        assert_eq!(body["components"]["cache"]["status"], "ok");
+
+        r.register("dataDir", || Err("missing".into()));
+        let (ok, body) = r.report();
+        assert!(!ok);
+        assert_eq!(body["status"], "not ready");
+
+        let r = Readiness::default();
+        r.register_degradable("database", || Ok(None));
+        r.set_draining();
+        assert_eq!(r.report().1["status"], "draining");
+    }
+}
