@@ -4,8 +4,12 @@
 //! appliance becomes writable again by itself once space is freed; a start
 //! on a full disk serves read-only and removes leftover temporary files.
 //!
-//! Mounting needs root (or CAP_SYS_ADMIN): where that is impossible the test
-//! prints why and passes without running.
+//! Mail queued before the disk filled is not sent while it is full (it could
+//! not be marked sent, and would go out again and again), and goes out once
+//! when space returns.
+//!
+//! Mounting needs root (or CAP_SYS_ADMIN): where that is impossible the tests
+//! print why and pass without running.
 
 mod common;
 
@@ -117,6 +121,10 @@ impl Running {
 }
 
 fn start(data_dir: &Path) -> Running {
+    start_with(data_dir, &[])
+}
+
+fn start_with(data_dir: &Path, extra: &[(&str, &str)]) -> Running {
     let mut child = Command::new(BIN)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -133,6 +141,7 @@ fn start(data_dir: &Path) -> Running {
         .env("CHLORO_ADMIN_USER", ADMIN)
         .env("CHLORO_ADMIN_PASSWORD", PASSWORD)
         .env("CHLORO_LOG_FORMAT", "journald")
+        .envs(extra.iter().copied())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -412,5 +421,122 @@ async fn disk_full_degrades_to_read_only_and_recovers_by_itself() {
     .await;
     let page: Value = serde_json::from_str(&body).expect("json");
     assert_eq!(page["total"].as_u64(), Some(stored as u64), "{page}");
+    app.stop();
+}
+
+/// A minimal SMTP server on loopback `port` that accepts every message and counts
+/// them (no TLS, no AUTH, no PIPELINING advertised).
+async fn smtp_sink(port: u16) -> Arc<Mutex<Vec<String>>> {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("bind the relay's port");
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let sink = got.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let sink = sink.clone();
+            tokio::spawn(async move {
+                let (r, mut w) = stream.into_split();
+                let mut lines = tokio::io::BufReader::new(r).lines();
+                let mut rcpt = String::new();
+                w.write_all(b"220 sink ready\r\n").await?;
+                while let Some(line) = lines.next_line().await? {
+                    let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "RCPT" => {
+                            rcpt.push_str(&line);
+                            b"250 ok\r\n"
+                        }
+                        "DATA" => {
+                            w.write_all(b"354 go on\r\n").await?;
+                            while let Some(l) = lines.next_line().await? {
+                                if l == "." {
+                                    break;
+                                }
+                            }
+                            sink.lock().expect("sink").push(std::mem::take(&mut rcpt));
+                            b"250 queued\r\n"
+                        }
+                        "QUIT" => {
+                            w.write_all(b"221 bye\r\n").await?;
+                            break;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    w.write_all(reply).await?;
+                }
+                Ok::<_, std::io::Error>(())
+            });
+        }
+    });
+    got
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disk_full_holds_queued_mail_until_it_can_be_marked_sent() {
+    let Some(disk) = Tmpfs::mount("20m") else {
+        return;
+    };
+    let data = disk.path().join("data");
+    let c = common::client();
+    // The relay is down at first: the submission's mail is rendered, fails,
+    // and waits for its retry.
+    let closed = common::free_port();
+    let url = format!("smtp://127.0.0.1:{closed}?tls=none");
+    let app = start_with(
+        &data,
+        &[
+            ("CHLORO_SMTP_URL", &url),
+            ("CHLORO_MAIL_FROM", "ChloroMaster <web@chloro.test>"),
+            ("CHLORO_MAIL_ADMIN", "sales@chloro.test"),
+            ("CHLORO_MAIL_RETRY_BASE", "10ms"),
+        ],
+    );
+    let (status, _) = post_contact(&c, &app, 1).await;
+    assert_eq!(status, StatusCode::CREATED);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        app.log_text().contains("mail not sent; will retry"),
+        "{}",
+        app.log_text()
+    );
+
+    // The disk fills: read-only.
+    let filler = fill(disk.path(), "filler");
+    let mut n = 1;
+    loop {
+        n += 1;
+        assert!(n < 5000, "the disk never filled");
+        if post_contact(&c, &app, n).await.0 == StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+    }
+    assert_eq!(metric(&c, &app, "chloromaster_db_read_only").await, 1.0);
+
+    // The relay comes back on its port while the disk is still full.
+    let got = smtp_sink(closed).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        got.lock().expect("sink").len(),
+        0,
+        "nothing is sent while it could not be marked sent"
+    );
+
+    // Space returns: the two messages (admin, visitor) go out once each.
+    std::fs::remove_file(&filler).expect("free the filler");
+    let mut sent = 0;
+    for _ in 0..100 {
+        sent = got.lock().expect("sink").len();
+        if sent >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(sent, 2, "{}", app.log_text());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let got = got.lock().expect("sink").clone();
+    assert_eq!(got.len(), 2, "each message once: {got:?}");
     app.stop();
 }
