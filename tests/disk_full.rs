@@ -58,7 +58,7 @@ impl Tmpfs {
         assert!(impossible, "mounting a tmpfs failed: {why}");
         eprintln!(
             "SKIPPED disk_full: cannot mount a tmpfs here ({}); this test needs root or CAP_SYS_ADMIN",
-            why.trim()
+            why.split_whitespace().collect::<Vec<_>>().join(" ")
         );
         None
     }
