@@ -50,6 +50,7 @@ impl App {
                 .context("opening the database")??
         };
 
+        remove_leftovers(&config.data_dir);
         first_admin(&db, &config).await?;
         db.set_mail_enabled(config.mail.smtp.is_some());
         if config.mail.smtp.is_none() {
@@ -86,8 +87,10 @@ impl App {
 
         {
             let db = db.clone();
-            readiness.register("database", move || {
-                db.check_ready_now().map_err(|e| e.to_string())
+            readiness.register_degradable("database", move || match db.check_ready_now() {
+                Ok(crate::db::DbState::Ready) => Ok(None),
+                Ok(crate::db::DbState::ReadOnly(why)) => Ok(Some(why)),
+                Err(e) => Err(e.to_string()),
             });
         }
 
@@ -147,7 +150,6 @@ impl App {
         // The control socket, for the CLI while the appliance runs. Bound
         // after the database is open: its lock proves a leftover socket is
         // stale. A failure costs only the online CLI, not the start.
-        crate::backup::remove_leftovers(&config.data_dir);
         match crate::control::bind(&config.data_dir) {
             Ok(listener) => {
                 let control = Arc::new(crate::control::Control {
@@ -394,14 +396,27 @@ async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
     .await?
     .map_err(|e| anyhow::anyhow!("CHLORO_ADMIN_USER/CHLORO_ADMIN_PASSWORD: {e}"))?;
     let name = admin.username.clone();
-    if db.create_first_admin(admin).await? {
-        tracing::info!(user = %name, "created the first admin account from CHLORO_ADMIN_USER");
+    match db.create_first_admin(admin).await {
+        Ok(true) => {
+            tracing::info!(user = %name, "created the first admin account from CHLORO_ADMIN_USER")
+        }
+        Ok(false) => {}
+        // Read-only on a full disk: the site still serves; the account is
+        // created at a start with space.
+        Err(e @ crate::db::DbError::DiskFull(_)) => tracing::error!(
+            user = %name,
+            error = %e,
+            "cannot create the first admin account from CHLORO_ADMIN_USER: the disk is full; free space and restart"
+        ),
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }
 
 /// Creates the data directory (owner-only) if needed and checks that it is
 /// writable, so a bad directory fails the start instead of the first write.
+/// A full disk is not a bad directory: the start goes on and the database
+/// serves read-only until space is freed.
 fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if !dir.exists() {
@@ -411,9 +426,43 @@ fn prepare_data_dir(dir: &Path) -> anyhow::Result<()> {
             .create(dir)
             .with_context(|| format!("CHLORO_DATA_DIR={}: cannot create it", dir.display()))?;
     }
-    let probe = dir.join(".write-probe");
-    std::fs::write(&probe, b"ok")
-        .and_then(|()| std::fs::remove_file(&probe))
-        .with_context(|| format!("CHLORO_DATA_DIR={}: not writable", dir.display()))?;
-    Ok(())
+    let probe = dir.join(WRITE_PROBE);
+    let written = std::fs::write(&probe, b"ok");
+    // Created but not written (disk full) is still a file to remove.
+    let removed = std::fs::remove_file(&probe);
+    match written.and(removed) {
+        Ok(()) => Ok(()),
+        Err(e) if crate::db::is_disk_full(&e) => {
+            tracing::warn!(
+                dir = %dir.display(),
+                error = %e,
+                "the data directory's disk is full: starting read-only (the site, the catalogue and the admin's reads work; writes answer 503 until space is freed)"
+            );
+            Ok(())
+        }
+        Err(e) => {
+            Err(e).with_context(|| format!("CHLORO_DATA_DIR={}: not writable", dir.display()))
+        }
+    }
+}
+
+/// The file the start-up check writes and removes in the data directory.
+const WRITE_PROBE: &str = ".write-probe";
+
+/// Removes the temporary files a crash (or a full disk) can leave in the
+/// data directory: the write and space probes and a half-written cache
+/// snapshot. Call only while holding the database, so that these are no
+/// other running appliance's.
+fn remove_leftovers(dir: &Path) {
+    let snapshot_tmp = format!("{}.tmp", cache::SNAPSHOT_FILE);
+    for name in [WRITE_PROBE, crate::db::SPACE_PROBE_FILE, &snapshot_tmp] {
+        match std::fs::remove_file(dir.join(name)) {
+            Ok(()) => tracing::info!(file = name, "removed a leftover temporary file"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                tracing::warn!(file = name, error = %e, "cannot remove a leftover temporary file")
+            }
+        }
+    }
+    crate::backup::remove_leftovers(dir);
 }

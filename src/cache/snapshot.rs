@@ -115,6 +115,10 @@ pub(crate) fn save(store: &Store) -> anyhow::Result<()> {
     let started = Instant::now();
     let changes = store.dirty.read();
     let result = write(store, path);
+    if result.is_err() {
+        // A full disk: the half-written copy would only hold on to space.
+        let _ = std::fs::remove_file(path.with_extension("redb.tmp"));
+    }
     snapshots.in_progress.store(false, Ordering::Relaxed);
     snapshots
         .last_duration_ms

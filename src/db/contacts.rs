@@ -106,7 +106,7 @@ impl Db {
         limit: usize,
     ) -> Result<(Vec<Contact>, u64), DbError>
     where
-        F: Fn(&Contact) -> bool + Send + 'static,
+        F: Fn(&Contact) -> bool + Clone + Send + 'static,
     {
         self.read(move |txn| {
             let by_time = txn.open_table(CONTACTS_BY_TIME)?;
@@ -147,8 +147,8 @@ impl Db {
         limit: usize,
     ) -> Result<(Vec<Contact>, u64), DbError>
     where
-        P: Fn(&[u8]) -> bool + Send + 'static,
-        F: Fn(&Contact) -> bool + Send + 'static,
+        P: Fn(&[u8]) -> bool + Clone + Send + 'static,
+        F: Fn(&Contact) -> bool + Clone + Send + 'static,
     {
         self.read(move |txn| {
             let contacts = txn.open_table(CONTACTS.def())?;

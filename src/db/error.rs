@@ -32,6 +32,17 @@ impl DbError {
     }
 }
 
+impl DbError {
+    /// A failed file operation outside redb (the space probe).
+    pub(super) fn from_io(e: &io::Error) -> DbError {
+        if is_disk_full(e) {
+            DbError::DiskFull(e.to_string())
+        } else {
+            DbError::Io(e.to_string())
+        }
+    }
+}
+
 impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -46,8 +57,12 @@ impl fmt::Display for DbError {
 
 impl std::error::Error for DbError {}
 
-fn is_disk_full(e: &io::Error) -> bool {
-    e.kind() == io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+/// ENOSPC, or EDQUOT (a quota is a full disk for this process).
+pub fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    ) || matches!(e.raw_os_error(), Some(28 | 122))
 }
 
 impl From<redb::StorageError> for DbError {
@@ -55,6 +70,11 @@ impl From<redb::StorageError> for DbError {
         match &e {
             redb::StorageError::Io(io) if is_disk_full(io) => DbError::DiskFull(e.to_string()),
             redb::StorageError::Corrupted(_) => DbError::Corrupt(e.to_string()),
+            // The handle saw a failed write and refuses everything until the
+            // writer replaces it; readers wait for the new one and retry.
+            redb::StorageError::PreviousIo => {
+                DbError::Unavailable("the database is being reopened after a failed write".into())
+            }
             _ => DbError::Io(e.to_string()),
         }
     }
@@ -111,6 +131,13 @@ pub enum OpenError {
     Unreadable { path: PathBuf, detail: String },
     /// Reading, migrating or seeding failed.
     Storage { path: PathBuf, source: DbError },
+    /// Opening needs to write (creating the file, repairing it after an
+    /// unclean stop, migrating it) and the disk is full.
+    NoSpace {
+        path: PathBuf,
+        doing: &'static str,
+        detail: String,
+    },
 }
 
 impl fmt::Display for OpenError {
@@ -143,6 +170,16 @@ impl fmt::Display for OpenError {
             OpenError::Storage { path, source } => {
                 write!(f, "cannot open database {}: {source}", path.display())
             }
+            OpenError::NoSpace {
+                path,
+                doing,
+                detail,
+            } => write!(
+                f,
+                "cannot open database {}: {doing} needs to write to it and the disk is full ({detail}). Free some space on the file system of {} and start again",
+                path.display(),
+                path.parent().unwrap_or(path).display()
+            ),
         }
     }
 }

@@ -14,10 +14,12 @@
 //! - The schema version is checked and migrated forward in one transaction
 //!   at open; a newer file is refused ([`OpenError::NewerSchema`]).
 //! - A failed commit (I/O error, disk full) writes nothing and fails every
-//!   request of its batch with a [`DbError`]; reads keep working. redb then
-//!   refuses writes until the file is reopened, so the writer reopens it
-//!   (at most once a second, when writes arrive); if that reopen fails too
-//!   (disk still full), reads are unavailable until a retry succeeds.
+//!   request of its batch with a [`DbError`]. The database is then
+//!   read-only ([`DbState::ReadOnly`]): reads keep working (the writer
+//!   replaces redb's failed handle at once), writes are refused without
+//!   touching the file, and a space probe every 1–2 s ends the mode by
+//!   itself once the disk accepts writes ([`writer`]). A start on a full
+//!   disk opens read-only when the file needs no writing to open.
 
 mod admins;
 pub mod backup;
@@ -48,7 +50,7 @@ use tokio::sync::oneshot;
 pub use admins::{AdminUpdate, admin_key};
 pub use catalogue::{CatalogueChange, NewProduct, NewService};
 pub use datasheets::TokenState;
-pub use error::{DbError, OpenError};
+pub use error::{DbError, OpenError, is_disk_full};
 pub use mail_limits::{Admission, VisitorMailLimits};
 pub use models::{
     AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
@@ -62,6 +64,24 @@ pub use writer::{VISIT_FLUSH_INTERVAL, WriterStats};
 
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "chloromaster.redb";
+
+/// The file the space probe writes and removes in the data directory while
+/// the database is read-only (a leftover is removed at start).
+pub const SPACE_PROBE_FILE: &str = ".space-probe";
+
+/// What the space probe writes: enough for a burst of small commits.
+const SPACE_PROBE_BYTES: usize = 1 << 20;
+
+/// Longest time a read waits for the writer to reopen the file.
+const REOPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The database's state as `/health/ready` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbState {
+    Ready,
+    /// Reads work, writes are refused until the disk accepts them again.
+    ReadOnly(String),
+}
 
 /// Page cache of redb. The data set is small; the process shares its memory
 /// limit with the cache store.
@@ -109,6 +129,7 @@ impl Db {
         })?;
         let path = data_dir.join(FILE_NAME);
         let file = path.clone();
+        let probe = data_dir.join(SPACE_PROBE_FILE);
         Self::open_with(
             path,
             Box::new(move || {
@@ -116,21 +137,42 @@ impl Db {
                     .set_cache_size(CACHE_BYTES)
                     .create(&file)
             }),
+            Box::new(move || space_probe(&probe)),
         )
     }
 
-    /// [`Db::open`] with the way the file is opened given (tests inject a
-    /// storage backend that fails on demand). `opener` is called again to
-    /// reopen the file after a failed commit.
-    fn open_with(path: PathBuf, opener: writer::Opener) -> Result<Db, OpenError> {
+    /// [`Db::open`] with the way the file is opened and the way free space
+    /// is probed given (tests inject a storage backend that fails on
+    /// demand). `opener` is called again to reopen the file after a failed
+    /// commit.
+    fn open_with(
+        path: PathBuf,
+        opener: writer::Opener,
+        probe: writer::Probe,
+    ) -> Result<Db, OpenError> {
+        let no_space = |doing, source: &DbError| match source {
+            DbError::DiskFull(detail) => Some(OpenError::NoSpace {
+                path: path.clone(),
+                doing,
+                detail: detail.clone(),
+            }),
+            _ => None,
+        };
         let db = opener().map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => {
                 OpenError::AlreadyInUse { path: path.clone() }
             }
-            redb::DatabaseError::Storage(s) => OpenError::Storage {
-                path: path.clone(),
-                source: s.into(),
-            },
+            redb::DatabaseError::Storage(s) => {
+                let source = DbError::from(s);
+                no_space(
+                    "opening it (creating it, or repairing it after an unclean stop)",
+                    &source,
+                )
+                .unwrap_or_else(|| OpenError::Storage {
+                    path: path.clone(),
+                    source,
+                })
+            }
             other => OpenError::Unreadable {
                 path: path.clone(),
                 detail: other.to_string(),
@@ -141,6 +183,11 @@ impl Db {
             source,
         };
         let prepared = (|| {
+            // A file at the current schema and seeded needs no writing,
+            // so it opens (read-only) on a full disk: look before writing.
+            if schema::is_current_and_seeded(&db.begin_read()?)? {
+                return Ok(Ok((schema::Prepared::Current, false)));
+            }
             let txn = db.begin_write()?;
             let prepared = match schema::prepare(&txn)? {
                 Ok(p) => p,
@@ -153,7 +200,10 @@ impl Db {
             txn.commit()?;
             Ok::<_, DbError>(Ok((prepared, seeded)))
         })()
-        .map_err(storage)?;
+        .map_err(|e| {
+            no_space("preparing it (creating, migrating or seeding)", &e)
+                .unwrap_or_else(|| storage(e))
+        })?;
         let (prepared, seeded) = prepared.map_err(|found| OpenError::NewerSchema {
             path: path.clone(),
             found,
@@ -178,14 +228,25 @@ impl Db {
         let (tx, rx) = mpsc::channel();
         let visits = Arc::new(writer::VisitBuffer::default());
         let stats = Arc::new(WriterStats::default());
-        let w = writer::Writer {
+        let mut w = writer::Writer {
             db: db.clone(),
             rx,
             visits: visits.clone(),
             stats: stats.clone(),
             opener,
-            broken: None,
+            probe,
+            read_only: None,
+            needs_reopen: false,
         };
+        if let Err(e) = (w.probe)() {
+            let cause = DbError::from_io(&e);
+            tracing::warn!(
+                path = %path.display(),
+                error = %cause,
+                "the database's disk does not accept writes: serving read-only; writes answer 503 until space is freed, then resume by themselves"
+            );
+            w.enter_read_only(&cause);
+        }
         let thread = std::thread::Builder::new()
             .name("db-writer".into())
             .spawn(move || w.run())
@@ -219,11 +280,11 @@ impl Db {
         self.inner.reads.load(Ordering::Relaxed)
     }
 
-    /// Readiness: the writer is running, the last commit did not fail, and
-    /// a read transaction sees the current schema. Cheap (one small read);
-    /// blocks briefly on the disk, so async callers prefer
-    /// [`Db::check_ready`].
-    pub fn check_ready_now(&self) -> Result<(), DbError> {
+    /// Readiness: the writer is running and a read transaction sees the
+    /// current schema; [`DbState::ReadOnly`] while writes are refused.
+    /// Cheap (one small read); blocks briefly on the disk, so async callers
+    /// prefer [`Db::check_ready`].
+    pub fn check_ready_now(&self) -> Result<DbState, DbError> {
         let writer_running = self
             .inner
             .thread
@@ -232,30 +293,33 @@ impl Db {
         if !writer_running {
             return Err(DbError::Unavailable("the writer has stopped".into()));
         }
-        if self.inner.stats.writes_failing.load(Ordering::Relaxed) {
-            return Err(DbError::Unavailable(
-                "the last commit failed; writes are refused until the database recovers".into(),
-            ));
-        }
-        let db = self.inner.db.load_full().ok_or_else(|| {
-            DbError::Unavailable("the database is being reopened after an error".into())
-        })?;
+        let db = wait_for_handle(&self.inner.db, &self.inner.stats, None)?;
         let txn = db.begin_read()?;
         let version = txn
             .open_table(schema::META)?
             .get(schema::SCHEMA_KEY)?
             .map(|v| v.value());
-        if version == Some(SCHEMA_VERSION) {
-            Ok(())
-        } else {
-            Err(DbError::Corrupt(format!(
+        if version != Some(SCHEMA_VERSION) {
+            return Err(DbError::Corrupt(format!(
                 "unexpected schema version {version:?}"
-            )))
+            )));
+        }
+        if self.is_read_only() {
+            Ok(DbState::ReadOnly(
+                "read-only: the disk does not accept writes (full?); reads work, writes answer 503 until it does".into(),
+            ))
+        } else {
+            Ok(DbState::Ready)
         }
     }
 
+    /// Whether writes are refused (see [`DbState::ReadOnly`]).
+    pub fn is_read_only(&self) -> bool {
+        self.inner.stats.read_only.load(Ordering::Relaxed)
+    }
+
     /// [`Db::check_ready_now`] on a blocking thread.
-    pub async fn check_ready(&self) -> Result<(), DbError> {
+    pub async fn check_ready(&self) -> Result<DbState, DbError> {
         let db = self.clone();
         tokio::task::spawn_blocking(move || db.check_ready_now())
             .await
@@ -279,19 +343,34 @@ impl Db {
         }
     }
 
-    /// Runs `f` in a read transaction on a blocking thread.
+    /// Runs `f` in a read transaction on a blocking thread (twice if the
+    /// handle turns out to have failed a write: see [`wait_for_handle`]).
     async fn read<T, F>(&self, f: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&ReadTransaction) -> Result<T, DbError> + Send + 'static,
+        F: FnOnce(&ReadTransaction) -> Result<T, DbError> + Clone + Send + 'static,
     {
         self.inner.reads.fetch_add(1, Ordering::Relaxed);
-        let db = self.inner.db.load_full().ok_or_else(|| {
-            DbError::Unavailable("the database is being reopened after an error".into())
-        })?;
+        let (handle, stats) = (self.inner.db.clone(), self.inner.stats.clone());
         tokio::task::spawn_blocking(move || {
-            let txn = db.begin_read()?;
-            f(&txn)
+            fn run<T>(
+                db: &redb::Database,
+                f: impl FnOnce(&ReadTransaction) -> Result<T, DbError>,
+            ) -> Result<T, DbError> {
+                f(&db.begin_read()?)
+            }
+            let reopened = stats.reopened.load(Ordering::SeqCst);
+            let db = wait_for_handle(&handle, &stats, None)?;
+            match run(&db, f.clone()) {
+                // The handle failed a write (the writer is replacing it):
+                // once more on the new one.
+                Err(DbError::Unavailable(_)) => {
+                    drop(db);
+                    let db = wait_for_handle(&handle, &stats, Some(reopened))?;
+                    run(&db, f)
+                }
+                other => other,
+            }
         })
         .await
         .map_err(|e| DbError::Unavailable(format!("read task failed: {e}")))?
@@ -342,6 +421,54 @@ impl Db {
             }
         }
     }
+}
+
+/// The open handle, waiting (bounded) while the writer reopens the file;
+/// with `after`, one opened after that many reopens (the caller's handle
+/// failed). The caller must not hold a handle meanwhile: the writer waits
+/// for the failed one to be let go before it can open the file again.
+fn wait_for_handle(
+    handle: &ArcSwapOption<redb::Database>,
+    stats: &WriterStats,
+    after: Option<u64>,
+) -> Result<Arc<redb::Database>, DbError> {
+    let deadline = std::time::Instant::now() + REOPEN_WAIT;
+    loop {
+        let fresh = after.is_none_or(|n| stats.reopened.load(Ordering::SeqCst) > n);
+        match handle.load_full() {
+            Some(db) if fresh => return Ok(db),
+            // The reopen failed (the disk refuses even that): retried by
+            // the writer with each space probe.
+            None if !stats.reopening.load(Ordering::SeqCst) => {
+                return Err(DbError::Unavailable(
+                    "the database could not be reopened after a failed write; retrying".into(),
+                ));
+            }
+            _ => {}
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(DbError::Unavailable(
+                "the database is being reopened after a failed write".into(),
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Whether the disk takes writes: writes [`SPACE_PROBE_BYTES`] to `path`
+/// and removes it again, whatever happened.
+fn space_probe(path: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let result = std::fs::File::create(path).and_then(|mut f| {
+        let chunk = [0u8; 64 << 10];
+        for _ in 0..SPACE_PROBE_BYTES / chunk.len() {
+            f.write_all(&chunk)?;
+        }
+        f.flush()
+    });
+    let removed = std::fs::remove_file(path);
+    result?;
+    removed
 }
 
 #[cfg(test)]

@@ -162,6 +162,20 @@ pub fn prepare(txn: &WriteTransaction) -> Result<Result<Prepared, u64>, DbError>
     Ok(Ok(prepared))
 }
 
+/// Whether the file is at [`SCHEMA_VERSION`] with its catalogue seeded, so
+/// that opening it needs no write.
+pub fn is_current_and_seeded(txn: &redb::ReadTransaction) -> Result<bool, DbError> {
+    let meta = match txn.open_table(META) {
+        Ok(meta) => meta,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(
+        meta.get(SCHEMA_KEY)?.map(|v| v.value()) == Some(SCHEMA_VERSION)
+            && meta.get(SEEDED_KEY)?.is_some(),
+    )
+}
+
 /// Migrates from `from` to `from + 1`.
 fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), DbError> {
     match from {

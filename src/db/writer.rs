@@ -12,6 +12,16 @@
 //! and the rest of its batch is applied again in a fresh transaction; a
 //! storage error fails the whole batch, and nothing of it is written.
 //!
+//! Read-only mode. A failed commit (disk full, I/O error) puts the database
+//! in read-only mode: redb latches the error on its handle, which then
+//! refuses reads that miss its page cache too, so the thread reopens the
+//! file at once (the reopen repairs it, which fits in the file's free pages)
+//! and readers carry on with the new handle. From then on writes are refused
+//! here, without touching the file, until a space probe (a small file
+//! written and removed beside the database, every [`PROBE_FIRST`] rising to
+//! [`PROBE_MAX`]) succeeds: then writes resume by themselves, with no
+//! request needed. A start on a full disk begins in this mode.
+//!
 //! Page visits are not jobs: they wait in [`VisitBuffer`] and are written by
 //! this thread at most [`VISIT_FLUSH_INTERVAL`] after they arrived.
 
@@ -80,7 +90,7 @@ pub(super) enum Msg {
     Exclusive(ExclusiveFn),
 }
 
-/// What [`Msg::Exclusive`] runs; `None` while the file is being recovered.
+/// What [`Msg::Exclusive`] runs; `None` while the file is being reopened.
 pub(super) type ExclusiveFn = Box<dyn FnOnce(Option<&Database>) + Send>;
 
 /// Counters for tests, benchmarks and metrics.
@@ -93,6 +103,13 @@ pub struct WriterStats {
     pub visits_dropped: AtomicU64,
     /// The last commit failed and none has succeeded since.
     pub writes_failing: AtomicBool,
+    /// Writes are refused until the space probe succeeds (see the module
+    /// docs); reads work.
+    pub read_only: AtomicBool,
+    /// The writer is replacing a failed handle: readers wait for it.
+    pub reopening: AtomicBool,
+    /// Handles the writer has opened to replace a failed one.
+    pub reopened: AtomicU64,
 }
 
 /// Accepted page visits waiting for their flush.
@@ -135,16 +152,50 @@ impl VisitBuffer {
 /// Opens the database file (again).
 pub(super) type Opener = Box<dyn Fn() -> Result<Database, redb::DatabaseError> + Send>;
 
-/// Least time between two attempts to reopen a file after a failed commit.
-const REOPEN_INTERVAL: Duration = Duration::from_secs(1);
+/// Checks that the disk accepts writes again (see [`super::space_probe`]).
+pub(super) type Probe = Box<dyn Fn() -> std::io::Result<()> + Send>;
+
+/// First wait before probing for space after entering read-only mode.
+pub const PROBE_FIRST: Duration = Duration::from_secs(1);
+/// Longest wait between two space probes while read-only.
+pub const PROBE_MAX: Duration = Duration::from_secs(2);
+
+/// Why writes are refused, and when to look again.
+pub(super) struct ReadOnly {
+    /// What refused writes are answered with.
+    pub error: DbError,
+    pub next_probe: Instant,
+    pub interval: Duration,
+}
+
+impl ReadOnly {
+    pub fn new(cause: &DbError) -> ReadOnly {
+        let error = match cause {
+            DbError::DiskFull(_) => DbError::DiskFull(
+                "no space left; the database is read-only until space is freed".into(),
+            ),
+            other => DbError::Unavailable(format!(
+                "the database is read-only after a storage error ({other}) until the disk accepts writes again"
+            )),
+        };
+        ReadOnly {
+            error,
+            next_probe: Instant::now() + PROBE_FIRST,
+            interval: PROBE_FIRST,
+        }
+    }
+}
 
 pub(super) struct Writer {
-    /// Shared with the readers; the writer empties it only to reopen.
+    /// Shared with the readers; empty only while the file is being reopened
+    /// (or could not be reopened).
     pub db: Arc<ArcSwapOption<Database>>,
     pub opener: Opener,
-    /// Set by a failed commit: redb then refuses writes until the file is
-    /// reopened. Holds the error and when recovery was last tried.
-    pub broken: Option<(DbError, Instant)>,
+    pub probe: Probe,
+    /// Set while writes are refused (see the module docs).
+    pub read_only: Option<ReadOnly>,
+    /// The handle failed a write and has not been replaced yet.
+    pub needs_reopen: bool,
     pub rx: Receiver<Msg>,
     pub visits: Arc<VisitBuffer>,
     pub stats: Arc<WriterStats>,
@@ -154,18 +205,11 @@ impl Writer {
     pub fn run(mut self) {
         let mut flush_due: Option<Instant> = None;
         loop {
-            // While the file could not be reopened, keep trying so that
-            // reads come back as soon as the disk does.
-            let mut retry_due = None;
-            if self.db.load().is_none() {
-                let _ = self.recover();
-                retry_due = self
-                    .db
-                    .load()
-                    .is_none()
-                    .then(|| Instant::now() + REOPEN_INTERVAL);
-            }
-            let wake_at = [flush_due, retry_due].into_iter().flatten().min();
+            // While read-only, probe for space on a timer: writes resume
+            // by themselves, with no request needed.
+            self.probe_if_due();
+            let probe_due = self.read_only.as_ref().map(|r| r.next_probe);
+            let wake_at = [flush_due, probe_due].into_iter().flatten().min();
             let first = match wake_at {
                 None => self.rx.recv().ok(),
                 Some(due) => match self
@@ -218,11 +262,7 @@ impl Writer {
             if let Some(f) = exclusive {
                 self.flush_visits();
                 flush_due = None;
-                let db = if self.broken.is_some() {
-                    None
-                } else {
-                    self.db.load_full()
-                };
+                let db = self.db.load_full();
                 f(db.as_deref());
             }
             if let Some(reply) = stop {
@@ -245,9 +285,20 @@ impl Writer {
             if jobs.is_empty() && visits.is_empty() {
                 return;
             }
-            let outcome = match self.recover() {
-                Ok(db) => Self::try_commit(&db, &mut jobs, &visits),
-                Err(e) => Err((None, e)),
+            if let Some(ro) = &self.read_only {
+                // Refused without touching the file: nothing is written.
+                for job in jobs {
+                    job.finish(Err(ro.error.clone()));
+                }
+                self.visits.put_back(visits);
+                return;
+            }
+            let outcome = match self.db.load_full() {
+                Some(db) => Self::try_commit(&db, &mut jobs, &visits),
+                None => Err((
+                    None,
+                    DbError::Unavailable("the database is not open".into()),
+                )),
             };
             match outcome {
                 Ok(()) => {
@@ -270,16 +321,22 @@ impl Writer {
                 Err((_, e)) => {
                     self.stats.failed_commits.fetch_add(1, Ordering::Relaxed);
                     self.stats.writes_failing.store(true, Ordering::Relaxed);
-                    if self.broken.is_none() {
-                        self.broken = Some((e.clone(), Instant::now()));
-                    }
-                    tracing::error!(error = %e, jobs = jobs.len(), visits = visits.len(), "database commit failed; nothing of the batch was written");
+                    tracing::error!(error = %e, jobs = jobs.len(), visits = visits.len(), "database commit failed; nothing of the batch was written; the database is read-only until the disk accepts writes again");
+                    // redb latched the error on the handle: reads that miss
+                    // its cache fail too until the file is reopened. Set
+                    // before the answers, so callers see the new state.
+                    self.stats.reopening.store(true, Ordering::SeqCst);
+                    self.needs_reopen = true;
+                    self.enter_read_only(&e);
                     for job in jobs {
                         job.finish(Err(e.clone()));
                     }
                     // Keep the visits for the next flush: they are within
                     // their documented loss window anyway.
                     self.visits.put_back(visits);
+                    if let Err(e) = self.reopen() {
+                        tracing::error!(error = %e, "cannot reopen the database after the failed commit; reads are unavailable until it can be (the writer retries with each space probe)");
+                    }
                     return;
                 }
             }
@@ -316,25 +373,58 @@ impl Writer {
 }
 
 impl Writer {
-    /// The database to write to. After a failed commit redb refuses writes
-    /// until the file is reopened: this reopens it, at most once per
-    /// [`REOPEN_INTERVAL`]. Readers keep the old handle (reads still work on
-    /// it) until the reopen; if reopening fails (the disk is still full) the
-    /// database is unavailable until a later attempt succeeds.
-    fn recover(&mut self) -> Result<Arc<Database>, DbError> {
-        let Some((error, tried)) = self.broken.clone() else {
-            return self
-                .db
-                .load_full()
-                .ok_or_else(|| DbError::Unavailable("the database is closed".into()));
-        };
-        if tried.elapsed() < REOPEN_INTERVAL {
-            return Err(error);
+    pub(super) fn enter_read_only(&mut self, cause: &DbError) {
+        if self.read_only.is_none() {
+            self.read_only = Some(ReadOnly::new(cause));
+            self.stats.read_only.store(true, Ordering::Relaxed);
         }
-        self.broken = Some((error, Instant::now()));
+    }
+
+    /// While read-only and the probe is due: probes for space, and leaves
+    /// read-only mode when there is some (reopening the file first if the
+    /// last attempt failed).
+    fn probe_if_due(&mut self) {
+        let Some(ro) = &mut self.read_only else {
+            return;
+        };
+        let now = Instant::now();
+        if now < ro.next_probe {
+            return;
+        }
+        ro.interval = (ro.interval * 2).min(PROBE_MAX);
+        ro.next_probe = now + ro.interval;
+        // Reads need a working handle whether or not there is space yet.
+        if self.needs_reopen
+            && let Err(e) = self.reopen()
+        {
+            tracing::debug!(error = %e, "the database cannot be reopened yet");
+        }
+        if let Err(e) = (self.probe)() {
+            tracing::debug!(error = %e, "space probe: the disk still refuses writes");
+            return;
+        }
+        if self.needs_reopen {
+            tracing::warn!("the disk accepts writes again but the database cannot be reopened yet");
+            return;
+        }
+        self.read_only = None;
+        self.stats.read_only.store(false, Ordering::Relaxed);
+        tracing::info!("the disk accepts writes again: the database is writable, writes resume");
+    }
+
+    /// Replaces the handle with a freshly opened one (redb refuses further
+    /// use of a handle after a failed write). Readers wait for the new
+    /// handle ([`super::Db`]'s `read`); running reads finish on the old one
+    /// first, because the file lock allows one open handle.
+    fn reopen(&mut self) -> Result<(), DbError> {
+        self.stats.reopening.store(true, Ordering::SeqCst);
+        let result = self.reopen_now();
+        self.stats.reopening.store(false, Ordering::SeqCst);
+        result
+    }
+
+    fn reopen_now(&mut self) -> Result<(), DbError> {
         if let Some(old) = self.db.swap(None) {
-            // Wait for running reads to let go of the old handle: the file
-            // lock allows one open handle.
             let deadline = Instant::now() + Duration::from_secs(5);
             while Arc::strong_count(&old) > 1 && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(1));
@@ -347,22 +437,22 @@ impl Writer {
             }
             drop(old);
         }
+        let started = Instant::now();
         match (self.opener)() {
             Ok(db) => {
-                let db = Arc::new(db);
-                self.db.store(Some(db.clone()));
-                self.broken = None;
-                tracing::info!("database reopened after a failed commit; writes resume");
-                Ok(db)
+                self.db.store(Some(Arc::new(db)));
+                self.stats.reopened.fetch_add(1, Ordering::SeqCst);
+                self.needs_reopen = false;
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    "database reopened after a failed commit; reads continue"
+                );
+                Ok(())
             }
-            Err(e) => {
-                let e = match e {
-                    redb::DatabaseError::Storage(s) => DbError::from(s),
-                    other => DbError::Io(other.to_string()),
-                };
-                tracing::warn!(error = %e, "cannot reopen the database yet");
-                Err(e)
-            }
+            Err(e) => Err(match e {
+                redb::DatabaseError::Storage(s) => DbError::from(s),
+                other => DbError::Io(other.to_string()),
+            }),
         }
     }
 }

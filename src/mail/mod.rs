@@ -80,6 +80,14 @@ impl Mailer {
             "mail sender started"
         );
         loop {
+            // Read-only (disk full): a sent message could not be marked
+            // sent and would go out again and again. Wait for writes.
+            if db.is_read_only() {
+                tokio::select! {
+                    () = shutdown.cancelled() => return,
+                    () = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                }
+            }
             let now = Timestamp::now();
             let next = match db.outbox_due(now, BATCH).await {
                 Ok((due, _)) if !due.is_empty() => {

@@ -166,6 +166,12 @@ pub async fn render(sources: &Sources) -> Result<String, String> {
     );
     gauge(
         &mut levels,
+        "chloromaster_db_read_only",
+        "1 while the database refuses writes (disk full or a storage error) and serves reads only",
+        i64::from(ws.read_only.load(Ordering::Relaxed)),
+    );
+    gauge(
+        &mut levels,
         "chloromaster_db_file_bytes",
         "Size of the database file",
         as_i64(db.file_size()),
