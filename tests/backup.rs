@@ -379,7 +379,7 @@ fn assert_members_are_the_documented_ones(file: &std::path::Path) {
         .expect("tar");
     assert_eq!(
         String::from_utf8_lossy(&listing.stdout),
-        "MANIFEST.json\nchloromaster.redb\ncache.redb\n"
+        "MANIFEST.json\nchloromaster.redb\ncache.redb\nsession.key\n"
     );
 }
 

@@ -24,6 +24,7 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use anyhow::Context;
 use arc_swap::ArcSwap;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -179,6 +180,11 @@ pub fn rotate_file(data_dir: &Path) -> Result<(), RotateError> {
 
 fn random_key() -> Vec<u8> {
     rand::random::<[u8; 32]>().to_vec()
+}
+
+/// Checks a key file (a backup's, before a restore puts it in place).
+pub fn check_file(path: &Path) -> anyhow::Result<()> {
+    read_file(path)?.map(|_| ()).context("no key file")
 }
 
 /// The key in `path`, `None` when there is no file.

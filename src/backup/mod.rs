@@ -9,7 +9,12 @@
 //!   ([`crate::db::Db::copy_file`]), recovered, integrity-checked and every
 //!   record decoded before it is packed;
 //! - `cache.redb`: a snapshot of the cache store (sessions, RESP data),
-//!   when there is one.
+//!   when there is one;
+//! - `session.key`: the key that signs the sessions in that snapshot, when
+//!   the appliance keeps it in the data directory (not with the
+//!   `session-key` credential), so a restore keeps admins signed in. Like
+//!   the whole archive (password hashes, visitors' data), keep backups
+//!   private; `chloromaster admin rotate-session-key` after a leak.
 //!
 //! Producing: the copies are made in the data directory (where the
 //! appliance may write, also under systemd's `ProtectSystem=strict`), opened
@@ -45,6 +50,7 @@ pub const FORMAT: u32 = 1;
 pub const MANIFEST: &str = "MANIFEST.json";
 const DB_MEMBER: &str = db::FILE_NAME;
 const CACHE_MEMBER: &str = cache::SNAPSHOT_FILE;
+const KEY_MEMBER: &str = crate::auth::key::FILE_NAME;
 /// A manifest is a few hundred bytes; anything far larger is not ours.
 const MAX_MANIFEST: u64 = 1 << 20;
 
@@ -169,6 +175,7 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
         .await
         .context("copying the database")?;
     let cache_tmp_job = cache_tmp.clone();
+    let key_path = scratch_dir.join(KEY_MEMBER);
     tokio::task::spawn_blocking(move || {
         let cache_keys = match cache {
             CacheSource::Store(store) => Some(
@@ -192,7 +199,15 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
             }
             CacheSource::File(_) => None,
         };
-        finish(&db_tmp, cache_keys.map(|k| (cache_tmp_job, k)), scratch)
+        // Opened now, the handle keeps this key even if a rotation renames
+        // a new file over it while the archive is written.
+        let key_file = key_path.exists().then_some(key_path);
+        finish(
+            &db_tmp,
+            cache_keys.map(|k| (cache_tmp_job, k)),
+            key_file.as_deref(),
+            scratch,
+        )
     })
     .await
     .context("backup task failed")?
@@ -201,6 +216,7 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
 fn finish(
     db_tmp: &Path,
     cache: Option<(PathBuf, u64)>,
+    key_file: Option<&Path>,
     scratch: Scratch,
 ) -> anyhow::Result<Prepared> {
     let seen = db::backup::inspect(db_tmp).context("checking the database copy")?;
@@ -226,6 +242,9 @@ fn finish(
         }
         None => None,
     };
+    if let Some(key_file) = key_file {
+        add(KEY_MEMBER, key_file)?;
+    }
     // The open handles keep the data; the names go now.
     drop(scratch);
     let manifest = Manifest {
@@ -325,6 +344,7 @@ pub struct Verified {
     pub manifest: Manifest,
     db_file: PathBuf,
     cache_file: Option<PathBuf>,
+    key_file: Option<PathBuf>,
     _scratch: Scratch,
 }
 
@@ -390,6 +410,10 @@ pub fn verify(path: &Path, scratch_dir: &Path) -> anyhow::Result<Verified> {
     };
     let db_file = extract(DB_MEMBER)?.context("the backup holds no database")?;
     let cache_file = extract(CACHE_MEMBER)?;
+    let key_file = extract(KEY_MEMBER)?;
+    if let Some(key_file) = &key_file {
+        crate::auth::key::check_file(key_file).context("the backup's session key is unusable")?;
+    }
     let seen = db::backup::inspect(&db_file).context("the backup's database is unusable")?;
     if seen.tables != manifest.tables || seen.schema_version != manifest.schema_version {
         bail!("the backup's database does not hold what its manifest lists");
@@ -402,6 +426,7 @@ pub fn verify(path: &Path, scratch_dir: &Path) -> anyhow::Result<Verified> {
         manifest,
         db_file,
         cache_file,
+        key_file,
         _scratch: scratch,
     })
 }
@@ -512,6 +537,20 @@ pub fn restore(data_dir: &Path, backup: &Path) -> anyhow::Result<String> {
             return Err(e);
         }
     };
+    // The key that signed the snapshot's sessions comes with it; without
+    // one in the backup, the current key stays.
+    let key_path = data_dir.join(KEY_MEMBER);
+    let kept_key = match &verified.key_file {
+        Some(_) => match move_aside(&key_path) {
+            Ok(k) => k,
+            Err(e) => {
+                put_back(kept_db.as_deref(), &db_path);
+                put_back(kept_cache.as_deref(), &cache_path);
+                return Err(e);
+            }
+        },
+        None => None,
+    };
     let put_in_place = std::fs::rename(&verified.db_file, &db_path)
         .with_context(|| format!("cannot put the database in place at {}", db_path.display()))
         .and_then(|()| match &verified.cache_file {
@@ -519,14 +558,24 @@ pub fn restore(data_dir: &Path, backup: &Path) -> anyhow::Result<String> {
                 format!("cannot put the cache snapshot at {}", cache_path.display())
             }),
             None => Ok(()),
+        })
+        .and_then(|()| match &verified.key_file {
+            Some(key_file) => std::fs::rename(key_file, &key_path)
+                .with_context(|| format!("cannot put the session key at {}", key_path.display())),
+            None => Ok(()),
         });
     if let Err(e) = put_in_place {
         // Back to how it was: the previous data in its place.
         put_back(kept_db.as_deref(), &db_path);
         put_back(kept_cache.as_deref(), &cache_path);
+        put_back(kept_key.as_deref(), &key_path);
         return Err(e);
     }
-    let kept: Vec<PathBuf> = kept_db.into_iter().chain(kept_cache).collect();
+    let kept: Vec<PathBuf> = kept_db
+        .into_iter()
+        .chain(kept_cache)
+        .chain(kept_key)
+        .collect();
     if let Ok(d) = File::open(data_dir) {
         let _ = d.sync_all();
     }
