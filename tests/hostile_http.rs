@@ -496,3 +496,49 @@ async fn json_in_another_charset_is_415() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_chunk_larger_than_the_body_limit_is_413_at_once() {
+    let t = common::start(&[]).await;
+    // Under /api the limit is CHLORO_MAX_JSON_BODY (64kb): a 1 MiB chunk is
+    // refused as soon as its size line arrives, with no data after it.
+    let mut s = TcpStream::connect(t.addr).await.expect("connect");
+    s.write_all(
+        b"POST /api/contact HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+    )
+    .await
+    .expect("head");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let start = Instant::now();
+    s.write_all(b"100000\r\n{\"a\":").await.expect("chunk size");
+    let answer = closed_within(&mut s, Duration::from_secs(3))
+        .await
+        .expect("answered at once");
+    assert!(start.elapsed() < Duration::from_secs(1));
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let body: serde_json::Value = serde_json::from_str(body).expect("a JSON body");
+    assert!(body["message"].is_string());
+
+    // Elsewhere the limit is CHLORO_MAX_BODY (20mb).
+    let answer = common::raw(
+        t.addr,
+        b"POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7fffffff\r\nab",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("text/plain"), "{answer}");
+
+    // Chunks within the limit are read as usual.
+    let answer = common::raw(
+        t.addr,
+        b"POST /api/contact HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n1;x=y\r\n{\r\n1\r\n}\r\n0\r\n\r\n",
+    )
+    .await;
+    assert!(
+        answer.starts_with("HTTP/1.1 400"),
+        "validation, not framing: {answer}"
+    );
+    assert!(answer.contains("application/json"), "{answer}");
+}

@@ -13,6 +13,12 @@
 //! measures it: after the grace time, `bytes / elapsed` must stay at or above
 //! the minimum.
 //!
+//! A chunked body's chunk sizes are read here too: a chunk larger than the
+//! largest body the target accepts (`CHLORO_MAX_JSON_BODY` under `/api`,
+//! else `CHLORO_MAX_BODY`) is answered 413 as soon as its size line
+//! arrives, as a declared `Content-Length` is, instead of after the limit's
+//! worth of data.
+//!
 //! Hyper's own head limit stays as a backstop at twice the configured size,
 //! so a connection's read buffer remains bounded; this check fires first.
 //! An HTTP/2 connection (its preface, with or without TLS) is not watched:
@@ -88,6 +94,9 @@ impl Exchanges {
 pub struct HeadLimits {
     pub rate: Option<DataRate>,
     pub max_head: usize,
+    /// The largest body accepted under `/api`, and elsewhere.
+    pub max_api_body: u64,
+    pub max_body: u64,
     /// Security header lines (`name: value\r\n`) for the 431 answer.
     pub extra_headers: Vec<u8>,
 }
@@ -97,6 +106,7 @@ pub struct HeadLimits {
 pub enum Closed {
     SlowHead,
     HeadTooLarge,
+    ChunkTooLarge,
 }
 
 /// A connection's stream, watched (see the module docs).
@@ -116,10 +126,13 @@ enum Phase {
     /// Between requests: the next byte starts a head.
     Idle,
     Head(Head),
-    /// The blank line was seen; hyper is about to call the service.
+    /// The blank line was seen; hyper is about to call the service, and
+    /// then reads the body (whose chunk sizes are watched if it has them).
     Parsed {
         start: Instant,
         bytes: u64,
+        api: bool,
+        chunks: Option<Chunks>,
     },
     /// HTTP/2: nothing is watched.
     Off,
@@ -135,6 +148,99 @@ struct Head {
     /// 431 is JSON.
     first: [u8; 64],
     first_len: usize,
+    /// The start of the current line, to spot `Transfer-Encoding: chunked`.
+    line: [u8; 40],
+    line_len: usize,
+    chunked: bool,
+}
+
+/// Where a chunked body's framing is (RFC 9112 §7.1). Anything unexpected
+/// stops the watch: hyper refuses malformed framing itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunks {
+    Size {
+        value: u64,
+        digits: u8,
+    },
+    /// Extensions or whitespace after the size, up to the line's end.
+    Extension {
+        value: u64,
+    },
+    Data(u64),
+    DataCr,
+    DataLf,
+    Trailers {
+        line_empty: bool,
+    },
+    Done,
+}
+
+impl Chunks {
+    const START: Chunks = Chunks::Size {
+        value: 0,
+        digits: 0,
+    };
+
+    /// Follows `data`; `Err` when a chunk's size exceeds `max`.
+    fn feed(&mut self, mut data: &[u8], max: u64) -> Result<(), ()> {
+        while let Some((&b, rest)) = data.split_first() {
+            *self = match *self {
+                Chunks::Data(n) => {
+                    let take = n.min(data.len() as u64);
+                    // `take` fits in usize: it is at most data.len().
+                    data = &data[usize::try_from(take).unwrap_or(data.len())..];
+                    *self = if take == n {
+                        Chunks::DataCr
+                    } else {
+                        Chunks::Data(n - take)
+                    };
+                    continue;
+                }
+                Chunks::Size { value, digits } => match (b as char).to_digit(16) {
+                    Some(d) => {
+                        let value = value.saturating_mul(16).saturating_add(u64::from(d));
+                        if value > max || digits >= 16 {
+                            return Err(());
+                        }
+                        Chunks::Size {
+                            value,
+                            digits: digits + 1,
+                        }
+                    }
+                    None if digits == 0 => Chunks::Done,
+                    None if b == b'\n' => Chunks::line_end(value),
+                    None => Chunks::Extension { value },
+                },
+                Chunks::Extension { value } if b == b'\n' => Chunks::line_end(value),
+                Chunks::Extension { value } => Chunks::Extension { value },
+                Chunks::DataCr if b == b'\r' => Chunks::DataLf,
+                Chunks::DataCr | Chunks::DataLf if b == b'\n' => Chunks::START,
+                Chunks::Trailers { line_empty } if b == b'\n' => {
+                    if line_empty {
+                        Chunks::Done
+                    } else {
+                        Chunks::Trailers { line_empty: true }
+                    }
+                }
+                Chunks::Trailers { line_empty } if b == b'\r' => Chunks::Trailers { line_empty },
+                Chunks::Trailers { .. } => Chunks::Trailers { line_empty: false },
+                Chunks::DataCr | Chunks::DataLf | Chunks::Done => Chunks::Done,
+            };
+            if *self == Chunks::Done {
+                return Ok(());
+            }
+            data = rest;
+        }
+        Ok(())
+    }
+
+    fn line_end(size: u64) -> Chunks {
+        if size == 0 {
+            Chunks::Trailers { line_empty: true }
+        } else {
+            Chunks::Data(size)
+        }
+    }
 }
 
 struct Refusal {
@@ -153,6 +259,7 @@ enum Verdict {
     Pass,
     TooSlow,
     TooLarge,
+    ChunkTooLarge,
 }
 
 impl<S> Guarded<S> {
@@ -174,7 +281,7 @@ impl<S> Guarded<S> {
         let rate = self.limits.rate?;
         match &self.phase {
             Phase::Head(h) => Some(rate.deadline(h.start, h.bytes)),
-            Phase::Parsed { start, bytes } => Some(rate.deadline(*start, *bytes)),
+            Phase::Parsed { start, bytes, .. } => Some(rate.deadline(*start, *bytes)),
             Phase::Idle | Phase::Off => None,
         }
     }
@@ -219,6 +326,9 @@ impl<S> Guarded<S> {
                 seen_content: false,
                 first: [0; 64],
                 first_len: 0,
+                line: [0; 40],
+                line_len: 0,
+                chunked: false,
             });
         }
         let max_head = self.limits.max_head as u64;
@@ -229,6 +339,13 @@ impl<S> Guarded<S> {
                     if h.first_len < h.first.len() {
                         h.first[h.first_len] = b;
                         h.first_len += 1;
+                    }
+                    if b == b'\n' {
+                        h.chunked |= declares_chunked(&h.line[..h.line_len]);
+                        h.line_len = 0;
+                    } else if h.line_len < h.line.len() {
+                        h.line[h.line_len] = b;
+                        h.line_len += 1;
                     }
                     h.bytes += 1;
                     if h.bytes > max_head {
@@ -256,10 +373,25 @@ impl<S> Guarded<S> {
                         }
                     }
                 }
-                if end.is_some() {
+                if let Some(end) = end {
+                    let api = targets_api(&h.first[..h.first_len]);
+                    let mut chunks = h.chunked.then_some(Chunks::START);
+                    if let Some(c) = &mut chunks
+                        && c.feed(&data[end + 1..], self.limits.max_for(api)).is_err()
+                    {
+                        self.phase = Phase::Parsed {
+                            start: h.start,
+                            bytes: h.bytes,
+                            api,
+                            chunks,
+                        };
+                        return Verdict::ChunkTooLarge;
+                    }
                     self.phase = Phase::Parsed {
                         start: h.start,
                         bytes: h.bytes,
+                        api,
+                        chunks,
                     };
                 }
             }
@@ -272,23 +404,52 @@ impl<S> Guarded<S> {
         }
     }
 
-    /// The 431 answer for the head in progress.
-    fn refusal(&self) -> Vec<u8> {
+    /// Takes note of body bytes read while their request is in flight: a
+    /// chunked body's sizes.
+    fn observe_body(&mut self, data: &[u8]) -> Verdict {
+        if let Phase::Parsed {
+            api,
+            chunks: Some(c),
+            ..
+        } = &mut self.phase
+        {
+            let max = self.limits.max_for(*api);
+            if c.feed(data, max).is_err() {
+                return Verdict::ChunkTooLarge;
+            }
+            if *c == Chunks::Done {
+                if let Phase::Parsed { chunks, .. } = &mut self.phase {
+                    *chunks = None;
+                }
+            }
+        }
+        Verdict::Pass
+    }
+
+    /// The answer for a refused head (431) or chunk (413).
+    fn refusal(&self, verdict: &Verdict) -> Vec<u8> {
         let api = match &self.phase {
             Phase::Head(h) => targets_api(&h.first[..h.first_len]),
+            Phase::Parsed { api, .. } => *api,
             _ => false,
         };
-        const MESSAGE: &str = "Request header fields too large";
+        let (status, message) = match verdict {
+            Verdict::ChunkTooLarge => ("413 Payload Too Large", "Request body too large"),
+            _ => (
+                "431 Request Header Fields Too Large",
+                "Request header fields too large",
+            ),
+        };
         let (content_type, body) = if api {
             (
                 "application/json",
-                serde_json::json!({ "message": MESSAGE }).to_string(),
+                serde_json::json!({ "message": message }).to_string(),
             )
         } else {
-            ("text/plain; charset=utf-8", format!("{MESSAGE}\n"))
+            ("text/plain; charset=utf-8", format!("{message}\n"))
         };
         let mut out = format!(
-            "HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n{}",
+            "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n{}",
             body.len(),
             if api { "x-cache-status: BYPASS\r\n" } else { "" },
         )
@@ -379,17 +540,26 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Guarded<S> {
         let before = buf.filled().len();
         match Pin::new(&mut this.inner).poll_read(cx, buf) {
             Poll::Ready(Ok(())) => {
-                if !between || buf.filled().len() == before {
+                if buf.filled().len() == before {
                     return Poll::Ready(Ok(()));
                 }
-                match this.observe(&buf.filled()[before..], Instant::now()) {
+                let data = &buf.filled()[before..];
+                let verdict = if between {
+                    this.observe(data, Instant::now())
+                } else {
+                    this.observe_body(data)
+                };
+                match verdict {
                     Verdict::Pass => Poll::Ready(Ok(())),
                     Verdict::TooSlow => Poll::Ready(Err(too_slow())),
-                    Verdict::TooLarge => {
-                        crate::metrics::connection_closed(Closed::HeadTooLarge);
+                    Verdict::TooLarge | Verdict::ChunkTooLarge => {
+                        crate::metrics::connection_closed(match verdict {
+                            Verdict::ChunkTooLarge => Closed::ChunkTooLarge,
+                            _ => Closed::HeadTooLarge,
+                        });
                         buf.set_filled(before);
                         this.refusal = Some(Refusal {
-                            out: this.refusal(),
+                            out: this.refusal(&verdict),
                             stage: Stage::Write(0),
                         });
                         this.poll_refusal(cx)
@@ -464,6 +634,26 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
     }
 }
 
+impl HeadLimits {
+    fn max_for(&self, api: bool) -> u64 {
+        if api {
+            self.max_api_body
+        } else {
+            self.max_body
+        }
+    }
+}
+
+/// Whether a head line (its first bytes) is `Transfer-Encoding: …chunked`.
+fn declares_chunked(line: &[u8]) -> bool {
+    const NAME: &[u8] = b"transfer-encoding:";
+    line.len() > NAME.len()
+        && line[..NAME.len()].eq_ignore_ascii_case(NAME)
+        && line[NAME.len()..]
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"chunked"))
+}
+
 /// Whether a request line (possibly cut short) targets `/api`.
 fn targets_api(first: &[u8]) -> bool {
     let line = match first.iter().position(|&b| b != b'\r' && b != b'\n') {
@@ -502,6 +692,35 @@ mod tests {
         assert!(!targets_api(b"GET /apiary HTTP/1.1"));
         assert!(!targets_api(b"GET / HTTP/1.1"));
         assert!(!targets_api(b"GET"));
+    }
+
+    #[test]
+    fn chunk_sizes_are_followed() {
+        let mut c = Chunks::START;
+        let body = b"5\r\nhello\r\na;ext=1\r\n0123456789\r\n0\r\nX-T: 1\r\n\r\n";
+        // Byte by byte and at once give the same result.
+        for b in body.iter() {
+            assert!(c.feed(std::slice::from_ref(b), 10).is_ok());
+        }
+        assert_eq!(c, Chunks::Done);
+        let mut c = Chunks::START;
+        assert!(c.feed(body, 10).is_ok());
+        assert_eq!(c, Chunks::Done);
+
+        let mut c = Chunks::START;
+        assert!(c.feed(b"5\r\nhello\r\nb\r\n", 10).is_err(), "11 > 10");
+        let mut c = Chunks::START;
+        assert!(
+            c.feed(b"7fffff", 1 << 20).is_err(),
+            "refused before the line ends"
+        );
+        let mut c = Chunks::START;
+        assert!(
+            c.feed(b"0000000000000000000001\r\n", 10).is_err(),
+            "too many digits"
+        );
+        assert!(declares_chunked(b"Transfer-Encoding: gzip, Chunked\r"));
+        assert!(!declares_chunked(b"X-Transfer-Encoding: chunked"));
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub async fn serve(
     let head_limits = Arc::new(HeadLimits {
         rate: body_rate,
         max_head: cfg.max_header_bytes,
+        max_api_body: cfg.max_json_body,
+        max_body: cfg.max_body,
         extra_headers: super::security_headers::Headers::new(&cfg.security)
             .lines(scheme == Scheme::Https),
     });

@@ -144,7 +144,7 @@ impl Metrics {
         let hostile = Family::<ReasonLabel, Counter>::default();
         registry.register(
             "chloromaster_http_refused",
-            "HTTP connections closed or requests ended by the edge's client limits, by reason (per_ip_limit, slow_head, head_too_large, slow_body)",
+            "HTTP connections closed or requests ended by the edge's client limits, by reason (per_ip_limit, slow_head, head_too_large, chunk_too_large, slow_body)",
             hostile.clone(),
         );
         let db_commit_duration = Histogram::new(COMMIT_BUCKETS);
@@ -403,6 +403,7 @@ pub fn connection_closed(why: crate::edge::head_guard::Closed) {
     hostile(match why {
         Closed::SlowHead => "slow_head",
         Closed::HeadTooLarge => "head_too_large",
+        Closed::ChunkTooLarge => "chunk_too_large",
     });
 }
 
