@@ -82,9 +82,8 @@ async fn trickler(
                 break;
             }
             line = b"X-Trickle: a\r\n".to_vec();
-            match tokio::time::timeout(every, s.read(&mut buf)).await {
-                Ok(Ok(0) | Err(_)) => break,
-                Ok(Ok(_)) | Err(_) => {}
+            if let Ok(Ok(0) | Err(_)) = tokio::time::timeout(every, s.read(&mut buf)).await {
+                break;
             }
         }
         let lived = u64::try_from(opened.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -290,9 +289,9 @@ async fn a_trickled_head_is_closed_after_the_grace_time() {
             if s.write_all(b"X-A: b\r\n").await.is_err() {
                 return;
             }
-            match tokio::time::timeout(Duration::from_millis(300), s.read(&mut buf)).await {
-                Ok(Ok(0) | Err(_)) => return,
-                _ => {}
+            let read = tokio::time::timeout(Duration::from_millis(300), s.read(&mut buf)).await;
+            if let Ok(Ok(0) | Err(_)) = read {
+                return;
             }
         }
     })

@@ -417,11 +417,6 @@ impl<S> Guarded<S> {
             if c.feed(data, max).is_err() {
                 return Verdict::ChunkTooLarge;
             }
-            if *c == Chunks::Done {
-                if let Phase::Parsed { chunks, .. } = &mut self.phase {
-                    *chunks = None;
-                }
-            }
         }
         Verdict::Pass
     }
