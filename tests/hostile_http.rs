@@ -541,3 +541,37 @@ async fn a_chunk_larger_than_the_body_limit_is_413_at_once() {
     );
     assert!(answer.contains("application/json"), "{answer}");
 }
+
+#[tokio::test]
+async fn a_trusted_proxy_is_not_limited_per_address() {
+    let t = common::start(&[
+        ("CHLORO_MAX_CONNECTIONS_PER_IP", "2"),
+        ("CHLORO_TRUSTED_PROXIES", "127.0.0.1"),
+    ])
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..5 {
+        let mut s = connect_from(ATTACKER, t.addr).await.expect("connect");
+        s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("request");
+        let mut buf = [0u8; 1024];
+        let n = s.read(&mut buf).await.expect("answer");
+        assert!(
+            buf[..n].starts_with(b"HTTP/1.1 200"),
+            "proxy connection served"
+        );
+        held.push(s);
+    }
+    // Its neighbour is limited as usual.
+    let _a = connect_from(VICTIM, t.addr).await.expect("connect");
+    let _b = connect_from(VICTIM, t.addr).await.expect("connect");
+    let mut third = connect_from(VICTIM, t.addr).await.expect("connect");
+    let _ = third
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
+    let answer = closed_within(&mut third, Duration::from_secs(2))
+        .await
+        .expect("closed at once");
+    assert!(answer.is_empty());
+}

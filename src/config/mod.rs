@@ -111,7 +111,8 @@ pub struct HttpConfig {
     pub request_timeout: Duration,
     pub max_connections: usize,
     /// Open connections from one client address (IPv6 by /64) at most;
-    /// more are closed as soon as they are accepted.
+    /// more are closed as soon as they are accepted. Trusted proxies are
+    /// not limited.
     pub max_connections_per_ip: usize,
     /// Slowest accepted upload of a request head or body, in bytes per
     /// second after `min_data_rate_grace`; 0 turns the check off.

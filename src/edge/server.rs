@@ -117,7 +117,12 @@ pub async fn serve(
             },
             () = shutdown.cancelled() => break,
         };
-        let Some(per_ip_slot) = per_ip.try_open(peer.ip()) else {
+        // A trusted proxy carries many clients' connections: not counted.
+        let per_ip_slot = if cfg.trusted_proxies.iter().any(|p| p.contains(&peer.ip())) {
+            None
+        } else if let Some(slot) = per_ip.try_open(peer.ip()) {
+            Some(slot)
+        } else {
             // Closed at once; logged at debug only, since a flood of these
             // must not flood the journal too (the metric counts them).
             crate::metrics::connection_over_per_ip_limit();
