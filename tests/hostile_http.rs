@@ -413,6 +413,41 @@ async fn every_api_answer_is_json() {
         let body: serde_json::Value = res.json().await.expect("JSON");
         assert!(body["message"].is_string(), "{body}");
     }
+    // Heads hyper cannot parse: its own empty 400 is replaced by the edge's.
+    for (head, json) in [
+        (
+            &b"GET /api/products HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n"[..],
+            true,
+        ),
+        (
+            b"POST /api/contact HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+            true,
+        ),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n", false),
+    ] {
+        let answer = common::raw(t.addr, head).await;
+        let shown = String::from_utf8_lossy(head);
+        assert!(answer.starts_with("HTTP/1.1 400"), "{shown}: {answer}");
+        assert!(
+            answer.contains("x-content-type-options: nosniff"),
+            "{answer}"
+        );
+        let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+        if json {
+            let body: serde_json::Value = serde_json::from_str(body).expect("a JSON body");
+            assert!(body["message"].is_string(), "{body}");
+        } else {
+            assert!(answer.contains("text/plain"), "{answer}");
+        }
+    }
+    // Well-formed requests on a kept-alive connection keep their own answers.
+    let answer = common::raw(
+        t.addr,
+        b"GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(answer.matches("HTTP/1.1 404").count(), 2, "{answer}");
+    assert!(answer.contains("No such API endpoint"), "{answer}");
 }
 
 #[tokio::test]

@@ -13,6 +13,10 @@
 //! measures it: after the grace time, `bytes / elapsed` must stay at or above
 //! the minimum.
 //!
+//! A head hyper refuses itself (malformed: 400) gets the same treatment:
+//! hyper's empty answer, written while no service was called for the head
+//! in progress, is swallowed and the edge's goes out instead.
+//!
 //! A chunked body's chunk sizes are read here too: a chunk larger than the
 //! largest body the target accepts (`CHLORO_MAX_JSON_BODY` under `/api`,
 //! else `CHLORO_MAX_BODY`) is answered 413 as soon as its size line
@@ -31,6 +35,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
+use http::StatusCode;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
@@ -130,6 +135,7 @@ enum Phase {
     /// then reads the body (whose chunk sizes are watched if it has them).
     Parsed {
         start: Instant,
+        begun: u64,
         bytes: u64,
         api: bool,
         chunks: Option<Chunks>,
@@ -140,6 +146,9 @@ enum Phase {
 
 struct Head {
     start: Instant,
+    /// Requests begun on the connection when this head began: hyper has
+    /// called no service for this head while the count is unchanged.
+    begun: u64,
     bytes: u64,
     lines: usize,
     line_empty: bool,
@@ -253,6 +262,7 @@ enum Stage {
     Flush,
     Shutdown,
     Linger(usize),
+    Done,
 }
 
 enum Verdict {
@@ -320,6 +330,7 @@ impl<S> Guarded<S> {
         if matches!(self.phase, Phase::Idle) {
             self.phase = Phase::Head(Head {
                 start: now,
+                begun: self.exchanges.started.load(Ordering::Acquire),
                 bytes: 0,
                 lines: 0,
                 line_empty: true,
@@ -381,6 +392,7 @@ impl<S> Guarded<S> {
                     {
                         self.phase = Phase::Parsed {
                             start: h.start,
+                            begun: h.begun,
                             bytes: h.bytes,
                             api,
                             chunks,
@@ -389,6 +401,7 @@ impl<S> Guarded<S> {
                     }
                     self.phase = Phase::Parsed {
                         start: h.start,
+                        begun: h.begun,
                         bytes: h.bytes,
                         api,
                         chunks,
@@ -423,18 +436,62 @@ impl<S> Guarded<S> {
 
     /// The answer for a refused head (431) or chunk (413).
     fn refusal(&self, verdict: &Verdict) -> Vec<u8> {
+        match verdict {
+            Verdict::ChunkTooLarge => {
+                self.answer(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large")
+            }
+            _ => self.answer(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "Request header fields too large",
+            ),
+        }
+    }
+
+    /// Whether hyper is answering the head in progress itself (a head it
+    /// could not parse), having called no service for it.
+    fn hyper_answers_head(&self) -> bool {
+        let begun = match &self.phase {
+            Phase::Head(h) => h.begun,
+            Phase::Parsed { begun, .. } => *begun,
+            Phase::Idle | Phase::Off => return false,
+        };
+        begun == self.exchanges.started.load(Ordering::Acquire)
+    }
+
+    /// Takes over hyper's own error answer (`HTTP/1.1 4xx/5xx`, with an
+    /// empty body) to a head it refused: the edge's answer goes out instead.
+    fn take_over(&mut self, first: &[u8]) -> bool {
+        if self.refusal.is_some() || !self.hyper_answers_head() {
+            return false;
+        }
+        let Some(code) = first
+            .strip_prefix(b"HTTP/1.1 ")
+            .and_then(|rest| rest.get(..3))
+            .and_then(|code| StatusCode::from_bytes(code).ok())
+            .filter(|code| code.is_client_error() || code.is_server_error())
+        else {
+            return false;
+        };
+        let out = self.answer(code, code.canonical_reason().unwrap_or("Bad request"));
+        self.refusal = Some(Refusal {
+            out,
+            stage: Stage::Write(0),
+        });
+        true
+    }
+
+    /// An answer in the edge's shape, closing the connection.
+    fn answer(&self, status: StatusCode, message: &str) -> Vec<u8> {
         let api = match &self.phase {
             Phase::Head(h) => targets_api(&h.first[..h.first_len]),
             Phase::Parsed { api, .. } => *api,
             _ => false,
         };
-        let (status, message) = match verdict {
-            Verdict::ChunkTooLarge => ("413 Payload Too Large", "Request body too large"),
-            _ => (
-                "431 Request Header Fields Too Large",
-                "Request header fields too large",
-            ),
-        };
+        let status = format!(
+            "{} {}",
+            status.as_str(),
+            status.canonical_reason().unwrap_or("Error")
+        );
         let (content_type, body) = if api {
             (
                 "application/json",
@@ -458,56 +515,65 @@ impl<S> Guarded<S> {
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Guarded<S> {
     /// Writes the refusal, closes the write side, then reads and discards
-    /// what the client still sends for a moment; ends as EOF for hyper.
+    /// what the client still sends for a moment (at most [`LINGER`]); ready
+    /// once all that is done, and at once from then on. hyper then sees EOF,
+    /// and its own writes are swallowed.
     fn poll_refusal(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         loop {
             let Some(r) = self.refusal.as_mut() else {
                 return Poll::Ready(Ok(()));
             };
-            match r.stage {
+            let next = match r.stage {
                 Stage::Write(pos) => {
                     let n = ready!(Pin::new(&mut self.inner).poll_write(cx, &r.out[pos..]))?;
                     if n == 0 {
                         return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
                     }
-                    r.stage = if pos + n == r.out.len() {
+                    if pos + n == r.out.len() {
                         Stage::Flush
                     } else {
                         Stage::Write(pos + n)
-                    };
+                    }
                 }
                 Stage::Flush => {
                     ready!(Pin::new(&mut self.inner).poll_flush(cx))?;
-                    r.stage = Stage::Shutdown;
+                    Stage::Shutdown
                 }
                 Stage::Shutdown => {
                     if ready!(Pin::new(&mut self.inner).poll_shutdown(cx)).is_err() {
-                        return Poll::Ready(Ok(()));
+                        Stage::Done
+                    } else {
+                        self.timer = Some(Box::pin(tokio::time::sleep(LINGER)));
+                        Stage::Linger(0)
                     }
-                    r.stage = Stage::Linger(0);
-                    self.timer = Some(Box::pin(tokio::time::sleep(LINGER)));
                 }
                 Stage::Linger(drained) => {
-                    if let Some(t) = &mut self.timer
-                        && t.as_mut().poll(cx).is_ready()
-                    {
-                        return Poll::Ready(Ok(()));
-                    }
-                    let mut scratch = [0u8; 4096];
-                    let mut rb = ReadBuf::new(&mut scratch);
-                    match ready!(Pin::new(&mut self.inner).poll_read(cx, &mut rb)) {
-                        Ok(()) if !rb.filled().is_empty() => {
-                            let drained = drained + rb.filled().len();
-                            if drained > LINGER_BYTES {
-                                return Poll::Ready(Ok(()));
+                    let expired = self
+                        .timer
+                        .as_mut()
+                        .is_none_or(|t| t.as_mut().poll(cx).is_ready());
+                    if expired {
+                        Stage::Done
+                    } else {
+                        let mut scratch = [0u8; 4096];
+                        let mut rb = ReadBuf::new(&mut scratch);
+                        match ready!(Pin::new(&mut self.inner).poll_read(cx, &mut rb)) {
+                            Ok(()) if !rb.filled().is_empty() => {
+                                let drained = drained + rb.filled().len();
+                                if drained > LINGER_BYTES {
+                                    Stage::Done
+                                } else {
+                                    Stage::Linger(drained)
+                                }
                             }
-                            if let Some(r) = self.refusal.as_mut() {
-                                r.stage = Stage::Linger(drained);
-                            }
+                            _ => Stage::Done,
                         }
-                        _ => return Poll::Ready(Ok(())),
                     }
                 }
+                Stage::Done => return Poll::Ready(Ok(())),
+            };
+            if let Some(r) = self.refusal.as_mut() {
+                r.stage = next;
             }
         }
     }
@@ -590,8 +656,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.refusal.is_some() {
-            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        if this.refusal.is_some() || this.take_over(buf) {
+            // Swallowed: the edge's answer goes out instead (on flush).
+            return Poll::Ready(Ok(buf.len()));
         }
         Pin::new(&mut this.inner).poll_write(cx, buf)
     }
@@ -602,8 +669,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.refusal.is_some() {
-            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        let first = bufs
+            .iter()
+            .find(|b| !b.is_empty())
+            .map_or(&[][..], |b| &b[..]);
+        if this.refusal.is_some() || this.take_over(first) {
+            return Poll::Ready(Ok(bufs.iter().map(|b| b.len()).sum()));
         }
         Pin::new(&mut this.inner).poll_write_vectored(cx, bufs)
     }
@@ -615,7 +686,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         if this.refusal.is_some() {
-            return Poll::Ready(Ok(()));
+            return this.poll_refusal(cx);
         }
         Pin::new(&mut this.inner).poll_flush(cx)
     }
@@ -623,7 +694,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         if this.refusal.is_some() {
-            return Poll::Ready(Ok(()));
+            return this.poll_refusal(cx);
         }
         Pin::new(&mut this.inner).poll_shutdown(cx)
     }
