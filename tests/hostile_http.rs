@@ -225,7 +225,11 @@ async fn without_the_defences_the_attack_starves_another_address() {
 
 #[tokio::test]
 async fn one_address_holds_at_most_its_connections() {
-    let t = common::start(&[("CHLORO_MAX_CONNECTIONS_PER_IP", "3")]).await;
+    let t = common::start(&[
+        ("CHLORO_MAX_CONNECTIONS_PER_IP", "3"),
+        ("CHLORO_METRICS_ADDR", "127.0.0.1:0"),
+    ])
+    .await;
     let mut held = Vec::new();
     for _ in 0..3 {
         let mut s = connect_from(ATTACKER, t.addr).await.expect("connect");
@@ -249,6 +253,22 @@ async fn one_address_holds_at_most_its_connections() {
         .await
         .expect("closed at once");
     assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    let metrics = common::client()
+        .get(format!(
+            "http://{}/metrics",
+            t.app.metrics_addr().expect("metrics listener")
+        ))
+        .send()
+        .await
+        .expect("scrape")
+        .text()
+        .await
+        .expect("text");
+    let refused = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("chloromaster_http_refused_total{reason=\"per_ip_limit\"} "))
+        .and_then(|v| v.trim().parse::<f64>().ok());
+    assert!(refused.is_some_and(|n| n >= 1.0), "counted: {refused:?}");
 
     // Another address is not affected.
     let other = request_from(
