@@ -458,13 +458,14 @@ impl<S> Guarded<S> {
         begun == self.exchanges.started.load(Ordering::Acquire)
     }
 
-    /// Takes over hyper's own error answer (`HTTP/1.1 4xx/5xx`, with an
-    /// empty body) to a head it refused: the edge's answer goes out instead.
-    fn take_over(&mut self, first: &[u8]) -> bool {
-        if self.refusal.is_some() || !self.hyper_answers_head() {
+    /// Takes over hyper's own error answer (`HTTP/1.1 4xx/5xx`, a head
+    /// with an empty body, written at once) to a head it refused: the
+    /// edge's answer goes out instead.
+    fn take_over(&mut self, write: &[u8]) -> bool {
+        if self.refusal.is_some() || !write.ends_with(b"\r\n\r\n") || !self.hyper_answers_head() {
             return false;
         }
-        let Some(code) = first
+        let Some(code) = write
             .strip_prefix(b"HTTP/1.1 ")
             .and_then(|rest| rest.get(..3))
             .and_then(|code| StatusCode::from_bytes(code).ok())
@@ -669,11 +670,13 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for Guarded<S> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let first = bufs
-            .iter()
-            .find(|b| !b.is_empty())
-            .map_or(&[][..], |b| &b[..]);
-        if this.refusal.is_some() || this.take_over(first) {
+        // hyper's own answer is one slice: a head and no body.
+        let mut parts = bufs.iter().filter(|b| !b.is_empty());
+        let only = match (parts.next(), parts.next()) {
+            (Some(b), None) => &b[..],
+            _ => &[][..],
+        };
+        if this.refusal.is_some() || this.take_over(only) {
             return Poll::Ready(Ok(bufs.iter().map(|b| b.len()).sum()));
         }
         Pin::new(&mut this.inner).poll_write_vectored(cx, bufs)
