@@ -225,6 +225,8 @@ impl App {
         let listener = edge::server::bind(config.http.addr)
             .await
             .with_context(|| format!("CHLORO_HTTP_ADDR={}: cannot listen", config.http.addr))?;
+        // One count of connections per client address over both listeners.
+        let per_ip = edge::per_ip::PerIp::new(http_cfg.max_connections_per_ip);
         let http_addr = listener.local_addr()?;
         let mut https_addr = None;
         let mut tls_handle = None;
@@ -235,6 +237,7 @@ impl App {
                     routers.site,
                     http_cfg.clone(),
                     Some(tls.clone()),
+                    per_ip.clone(),
                     shutdown.clone(),
                 ));
                 tracing::info!(addr = %addr, "HTTPS listening on https://{addr}");
@@ -249,6 +252,7 @@ impl App {
             http_router,
             http_cfg,
             None,
+            per_ip,
             shutdown.clone(),
         ));
         tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");

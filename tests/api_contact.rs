@@ -192,6 +192,8 @@ async fn api_contact_hourly_limit_per_ip_is_429() {
 async fn api_parallel_submissions_are_all_acknowledged_and_present() {
     let mut vars = UNLIMITED.to_vec();
     vars.push(("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"));
+    // 200 visitors at once, all from the one loopback address.
+    vars.push(("CHLORO_MAX_CONNECTIONS_PER_IP", "1000"));
     let t = common::start(&vars).await;
     let c = common::client();
     let n = 200;

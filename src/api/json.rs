@@ -1,7 +1,7 @@
 //! The JSON body extractor of the API. Unlike axum's `Json`, every way a
 //! body can be wrong becomes an [`AppError`] in the API's error shape:
-//! wrong content type 415, too large 413, malformed JSON 400, a field of the
-//! wrong type 400 naming the field.
+//! wrong content type (or a charset other than UTF-8) 415, too large 413,
+//! malformed JSON 400, a field of the wrong type 400 naming the field.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -22,9 +22,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         if !content_type_is(&req, false) {
-            return Err(AppError::UnsupportedMediaType(
-                "Expected a request with Content-Type: application/json.".into(),
-            ));
+            return Err(unsupported());
         }
         let bytes = body(req, state).await?;
         parse(&bytes).map(ApiJson)
@@ -36,9 +34,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for BeaconJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         if !content_type_is(&req, true) {
-            return Err(AppError::UnsupportedMediaType(
-                "Expected a request with Content-Type: application/json.".into(),
-            ));
+            return Err(unsupported());
         }
         let bytes = body(req, state).await?;
         parse(&bytes).map(BeaconJson)
@@ -53,15 +49,26 @@ fn content_type_is(req: &Request, or_text: bool) -> bool {
     else {
         return false;
     };
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
+    let mut params = ct.split(';');
+    let essence = params.next().unwrap_or("").trim().to_ascii_lowercase();
+    let json = essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
-        || (or_text && essence == "text/plain")
+        || (or_text && essence == "text/plain");
+    // The body is read as UTF-8 (RFC 8259 §8.1): another declared charset
+    // would be misread, so it is refused rather than guessed at.
+    json && params.all(|p| match p.split_once('=') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("charset") => {
+            let value = value.trim().trim_matches('"');
+            value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8")
+        }
+        _ => true,
+    })
+}
+
+fn unsupported() -> AppError {
+    AppError::UnsupportedMediaType(
+        "Expected a request with Content-Type: application/json (UTF-8).".into(),
+    )
 }
 
 async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {

@@ -110,6 +110,15 @@ pub struct HttpConfig {
     /// Time a handler has to produce a response (and a client to send a body).
     pub request_timeout: Duration,
     pub max_connections: usize,
+    /// Open connections from one client address (IPv6 by /64) at most;
+    /// more are closed as soon as they are accepted. Trusted proxies are
+    /// not limited.
+    pub max_connections_per_ip: usize,
+    /// Slowest accepted upload of a request head or body, in bytes per
+    /// second after `min_data_rate_grace`; 0 turns the check off.
+    pub min_data_rate: u64,
+    /// Time a head or body has before `min_data_rate` applies.
+    pub min_data_rate_grace: Duration,
     /// How long shutdown waits for in-flight requests.
     pub shutdown_grace: Duration,
     pub security: SecurityHeaders,
@@ -346,6 +355,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     ("CHLORO_REQUEST_TIMEOUT", "time to answer a request"),
     ("CHLORO_MAX_CONNECTIONS", "open HTTP connections at most"),
+    (
+        "CHLORO_MAX_CONNECTIONS_PER_IP",
+        "open HTTP connections per client address (IPv6 by /64) at most",
+    ),
+    (
+        "CHLORO_MIN_DATA_RATE",
+        "slowest request head or body upload, in bytes per second (0: no check)",
+    ),
+    (
+        "CHLORO_MIN_DATA_RATE_GRACE",
+        "time a request head or body has before CHLORO_MIN_DATA_RATE applies",
+    ),
     (
         "CHLORO_SHUTDOWN_GRACE",
         "how long shutdown waits for in-flight requests",
@@ -769,6 +790,10 @@ impl Config {
             header_timeout,
             request_timeout,
             max_connections: v.count("CHLORO_MAX_CONNECTIONS", 4096)?,
+            max_connections_per_ip: v.count("CHLORO_MAX_CONNECTIONS_PER_IP", 64)?,
+            min_data_rate: v.size("CHLORO_MIN_DATA_RATE", 240)?,
+            min_data_rate_grace: v
+                .duration("CHLORO_MIN_DATA_RATE_GRACE", Duration::from_secs(5))?,
             shutdown_grace: v.duration("CHLORO_SHUTDOWN_GRACE", Duration::from_secs(10))?,
             security,
         };
@@ -1325,6 +1350,15 @@ impl fmt::Display for Config {
             ("CHLORO_HEADER_TIMEOUT", format_duration(h.header_timeout)),
             ("CHLORO_REQUEST_TIMEOUT", format_duration(h.request_timeout)),
             ("CHLORO_MAX_CONNECTIONS", h.max_connections.to_string()),
+            (
+                "CHLORO_MAX_CONNECTIONS_PER_IP",
+                h.max_connections_per_ip.to_string(),
+            ),
+            ("CHLORO_MIN_DATA_RATE", format_size(h.min_data_rate)),
+            (
+                "CHLORO_MIN_DATA_RATE_GRACE",
+                format_duration(h.min_data_rate_grace),
+            ),
             ("CHLORO_SHUTDOWN_GRACE", format_duration(h.shutdown_grace)),
             ("CHLORO_CSP", h.security.content_security_policy.clone()),
             ("CHLORO_FRAME_OPTIONS", h.security.frame_options.clone()),

@@ -3,14 +3,19 @@
 //! Outermost first, and why:
 //! 1. observe — request id, client IP, timing, access log. First so it sees
 //!    every response, including those the steps below refuse with.
-//! 2. limits — a declared oversized body is refused (413) before anything
-//!    else is spent on it.
+//! 2. limits — a declared oversized body is refused (413), and an HTTP/1.1
+//!    request without exactly one `Host` (400), before anything else is
+//!    spent on it.
 //! 3. rate limit — per client IP (429), before any routing or handler work.
 //! 4. a fresh hit in the API's response cache, answered here as nginx's
 //!    `proxy_cache` answered before the upstream: no routing, timeouts or
 //!    compression layers for the commonest API request; otherwise routing
 //!    and the handler (health, API, site).
-//! 5. security headers — on every response, 413 and 429 included.
+//! 5. the edge's corrections: a request whose body fell below the minimum
+//!    data rate is answered 408 whatever the handler made of it; under
+//!    `/api` an error without a JSON body (axum's extractor rejections,
+//!    the handler timeout's 503) gets one, so every API answer is JSON.
+//!    Security headers — on every response, 413 and 429 included.
 //! 6. observe again — `X-Request-ID`, `X-Response-Time`, the log line;
 //!    then the request's duration into the metrics, by route class (site,
 //!    health, or the API route template the router tagged the response with).
@@ -25,11 +30,13 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use http::{HeaderValue, StatusCode, header};
 use ipnet::IpNet;
 use tracing::Instrument;
 
+use super::body_rate::SlowBody;
 use super::rate_limit::RateLimits;
-use super::{Scheme, limits, observe, rate_limit, security_headers};
+use super::{Scheme, json_error, limits, observe, rate_limit, security_headers};
 use crate::api::response_cache::ResponseCache;
 use crate::metrics;
 
@@ -47,7 +54,9 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
     let observed = observe::start(&mut req, &front.trusted_proxies);
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
     let class = metrics::RequestClass::of(req.uri().path());
+    let slow_body = req.extensions().get::<SlowBody>().cloned();
     let (mut res, refused) = match limits::check(&req, front.max_body)
+        .or_else(|| limits::check_host(&req))
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {
         Some(refused) => (refused, true),
@@ -61,7 +70,20 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
             None => (next.run(req).instrument(observed.span.clone()).await, false),
         },
     };
-    if class == metrics::RequestClass::Api {
+    let api = class == metrics::RequestClass::Api;
+    if slow_body.is_some_and(|s| s.tripped()) {
+        res = json_error::edge_error_in(
+            api,
+            StatusCode::REQUEST_TIMEOUT,
+            "Request body arrived too slowly",
+        );
+        // The rest of the body is never read.
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    } else if api && res.status().as_u16() >= 400 && !json_error::is_json(&res) {
+        res = json_error::as_json(res).await;
+    }
+    if api {
         // Refusals above and API 404s outside the API router say so too.
         crate::api::response_cache::mark_bypass(&mut res);
     }

@@ -1,7 +1,8 @@
 //! Request limits that need no body reading: a declared body larger than the
 //! largest accepted anywhere is refused at once with 413, before a byte of it
 //! is read. Bodies without a declared length are bounded by the extractors
-//! (`DefaultBodyLimit`), and heads by hyper (431).
+//! (`DefaultBodyLimit`), and heads by the head guard (431). An HTTP/1.1
+//! request must carry exactly one `Host` (RFC 9112 §3.2), else 400.
 
 use axum::extract::Request;
 use axum::response::Response;
@@ -28,4 +29,26 @@ pub fn check(req: &Request, max_body: u64) -> Option<Response> {
     res.headers_mut()
         .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
     Some(res)
+}
+
+/// `Some(400)` for an HTTP/1.1 request without `Host` or with more than one
+/// (RFC 9112 §3.2). HTTP/1.0 may omit it; HTTP/2 names the authority in
+/// `:authority` instead.
+pub fn check_host(req: &Request) -> Option<Response> {
+    if req.version() != http::Version::HTTP_11 {
+        return None;
+    }
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (Some(_), None) => None,
+        (None, _) => Some(bad_host(req, "Missing Host header")),
+        (Some(_), Some(_)) => Some(bad_host(req, "More than one Host header")),
+    }
+}
+
+fn bad_host(req: &Request, message: &'static str) -> Response {
+    let mut res = edge_error(req.uri().path(), StatusCode::BAD_REQUEST, message);
+    res.headers_mut()
+        .insert(header::CONNECTION, http::HeaderValue::from_static("close"));
+    res
 }

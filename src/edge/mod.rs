@@ -1,12 +1,15 @@
 //! The HTTP front of the appliance: the listener, the middleware stack in
 //! one place, and the routes (health, API, site).
 
+mod body_rate;
 pub mod client_ip;
 mod front;
+pub mod head_guard;
 mod health;
 pub(crate) mod json_error;
 mod limits;
 pub mod observe;
+pub mod per_ip;
 pub mod rate_limit;
 mod redirect;
 mod security_headers;

@@ -49,6 +49,26 @@ impl Headers {
     }
 }
 
+impl Headers {
+    /// The headers as HTTP/1 head lines (`name: value\r\n`), for answers
+    /// written below hyper.
+    pub fn lines(&self, https: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let hsts = self
+            .hsts
+            .iter()
+            .filter(|_| https)
+            .map(|v| (&header::STRICT_TRANSPORT_SECURITY, v));
+        for (name, value) in self.always.iter().map(|(n, v)| (n, v)).chain(hsts) {
+            out.extend_from_slice(name.as_str().as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out
+    }
+}
+
 /// Adds the headers the response does not set itself; HSTS only on HTTPS.
 pub fn apply(headers: &Headers, res: &mut Response, https: bool) {
     let h = res.headers_mut();

@@ -1,6 +1,8 @@
 //! The accept loop: one task per connection, HTTP/1.1 and HTTP/2 (prior
-//! knowledge or ALPN), a cap on open connections, head-read timeouts, and a
-//! graceful drain on shutdown.
+//! knowledge or ALPN), a cap on open connections and on those of one client
+//! address ([`PerIp`]), head-read timeouts, minimum data rates for heads
+//! ([`head_guard`]) and bodies ([`body_rate`]), and a graceful drain on
+//! shutdown.
 //!
 //! It is written out rather than using `axum::serve` because the appliance
 //! needs what that helper does not offer: a connection cap, hyper's header
@@ -23,6 +25,9 @@ use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 use super::Scheme;
+use super::body_rate::RateBody;
+use super::head_guard::{self, DataRate, Exchanges, Guarded, HeadLimits};
+use super::per_ip::PerIp;
 use super::tls::Tls;
 use crate::config::HttpConfig;
 
@@ -35,9 +40,12 @@ pub fn connection_builder(cfg: &HttpConfig) -> auto::Builder<TokioExecutor> {
         // Also bounds the idle time between keep-alive requests: the timer
         // runs while hyper waits for the next request head.
         .header_read_timeout(cfg.header_timeout)
-        // A head larger than this gets 431; hyper's minimum buffer is 8 KiB.
-        .max_buf_size(cfg.max_header_bytes.max(8192))
-        .max_headers(100);
+        // Heads larger than `max_header_bytes` get their 431 from the head
+        // guard, below hyper, which can answer in the edge's shape; this is
+        // the backstop that bounds a connection's read buffer (hyper's
+        // minimum is 8 KiB).
+        .max_buf_size((cfg.max_header_bytes * 2).max(8192))
+        .max_headers(head_guard::MAX_HEADERS);
     builder
         .http2()
         .timer(TokioTimer::new())
@@ -53,11 +61,15 @@ pub fn connection_builder(cfg: &HttpConfig) -> auto::Builder<TokioExecutor> {
 /// With `tls`, connections are HTTPS: the handshake runs in the
 /// connection's task under the head timeout, so a client that opens a
 /// socket and stalls cannot hold a task for long.
+/// `per_ip` is shared by the listeners, so one address's connections are
+/// counted over HTTP and HTTPS together; a connection over its address's
+/// limit is closed as soon as it is accepted and holds no slot of the cap.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     cfg: Arc<HttpConfig>,
     tls: Option<Arc<Tls>>,
+    per_ip: Arc<PerIp>,
     shutdown: CancellationToken,
 ) {
     let scheme = if tls.is_some() {
@@ -68,15 +80,29 @@ pub async fn serve(
     let builder = connection_builder(&cfg);
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(cfg.max_connections));
+    let body_rate = DataRate::from_config(&cfg);
+    let head_limits = Arc::new(HeadLimits {
+        rate: body_rate,
+        max_head: cfg.max_header_bytes,
+        max_api_body: cfg.max_json_body,
+        max_body: cfg.max_body,
+        extra_headers: super::security_headers::Headers::new(&cfg.security)
+            .lines(scheme == Scheme::Https),
+    });
+    // A slot of the cap, kept across connections refused after accept.
+    let mut spare = None;
     loop {
         // At the cap, stop accepting: new clients wait in the kernel's
         // backlog instead of exhausting file descriptors and memory.
-        let permit = tokio::select! {
-            p = slots.clone().acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => break,
+        let permit = match spare.take() {
+            Some(p) => p,
+            None => tokio::select! {
+                p = slots.clone().acquire_owned() => match p {
+                    Ok(p) => p,
+                    Err(_) => break,
+                },
+                () = shutdown.cancelled() => break,
             },
-            () = shutdown.cancelled() => break,
         };
         let (stream, peer) = tokio::select! {
             r = listener.accept() => match r {
@@ -85,19 +111,47 @@ pub async fn serve(
                     // EMFILE and friends: back off instead of spinning.
                     tracing::warn!(error = %e, "accept failed");
                     tokio::time::sleep(Duration::from_millis(50)).await;
+                    spare = Some(permit);
                     continue;
                 }
             },
             () = shutdown.cancelled() => break,
         };
+        // A trusted proxy carries many clients' connections: not counted.
+        let per_ip_slot = if cfg.trusted_proxies.iter().any(|p| p.contains(&peer.ip())) {
+            None
+        } else if let Some(slot) = per_ip.try_open(peer.ip()) {
+            Some(slot)
+        } else {
+            // Closed at once; logged at debug only, since a flood of these
+            // must not flood the journal too (the metric counts them).
+            crate::metrics::connection_over_per_ip_limit();
+            tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), "too many connections from one address; closed");
+            drop(stream);
+            spare = Some(permit);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
+        let exchanges = Arc::new(Exchanges::default());
+        let (begun, answered) = (exchanges.clone(), exchanges.clone());
         let service = router
             .clone()
-            .map_request(move |mut req: http::Request<Incoming>| {
-                req.extensions_mut().insert(ConnectInfo(peer));
-                req.extensions_mut().insert(scheme);
-                req
+            .map_request(move |req: http::Request<Incoming>| {
+                begun.started();
+                let (mut parts, body) = req.into_parts();
+                parts.extensions.insert(ConnectInfo(peer));
+                parts.extensions.insert(scheme);
+                let (body, slow) = RateBody::new(body, body_rate);
+                if let Some(slow) = slow {
+                    parts.extensions.insert(slow);
+                }
+                http::Request::from_parts(parts, body)
+            })
+            .map_response(move |res| {
+                answered.answered();
+                res
             });
+        let head_limits = head_limits.clone();
         let builder = builder.clone();
         let watcher = graceful.watcher();
         let header_timeout = cfg.header_timeout;
@@ -114,14 +168,15 @@ pub async fn serve(
             let service = TowerToHyperService::new(service);
             let result = match tls {
                 None => {
-                    let conn =
-                        builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+                    let io = Guarded::new(stream, head_limits, exchanges);
+                    let conn = builder.serve_connection_with_upgrades(TokioIo::new(io), service);
                     watcher.watch(conn.into_owned()).await
                 }
                 Some(tls) => match tokio::time::timeout(header_timeout, tls.accept(stream)).await {
                     Ok(Ok(Some(stream))) => {
+                        let io = Guarded::new(stream, head_limits, exchanges);
                         let conn =
-                            builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+                            builder.serve_connection_with_upgrades(TokioIo::new(io), service);
                         watcher.watch(conn.into_owned()).await
                     }
                     Ok(Ok(None)) => Ok(()),
@@ -140,6 +195,7 @@ pub async fn serve(
             if let Err(e) = result {
                 tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), error = %e, "connection ended with an error");
             }
+            drop(per_ip_slot);
             drop(permit);
         });
     }

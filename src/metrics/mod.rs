@@ -91,6 +91,8 @@ struct Metrics {
     request_duration: HistogramFamily<RouteLabel>,
     api_calls: Family<EndpointLabel, Counter>,
     rate_limited: Counter,
+    /// Connections and requests the edge cut short, by reason.
+    hostile: Family<ReasonLabel, Counter>,
     db_commit_duration: Histogram,
     /// Made once: the hot path observes into them without a lookup.
     site: Histogram,
@@ -153,6 +155,12 @@ impl Metrics {
             "Requests refused by the per-IP rate limit (429)",
             rate_limited.clone(),
         );
+        let hostile = Family::<ReasonLabel, Counter>::default();
+        registry.register(
+            "chloromaster_http_refused",
+            "HTTP connections closed or requests ended by the edge's client limits, by reason (per_ip_limit, slow_head, head_too_large, chunk_too_large, slow_body)",
+            hostile.clone(),
+        );
         let db_commit_duration = Histogram::new(COMMIT_BUCKETS);
         registry.register(
             "chloromaster_db_commit_duration_seconds",
@@ -175,6 +183,7 @@ impl Metrics {
             request_duration,
             api_calls,
             rate_limited,
+            hostile,
             db_commit_duration,
             site,
             refused,
@@ -402,6 +411,30 @@ pub fn request_refused(res: &Response, elapsed: Duration) {
         METRICS.rate_limited.inc();
     }
     METRICS.refused.observe(elapsed.as_secs_f64());
+}
+
+fn hostile(reason: &'static str) {
+    METRICS.hostile.get_or_create(&ReasonLabel { reason }).inc();
+}
+
+/// Counts a connection closed at accept: its address had too many open.
+pub fn connection_over_per_ip_limit() {
+    hostile("per_ip_limit");
+}
+
+/// Counts a connection closed by the head guard.
+pub fn connection_closed(why: crate::edge::head_guard::Closed) {
+    use crate::edge::head_guard::Closed;
+    hostile(match why {
+        Closed::SlowHead => "slow_head",
+        Closed::HeadTooLarge => "head_too_large",
+        Closed::ChunkTooLarge => "chunk_too_large",
+    });
+}
+
+/// Counts a request body that fell below the minimum data rate (408).
+pub fn slow_body() {
+    hostile("slow_body");
 }
 
 /// The RESP listener, for its client and command counts at scrape time.

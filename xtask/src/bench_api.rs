@@ -167,6 +167,8 @@ fn start(bin: &Path, data: &Path) -> anyhow::Result<(Child, u16)> {
         .env("CHLORO_RATE_API_BURST", "1000000000")
         .env("CHLORO_RATE_GENERAL", "1000000000")
         .env("CHLORO_RATE_GENERAL_BURST", "1000000000")
+        // wrk's connections all come from 127.0.0.1.
+        .env("CHLORO_MAX_CONNECTIONS_PER_IP", "10000")
         .env("CHLORO_CONTACT_LIMIT_PER_HOUR", "0")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -283,6 +283,8 @@ fn start_appliance(
         .env("CHLORO_RATE_GENERAL", "1000000000")
         .env("CHLORO_RATE_GENERAL_BURST", "1000000000")
         .env("CHLORO_MAX_CONNECTIONS", "10000")
+        // wrk's connections all come from 127.0.0.1.
+        .env("CHLORO_MAX_CONNECTIONS_PER_IP", "10000")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -4,6 +4,7 @@
 mod bench_api;
 mod bench_http;
 mod bench_resp;
+mod bench_slowloris;
 mod deps;
 mod dist;
 mod elf;
@@ -19,7 +20,8 @@ tasks:
   test [--quick]    install missing test tools (apt-get), then fmt, clippy, every test,
                     the release artefacts (dist) and the .deb in a booted Debian 12
                     (install-test, as root); --quick stops after the tests
-  bench [http|tls|resp|api]  run the benchmarks on loopback (all when none is named)
+  bench [http|tls|resp|api|slowloris]
+                    run the benchmarks on loopback (all when none is named)
   dist              build the static release binary, tarball and .deb into target/dist/
                     and check them (lintian, contents, startup); --help for options
   install-test      install target/dist's .deb into a Debian 12 container booted with
@@ -37,12 +39,14 @@ fn main() -> anyhow::Result<()> {
                     bench_http::run(bench_http::Mode::Http)?;
                     bench_http::run(bench_http::Mode::Tls)?;
                     bench_resp::run()?;
-                    bench_api::run()
+                    bench_api::run()?;
+                    bench_slowloris::run()
                 }
                 Some("http") => bench_http::run(bench_http::Mode::Http),
                 Some("tls") => bench_http::run(bench_http::Mode::Tls),
                 Some("resp") => bench_resp::run(),
                 Some("api") => bench_api::run(),
+                Some("slowloris") => bench_slowloris::run(),
                 Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
             }
         }),
