@@ -14,8 +14,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, on};
 use http::header;
 use serde::Serialize;
-use utoipa::OpenApi;
-use utoipa::openapi::path::HttpMethod;
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::response::{Response as DocResponse, ResponseBuilder};
+use utoipa::openapi::schema::{
+    AllOfBuilder, AnyOfBuilder, Object, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
+use utoipa::openapi::{ContentBuilder, HeaderBuilder, RefOr, schema::KnownFormat};
+use utoipa::{Modify, OpenApi};
 
 use super::admin::outbox;
 use super::{ApiState, admin, catalogue, contact, datasheet, pagevisit};
@@ -71,9 +79,389 @@ pub struct ErrorResponse {
         outbox::retry,
         outbox::delete,
     ),
-    components(schemas(ErrorResponse))
+    components(schemas(ErrorResponse)),
+    modifiers(&Exact)
 )]
 pub struct ApiDoc;
+
+/// Makes the document say what the server and its edge do beyond what each
+/// handler's attribute says: the admin's security and its 401/403 (the
+/// admin router's session layer), the edge's own refusals on every
+/// operation, and the cross-field rules of the forms.
+struct Exact;
+
+/// What every admin operation but the login needs: a session.
+const ADMIN_PREFIX: &str = "/api/admin/";
+const LOGIN_PATH: &str = "/api/admin/login";
+
+impl Modify for Exact {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.security_schemes.insert(
+            "bearer".into(),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("64 hex digits")
+                    .description(Some(
+                        "`Authorization: Bearer <token>`: the 64 hex digits `token` of `POST /api/admin/login`. Sent, it is the only credential looked at (the cookie is then ignored).",
+                    ))
+                    .build(),
+            ),
+        );
+        components.security_schemes.insert(
+            "cookie".into(),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                super::admin::COOKIE,
+                "The session cookie the login sets (HttpOnly, SameSite=Strict, path /api/admin). A state-changing request authenticated by it must come from the admin site itself (`Origin`/`Referer`), else 403.",
+            ))),
+        );
+        for (name, extra) in [
+            ("ContactBody", vec![names_rule(), industry_rule()]),
+            ("DatasheetBody", vec![names_rule()]),
+            ("VisitBody", vec![page_rule()]),
+        ] {
+            if let Some(base) = components.schemas.remove(name) {
+                let mut all = AllOfBuilder::new().item(base);
+                for rule in extra {
+                    all = all.item(rule);
+                }
+                components
+                    .schemas
+                    .insert(name.into(), RefOr::T(Schema::AllOf(all.build())));
+            }
+        }
+
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let admin = path.starts_with(ADMIN_PREFIX) && path != LOGIN_PATH;
+            for (op, safe) in [
+                (&mut item.get, true),
+                (&mut item.head, true),
+                (&mut item.options, true),
+                (&mut item.post, false),
+                (&mut item.put, false),
+                (&mut item.patch, false),
+                (&mut item.delete, false),
+            ] {
+                let Some(op) = op.as_mut() else { continue };
+                if admin {
+                    op.security = Some(vec![
+                        SecurityRequirement::new("bearer", Vec::<String>::new()),
+                        SecurityRequirement::new("cookie", Vec::<String>::new()),
+                    ]);
+                    add(
+                        op,
+                        "401",
+                        error(
+                            "No valid session: no credential, an unknown or expired token (`WWW-Authenticate: Bearer`)",
+                        ),
+                    );
+                    if !safe {
+                        add(
+                            op,
+                            "403",
+                            error(
+                                "Cookie-authenticated from another origin (`Origin`/`Referer` not this site)",
+                            ),
+                        );
+                    }
+                }
+                edge_responses(op);
+            }
+        }
+    }
+}
+
+/// The refusals the edge (or the router) may give any operation.
+fn edge_responses(op: &mut Operation) {
+    add(
+        op,
+        "400",
+        error("Malformed request (e.g. a path segment that is not UTF-8)"),
+    );
+    add(
+        op,
+        "413",
+        error(
+            "The request declares a body larger than `CHLORO_MAX_BODY` (JSON bodies: `CHLORO_MAX_JSON_BODY`)",
+        ),
+    );
+    let retry_after = || {
+        HeaderBuilder::new()
+            .schema(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1)),
+            )
+            .description(Some("Seconds to wait before trying again"))
+            .build()
+    };
+    add(op, "429", ResponseBuilder::new()
+        .description("Too many requests from this client (`CHLORO_RATE_API`); `Retry-After` says when to try again")
+        .header("Retry-After", retry_after())
+        .content("application/json", error_content())
+        .build());
+    add(op, "503", ResponseBuilder::new()
+        .description("Not answered in `CHLORO_REQUEST_TIMEOUT`, or the database cannot take the write (nothing was stored; then with `Retry-After`)")
+        .header("Retry-After", retry_after())
+        .content("application/json", error_content())
+        .build());
+}
+
+fn add(op: &mut Operation, status: &str, response: DocResponse) {
+    op.responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| response.into());
+}
+
+fn error_content() -> utoipa::openapi::Content {
+    ContentBuilder::new()
+        .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+            "ErrorResponse",
+        ))))
+        .build()
+}
+
+fn error(description: &str) -> DocResponse {
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", error_content())
+        .build()
+}
+
+/// What `str::trim` removes (`char::is_whitespace`), as the inside of a
+/// regular-expression character class (ECMA-262 and Python read it alike).
+const WS: &str =
+    r"\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// `char::is_control`: refused in every text field.
+const CC: &str = r"\u0000-\u001f\u007f-\u009f";
+/// The same less tab, LF and CR, which a multi-line field may hold inside.
+const CC_MULTILINE: &str = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
+
+/// `^ws* (core) ws*$`: the field is trimmed before it is checked; an
+/// optional field may be empty (or only white space) once trimmed.
+pub fn trimmed(core: &str, required: bool) -> String {
+    let optional = if required { "" } else { "?" };
+    format!("^[{WS}]*(?:{core}){optional}[{WS}]*$")
+}
+
+/// 1 to `max` characters, no control character (but tab, LF and CR inside
+/// a multi-line one), starting and ending with one that is not white space,
+/// none of `also_refused`.
+fn text_core(max: usize, multiline: bool, also_refused: &str) -> String {
+    let inner = if multiline { CC_MULTILINE } else { CC };
+    let edge = format!("[^{WS}{CC}{also_refused}]");
+    match max {
+        0 | 1 => edge,
+        _ => format!("{edge}(?:[^{inner}{also_refused}]{{0,{}}}{edge})?", max - 2),
+    }
+}
+
+fn string_schema(required: bool, pattern: String, description: String) -> Object {
+    let ty = if required {
+        SchemaType::new(Type::String)
+    } else {
+        SchemaType::from_iter([Type::String, Type::Null])
+    };
+    ObjectBuilder::new()
+        .schema_type(ty)
+        .pattern(Some(pattern))
+        .description(Some(description))
+        .build()
+}
+
+fn text_schema(max: usize, required: bool, multiline: bool) -> Object {
+    let what = if multiline {
+        "Multi-line text"
+    } else {
+        "One line of text"
+    };
+    let need = if required {
+        "required"
+    } else {
+        "optional (null or empty)"
+    };
+    string_schema(
+        required,
+        trimmed(&text_core(max, multiline, ""), required),
+        format!("{what}, trimmed, then at most {max} characters, no control characters; {need}."),
+    )
+}
+
+/// An optional one-line text field of at most `MAX` characters (after
+/// trimming); for `#[schema(schema_with = …)]`.
+pub fn text<const MAX: usize>() -> Object {
+    text_schema(MAX, false, false)
+}
+
+/// The same, required: not null, not empty once trimmed.
+pub fn required_text<const MAX: usize>() -> Object {
+    text_schema(MAX, true, false)
+}
+
+/// An optional multi-line text field.
+pub fn multiline<const MAX: usize>() -> Object {
+    text_schema(MAX, false, true)
+}
+
+/// A required multi-line text field.
+pub fn required_multiline<const MAX: usize>() -> Object {
+    text_schema(MAX, true, true)
+}
+
+/// A required slug: lower-case ASCII letters, digits and `-`, not at either
+/// end, at most 100 characters once trimmed.
+pub fn slug() -> Object {
+    string_schema(
+        true,
+        trimmed("[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?", true),
+        "Lower-case letters, digits and `-` (not at either end), at most 100 characters; trimmed."
+            .into(),
+    )
+}
+
+/// A required e-mail address as `validate::is_valid_email` takes it.
+pub fn email() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(
+KnownFormat::Email,
+        )))
+        .max_length(Some(254))
+        .description(Some(
+            "Required; trimmed. `local@domain`: no quoted local part, no IP-literal domain, a domain of at least two labels whose last is not all digits; letters may be non-ASCII.",
+        ))
+        .build()
+}
+
+/// A required phone number: digits with spaces, `+ - ( ) .`; at least five
+/// digits; at most 32 characters once trimmed.
+pub fn phone() -> Object {
+    const C: &str = r"0-9+().\-";
+    string_schema(
+        true,
+        trimmed(
+            &format!(r"(?=(?:[^0-9]*[0-9]){{5}})[{C}](?:[{C} ]{{0,30}}[{C}])?"),
+            true,
+        ),
+        "Required; trimmed. Digits, spaces and `+ - ( ) .`, at least five digits, at most 32 characters.".into(),
+    )
+}
+
+/// At least one of `firstName` and `lastName` is not empty once trimmed.
+fn names_rule() -> Schema {
+    let nonblank = |name: &str| {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property(name, nonblank(100))
+            .required(name)
+    };
+    AnyOfBuilder::new()
+        .item(nonblank("firstName"))
+        .item(nonblank("lastName"))
+        .description(Some("A first or a last name (or both)."))
+        .build()
+        .into()
+}
+
+/// `industry` when it is not empty, else the old `market` is checked (and
+/// stored) as the industry.
+fn industry_rule() -> Schema {
+    AnyOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("industry", nonblank(100))
+                .required("industry"),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("market", text_schema(100, false, false)),
+        )
+        .description(Some(
+            "When `industry` is empty, `market` is taken as the industry.",
+        ))
+        .build()
+        .into()
+}
+
+/// `pageUrl`, or when it is empty the old `page`, is required.
+fn page_rule() -> Schema {
+    AnyOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("pageUrl", nonblank(2048))
+                .required("pageUrl"),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("page", text_schema(2048, true, false))
+                .required("page"),
+        )
+        .description(Some("`pageUrl`, or when it is empty the old `page`."))
+        .build()
+        .into()
+}
+
+/// A string that is not empty once trimmed (its other rules are the field's).
+fn nonblank(max: usize) -> Object {
+    string_schema(
+        true,
+        trimmed(&text_core(max, false, ""), true),
+        format!("Not empty once trimmed; at most {max} characters."),
+    )
+}
+
+/// A referrer: its query and fragment are dropped, then it is a trimmed
+/// optional one-line text of at most 2048 characters.
+pub fn referrer() -> Object {
+    let before_query = trimmed(&text_core(2048, false, "?#"), false);
+    let before_query = before_query
+        .strip_suffix('$')
+        .unwrap_or(&before_query)
+        .to_owned();
+    string_schema(
+        false,
+        format!(r"{before_query}(?:[?#][\s\S]*)?$"),
+        "Optional. Query and fragment are dropped; the rest is trimmed, then at most 2048 characters, no control characters.".into(),
+    )
+}
+
+/// One of `values`, exactly (a query value).
+pub fn string_enum(values: &[&str]) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().copied()))
+        .into()
+}
+
+/// A page number: a whole number from 1 to the largest `u64`.
+pub struct PageNumber;
+
+impl utoipa::PartialSchema for PageNumber {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(u64::MAX as usize))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PageNumber {}
+
+/// A backup archive: binary, `application/x-tar`.
+pub fn binary() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .content_media_type("application/x-tar")
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+        .build()
+}
 
 static DOCUMENT: LazyLock<String> =
     LazyLock::new(|| ApiDoc::openapi().to_pretty_json().unwrap_or_default());

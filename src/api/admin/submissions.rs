@@ -1,6 +1,6 @@
 //! Contact submissions and datasheet requests for the admin.
 
-use crate::api::openapi::ErrorResponse;
+use crate::api::openapi::{ErrorResponse, PageNumber};
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -15,6 +15,45 @@ use crate::api::{ApiState, AppError};
 use crate::db::{Contact, DatasheetRequest, RfcTime};
 
 const MAX_PAGE_SIZE: usize = 100;
+
+/// Which submissions `status` selects (empty: all).
+pub struct SubmissionStatus;
+
+impl utoipa::PartialSchema for SubmissionStatus {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::openapi::string_enum(&["all", "read", "unread", ""])
+    }
+}
+
+impl utoipa::ToSchema for SubmissionStatus {}
+
+/// `isRead` as a query value (empty: not given).
+pub struct ReadFilter;
+
+impl utoipa::PartialSchema for ReadFilter {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::openapi::string_enum(&["true", "false", ""])
+    }
+}
+
+impl utoipa::ToSchema for ReadFilter {}
+
+/// The body of `PATCH …/read`: a bare boolean (what the admin UI sends) or
+/// an object.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+pub enum ReadBody {
+    Bare(bool),
+    Object(ReadObject),
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadObject {
+    is_read: bool,
+}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -74,9 +113,11 @@ fn full_name(first: &str, last: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/api/admin/submissions", tag = "admin",
-    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100"),
-        ("search" = Option<String>, Query), ("isRead" = Option<bool>, Query),
-        ("status" = Option<String>, Query, description = "all, read or unread")),
+    params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
+        ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100"),
+        ("search" = Option<String>, Query, description = "Case-insensitive; in names, e-mail, company and message"),
+        ("isRead" = inline(Option<ReadFilter>), Query, description = "Only read (`true`) or unread (`false`) ones; empty: not given; wins over `status`"),
+        ("status" = inline(Option<SubmissionStatus>), Query)),
     responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn list(
@@ -84,16 +125,20 @@ pub async fn list(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Page<ListItem>>, AppError> {
     let paging = paging(&q)?;
-    let read_filter = match (
-        q.get("isRead").map(String::as_str),
-        q.get("status").map(String::as_str),
-    ) {
-        (Some("true"), _) | (None, Some("read")) => Some(true),
-        (Some("false"), _) | (None, Some("unread")) => Some(false),
-        (None, None | Some("all" | "")) | (Some(""), _) => None,
-        (Some(_), _) => return Err(AppError::field("isRead", "true or false")),
-        (None, Some(_)) => return Err(AppError::field("status", "all, read or unread")),
+    // Each is checked (the document says what each takes); `isRead` wins.
+    let is_read = match q.get("isRead").map(String::as_str) {
+        None | Some("") => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(AppError::field("isRead", "true or false")),
     };
+    let status = match q.get("status").map(String::as_str) {
+        None | Some("all" | "") => None,
+        Some("read") => Some(true),
+        Some("unread") => Some(false),
+        Some(_) => return Err(AppError::field("status", "all, read or unread")),
+    };
+    let read_filter = is_read.or(status);
     let needle = q
         .get("search")
         .map(|s| s.trim().to_lowercase())
@@ -240,7 +285,7 @@ pub async fn detail(
 /// Body: a bare `true`/`false`, or `{"isRead": bool}`. Any content type is
 /// accepted (the older UI sent a bare boolean without one).
 #[utoipa::path(patch, path = "/api/admin/submissions/{id}/read", tag = "admin", params(("id" = u64, Path)),
-    request_body(content = Object, description = "`true`, `false` or `{\"isRead\": bool}`"),
+    request_body(content = ReadBody, description = "`true`, `false` or `{\"isRead\": bool}`, with any content type"),
     responses((status = 200, description = "The updated submission", body = Object), (status = 400, body = ErrorResponse),
         (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn set_read(
@@ -325,7 +370,8 @@ impl From<DatasheetRequest> for RequestItem {
 }
 
 #[utoipa::path(get, path = "/api/admin/datasheet-requests", tag = "admin",
-    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100")),
+    params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
+        ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100")),
     responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn datasheet_requests(
