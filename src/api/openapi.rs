@@ -116,19 +116,29 @@ impl Modify for Exact {
                 "The session cookie the login sets (HttpOnly, SameSite=Strict, path /api/admin). A state-changing request authenticated by it must come from the admin site itself (`Origin`/`Referer`), else 403.",
             ))),
         );
-        for (name, extra) in [
-            ("ContactBody", vec![names_rule(), industry_rule()]),
-            ("DatasheetBody", vec![names_rule()]),
-            ("VisitBody", vec![page_rule()]),
+        for (name, rules, description) in [
+            (
+                "ContactBody",
+                vec![names_rule(), industry_rule()],
+                "A first or a last name (or both); when `industry` is empty, `market` is taken as the industry.",
+            ),
+            (
+                "DatasheetBody",
+                vec![names_rule()],
+                "A first or a last name (or both).",
+            ),
+            (
+                "VisitBody",
+                vec![page_rule()],
+                "`pageUrl`, or when it is empty the old `page`.",
+            ),
         ] {
             if let Some(base) = components.schemas.remove(name) {
-                let mut all = AllOfBuilder::new().item(base);
-                for rule in extra {
-                    all = all.item(rule);
-                }
+                let rule = one_of_each(rules, description);
+                let all = AllOfBuilder::new().item(base).item(rule).build();
                 components
                     .schemas
-                    .insert(name.into(), RefOr::T(Schema::AllOf(all.build())));
+                    .insert(name.into(), RefOr::T(Schema::AllOf(all)));
             }
         }
 
@@ -349,62 +359,62 @@ pub fn phone() -> Object {
     )
 }
 
+/// One way to satisfy a cross-field rule: these properties, required or not.
+type Branch = Vec<(&'static str, Object, bool)>;
+
+/// The rules together, as one `anyOf` of every combination of their
+/// branches (one `anyOf` per rule makes generators filter too much).
+fn one_of_each(rules: Vec<Vec<Branch>>, description: &str) -> Schema {
+    let mut combined: Vec<Branch> = vec![Vec::new()];
+    for rule in rules {
+        combined = combined
+            .iter()
+            .flat_map(|done| {
+                rule.iter().map(move |branch| {
+                    let mut both = done.clone();
+                    both.extend(branch.iter().cloned());
+                    both
+                })
+            })
+            .collect();
+    }
+    let mut any = AnyOfBuilder::new().description(Some(description));
+    for branch in combined {
+        let mut object = ObjectBuilder::new().schema_type(Type::Object);
+        for (name, schema, required) in branch {
+            object = object.property(name, schema);
+            if required {
+                object = object.required(name);
+            }
+        }
+        any = any.item(object);
+    }
+    any.build().into()
+}
+
 /// At least one of `firstName` and `lastName` is not empty once trimmed.
-fn names_rule() -> Schema {
-    let nonblank = |name: &str| {
-        ObjectBuilder::new()
-            .schema_type(Type::Object)
-            .property(name, nonblank(100))
-            .required(name)
-    };
-    AnyOfBuilder::new()
-        .item(nonblank("firstName"))
-        .item(nonblank("lastName"))
-        .description(Some("A first or a last name (or both)."))
-        .build()
-        .into()
+fn names_rule() -> Vec<Branch> {
+    vec![
+        vec![("firstName", nonblank(100), true)],
+        vec![("lastName", nonblank(100), true)],
+    ]
 }
 
 /// `industry` when it is not empty, else the old `market` is checked (and
 /// stored) as the industry.
-fn industry_rule() -> Schema {
-    AnyOfBuilder::new()
-        .item(
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("industry", nonblank(100))
-                .required("industry"),
-        )
-        .item(
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("market", text_schema(100, false, false)),
-        )
-        .description(Some(
-            "When `industry` is empty, `market` is taken as the industry.",
-        ))
-        .build()
-        .into()
+fn industry_rule() -> Vec<Branch> {
+    vec![
+        vec![("industry", nonblank(100), true)],
+        vec![("market", text_schema(100, false, false), false)],
+    ]
 }
 
 /// `pageUrl`, or when it is empty the old `page`, is required.
-fn page_rule() -> Schema {
-    AnyOfBuilder::new()
-        .item(
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("pageUrl", nonblank(2048))
-                .required("pageUrl"),
-        )
-        .item(
-            ObjectBuilder::new()
-                .schema_type(Type::Object)
-                .property("page", text_schema(2048, true, false))
-                .required("page"),
-        )
-        .description(Some("`pageUrl`, or when it is empty the old `page`."))
-        .build()
-        .into()
+fn page_rule() -> Vec<Branch> {
+    vec![
+        vec![("pageUrl", nonblank(2048), true)],
+        vec![("page", text_schema(2048, true, false), true)],
+    ]
 }
 
 /// A string that is not empty once trimmed (its other rules are the field's).
