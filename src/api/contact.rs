@@ -241,7 +241,9 @@ fn lenient_bool_schema() -> utoipa::openapi::schema::Schema {
         .into()
 }
 
-/// 2^63: the whole floats in `-2^63..2^63` are the `i64` values.
+/// 2^63. A whole float strictly inside ±2^63 is an `i64`; -2^63 itself is
+/// also what an integer just below `i64::MIN` rounds to, so it is refused
+/// (the integer literal -2^63 still takes the `Number` path).
 const I64_BOUND: f64 = 9_223_372_036_854_775_808.0;
 
 fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
@@ -259,7 +261,7 @@ fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
         None => None,
         Some(Flag::Bool(b)) => Some(b),
         Some(Flag::Number(n)) => Some(n != 0),
-        Some(Flag::Float(f)) if f.fract() == 0.0 && (-I64_BOUND..I64_BOUND).contains(&f) => {
+        Some(Flag::Float(f)) if f.fract() == 0.0 && f > -I64_BOUND && f < I64_BOUND => {
             Some(f != 0.0)
         }
         Some(Flag::Float(_)) => return Err(serde::de::Error::custom("expected true or false")),

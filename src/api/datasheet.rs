@@ -136,7 +136,7 @@ pub async fn request(
     get,
     path = "/api/datasheet/download/{token}",
     tag = "datasheets",
-    params(("token" = String, Path, description = "The token from `downloadUrl`")),
+    params(("token" = String, Path, min_length = 1, description = "The token from `downloadUrl`")),
     responses(
         (status = 200, description = "The PDF, as an attachment", content(("application/pdf"))),
         (status = 206, description = "The requested byte range", content(("application/pdf"))),

@@ -133,7 +133,17 @@ impl Modify for Exact {
                 "`pageUrl`, or when it is empty the old `page`.",
             ),
         ] {
-            if let Some(base) = components.schemas.remove(name) {
+            if let Some(mut base) = components.schemas.remove(name) {
+                // Each branch says all of its rule's fields: none is then
+                // constrained twice (which makes generators filter).
+                if let RefOr::T(Schema::Object(object)) = &mut base {
+                    for rule in &rules {
+                        for (field, _, _) in rule.iter().flatten() {
+                            object.properties.remove(*field);
+                            object.required.retain(|r| r != field);
+                        }
+                    }
+                }
                 let rule = one_of_each(rules, description);
                 let all = AllOfBuilder::new().item(base).item(rule).build();
                 components
@@ -359,7 +369,8 @@ pub fn phone() -> Object {
     )
 }
 
-/// One way to satisfy a cross-field rule: these properties, required or not.
+/// One way to satisfy a cross-field rule: these properties (all the rule's
+/// fields), required or not.
 type Branch = Vec<(&'static str, Object, bool)>;
 
 /// The rules together, as one `anyOf` of every combination of their
@@ -395,8 +406,14 @@ fn one_of_each(rules: Vec<Vec<Branch>>, description: &str) -> Schema {
 /// At least one of `firstName` and `lastName` is not empty once trimmed.
 fn names_rule() -> Vec<Branch> {
     vec![
-        vec![("firstName", nonblank(100), true)],
-        vec![("lastName", nonblank(100), true)],
+        vec![
+            ("firstName", nonblank(100), true),
+            ("lastName", text_schema(100, false, false), false),
+        ],
+        vec![
+            ("firstName", text_schema(100, false, false), false),
+            ("lastName", nonblank(100), true),
+        ],
     ]
 }
 
@@ -404,17 +421,45 @@ fn names_rule() -> Vec<Branch> {
 /// stored) as the industry.
 fn industry_rule() -> Vec<Branch> {
     vec![
-        vec![("industry", nonblank(100), true)],
-        vec![("market", text_schema(100, false, false), false)],
+        vec![
+            ("industry", nonblank(100), true),
+            (
+                "market",
+                any_string("Old spelling of `industry`; unused here."),
+                false,
+            ),
+        ],
+        vec![
+            ("industry", text_schema(100, false, false), false),
+            ("market", text_schema(100, false, false), false),
+        ],
     ]
 }
 
 /// `pageUrl`, or when it is empty the old `page`, is required.
 fn page_rule() -> Vec<Branch> {
     vec![
-        vec![("pageUrl", nonblank(2048), true)],
-        vec![("page", text_schema(2048, true, false), true)],
+        vec![
+            ("pageUrl", nonblank(2048), true),
+            (
+                "page",
+                any_string("Old spelling of `pageUrl`; unused here."),
+                false,
+            ),
+        ],
+        vec![
+            ("pageUrl", text_schema(2048, false, false), false),
+            ("page", text_schema(2048, true, false), true),
+        ],
     ]
+}
+
+/// Any string, or null.
+fn any_string(description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .description(Some(description))
+        .build()
 }
 
 /// A string that is not empty once trimmed (its other rules are the field's).
@@ -449,17 +494,46 @@ pub fn string_enum(values: &[&str]) -> RefOr<Schema> {
         .into()
 }
 
-/// A page number: a whole number from 1 to the largest `u64`.
+/// A page number as the query carries it: what `usize::from_str` makes a
+/// whole number from 1 of, trimmed; empty is the default.
 pub struct PageNumber;
 
 impl utoipa::PartialSchema for PageNumber {
     fn schema() -> RefOr<Schema> {
+        let number = format!(r"\+?0*(?:{})", at_most(&u64::MAX.to_string()));
         ObjectBuilder::new()
-            .schema_type(Type::Integer)
-            .minimum(Some(1))
-            .maximum(Some(u64::MAX as usize))
+            .schema_type(Type::String)
+            .pattern(Some(trimmed(&number, false)))
+            .description(Some(format!(
+                "A whole number from 1 to {} (decimal; white space around, leading zeros and `+` are taken); empty: the default.",
+                u64::MAX
+            )))
             .into()
     }
+}
+
+/// A regular expression for the decimal numbers from 1 to `max` (digits,
+/// no leading zeros).
+fn at_most(max: &str) -> String {
+    let digits: Vec<u32> = max.chars().filter_map(|c| c.to_digit(10)).collect();
+    let n = digits.len();
+    let mut alternatives = Vec::new();
+    if n >= 2 {
+        alternatives.push(format!("[1-9][0-9]{{0,{}}}", n - 2));
+    }
+    for i in 0..n {
+        let low = u32::from(i == 0);
+        if digits[i] > low {
+            let prefix: String = digits[..i].iter().map(u32::to_string).collect();
+            alternatives.push(format!(
+                "{prefix}[{low}-{}][0-9]{{{}}}",
+                digits[i] - 1,
+                n - i - 1
+            ));
+        }
+    }
+    alternatives.push(max.to_owned());
+    alternatives.join("|")
 }
 
 impl utoipa::ToSchema for PageNumber {}
@@ -559,6 +633,18 @@ impl Routes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_at_most_spells_the_numbers_up_to_max() {
+        assert_eq!(at_most("5"), "[1-4][0-9]{0}|5");
+        // 1–99, 100–119, 120.
+        assert_eq!(at_most("120"), "[1-9][0-9]{0,1}|1[0-1][0-9]{1}|120");
+        // 1–9, 10–29, 30–32, 33.
+        assert_eq!(
+            at_most("33"),
+            "[1-9][0-9]{0,0}|[1-2][0-9]{1}|3[0-2][0-9]{0}|33"
+        );
+    }
 
     #[test]
     fn api_every_route_is_documented_and_every_documented_path_routed() {

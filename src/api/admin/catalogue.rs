@@ -322,7 +322,7 @@ pub async fn create_product(
 
 /// Replaces a product; the slug in the body renames it if free.
 #[utoipa::path(put, path = "/api/admin/products/{slug}", tag = "admin", request_body = ProductBody,
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, min_length = 1)),
     responses((status = 200, body = ProductJson), (status = 400, body = ErrorResponse),
         (status = 401, body = ErrorResponse), (status = 415, description = "Not `application/json`", body = ErrorResponse), (status = 404, body = ErrorResponse),
         (status = 409, body = ErrorResponse)))]
@@ -338,7 +338,7 @@ pub async fn update_product(
 
 /// Deletes a product.
 #[utoipa::path(delete, path = "/api/admin/products/{slug}", tag = "admin",
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, min_length = 1)),
     responses((status = 204), (status = 401, body = ErrorResponse),
         (status = 404, body = ErrorResponse)))]
 pub async fn delete_product(

@@ -1,0 +1,191 @@
+//! A real API fuzzer against the real appliance: schemathesis (PyPI, pinned)
+//! reads `GET /api/openapi.json` and runs every check it has (server
+//! errors, status codes, content types, headers and bodies against the
+//! document, schema-valid requests accepted, schema-violating ones refused,
+//! authentication not ignored, …) over every operation, public and admin
+//! (with a session), in all its phases, with a bounded number of examples
+//! and a fixed seed. It must find nothing: the document says exactly what
+//! the server does.
+//!
+//! Schemathesis is installed with pip into a virtual environment under
+//! `target/` (Debian's `python3 -m venv`, package `python3-venv`, which
+//! `cargo xtask test` installs), and reused while it holds the pinned
+//! version. `CHLORO_SCHEMATHESIS_EXAMPLES` and `CHLORO_SCHEMATHESIS_SEED`
+//! (test-only) run it longer or differently.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::json;
+
+/// The newest 4.x that installs on Debian 12's Python 3.11.
+const VERSION: &str = "4.32.5";
+const USER: &str = "fuzz-admin";
+const PASSWORD: &str = "fuzzing is fun, 12+ chars";
+/// Examples per operation and phase: about two minutes on two cores.
+const EXAMPLES: u32 = 25;
+const SEED: u64 = 1;
+
+/// Where the environment lives: beside the build, so `cargo clean` drops it.
+fn venv_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("schemathesis-{VERSION}"))
+}
+
+/// The `st` of the pinned version, installed when missing. A marker naming
+/// the version is written only once pip has finished, so an interrupted
+/// install is redone, never taken for a finished one.
+fn schemathesis() -> PathBuf {
+    let venv = venv_dir();
+    let marker = venv.join("installed");
+    if std::fs::read_to_string(&marker).is_ok_and(|v| v == VERSION) {
+        return venv.join("bin/st");
+    }
+    let _ = std::fs::remove_dir_all(&venv);
+    let status = Command::new("/usr/bin/python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .expect("python3 runs");
+    assert!(
+        status.success(),
+        "python3 -m venv failed: install Debian's python3-venv (cargo xtask test does)"
+    );
+    let status = Command::new(venv.join("bin/python"))
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("schemathesis=={VERSION}"),
+        ])
+        .status()
+        .expect("pip runs");
+    assert!(status.success(), "pip install schemathesis=={VERSION}");
+    std::fs::write(&marker, VERSION).expect("write the marker");
+    venv.join("bin/st")
+}
+
+/// What this run tells schemathesis beyond the command line.
+///
+/// A product's `serviceSlug` must name a service that exists (else 400
+/// naming the field): that depends on what is stored, which no schema can
+/// say, so for the two product writes a 400 is also taken as an answer to
+/// schema-valid data. Every other check, and every other operation, runs
+/// as it is.
+const CONFIG: &str = r#"
+[[operations]]
+include-name = ["POST /api/admin/products", "PUT /api/admin/products/{slug}"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", 400, 401, 403, 404, 409, 429, "5xx"]
+"#;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Runs `st run` with `args`; prints its report and returns whether it
+/// found nothing.
+fn run(st: &Path, dir: &Path, base: &str, token: &str, args: &[&str]) -> bool {
+    let examples = env_or("CHLORO_SCHEMATHESIS_EXAMPLES", EXAMPLES).to_string();
+    let seed = env_or("CHLORO_SCHEMATHESIS_SEED", SEED).to_string();
+    let started = Instant::now();
+    let out = Command::new(st)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SCHEMATHESIS_HOOKS", "")
+        .arg("--config-file")
+        .arg(dir.join("schemathesis.toml"))
+        .arg("run")
+        .arg(format!("{base}/api/openapi.json"))
+        .args(["--checks", "all"])
+        .args(["--header", &format!("Authorization: Bearer {token}")])
+        .args(["--max-examples", &examples])
+        .args(["--seed", &seed])
+        .args(["--workers", "2"])
+        .args(["--request-timeout", "30"])
+        .args(["--max-failures", "50"])
+        .args(args)
+        .output()
+        .expect("st runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    println!(
+        "schemathesis {args:?}: exit {:?} in {:.1} s",
+        out.status.code(),
+        started.elapsed().as_secs_f64()
+    );
+    out.status.success()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_nothing_over_every_operation() {
+    let st = tokio::task::spawn_blocking(schemathesis)
+        .await
+        .expect("install");
+    let t = common::start(&[
+        // The fuzzer is one client sending as fast as it can.
+        ("CHLORO_RATE_API", "100000"),
+        ("CHLORO_RATE_API_BURST", "100000"),
+        ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
+        ("CHLORO_ADMIN_USER", USER),
+        ("CHLORO_ADMIN_PASSWORD", PASSWORD),
+    ])
+    .await;
+    let c = common::client();
+    let token = common::admin_token(&c, &t, USER, PASSWORD).await;
+    // Something to find for the operations on one submission.
+    let res = c
+        .post(t.url("/api/contact"))
+        .json(&json!({"firstName": "Fuzz", "email": "fuzz@example.com",
+            "phone": "+20 100 000 0000", "message": "Hello"}))
+        .send()
+        .await
+        .expect("contact");
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+
+    let dir = tempfile::tempdir().expect("scratch dir");
+    std::fs::write(dir.path().join("schemathesis.toml"), CONFIG).expect("config");
+    let (st2, dir2, base) = (st.clone(), dir.path().to_owned(), t.base.clone());
+    // Every operation but the logout, which would end the session the
+    // others use: it gets its own session and run below.
+    let main = tokio::task::spawn_blocking(move || {
+        run(
+            &st2,
+            &dir2,
+            &base,
+            &token,
+            &["--exclude-path", "/api/admin/logout"],
+        )
+    })
+    .await
+    .expect("run");
+
+    let logout_token = common::admin_token(&c, &t, USER, PASSWORD).await;
+    let (dir2, base) = (dir.path().to_owned(), t.base.clone());
+    let logout = tokio::task::spawn_blocking(move || {
+        run(
+            &st,
+            &dir2,
+            &base,
+            &logout_token,
+            &["--include-path", "/api/admin/logout"],
+        )
+    })
+    .await
+    .expect("run");
+    assert!(main, "schemathesis found failures (report above)");
+    assert!(
+        logout,
+        "schemathesis found failures on the logout (report above)"
+    );
+    t.app.shutdown().await;
+}
