@@ -25,8 +25,8 @@ use serde_json::json;
 const VERSION: &str = "4.32.5";
 const USER: &str = "fuzz-admin";
 const PASSWORD: &str = "fuzzing is fun, 12+ chars";
-/// Examples per operation and phase: about two minutes on two cores.
-const EXAMPLES: u32 = 25;
+/// Examples per operation and phase: about a minute on two cores.
+const EXAMPLES: u32 = 100;
 const SEED: u64 = 1;
 
 /// Where the environment lives: beside the build, so `cargo clean` drops it.

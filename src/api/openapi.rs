@@ -221,11 +221,22 @@ fn edge_responses(op: &mut Operation) {
         .header("Retry-After", retry_after())
         .content("application/json", error_content())
         .build());
+    retry_after_on_429(op, retry_after());
     add(op, "503", ResponseBuilder::new()
         .description("Not answered in `CHLORO_REQUEST_TIMEOUT`, or the database cannot take the write (nothing was stored; then with `Retry-After`)")
         .header("Retry-After", retry_after())
         .content("application/json", error_content())
         .build());
+}
+
+/// Every 429 carries `Retry-After` (the edge's and the handlers' alike).
+fn retry_after_on_429(op: &mut Operation, header: utoipa::openapi::header::Header) {
+    if let Some(RefOr::T(response)) = op.responses.responses.get_mut("429") {
+        response
+            .headers
+            .entry("Retry-After".to_owned())
+            .or_insert(header);
+    }
 }
 
 fn add(op: &mut Operation, status: &str, response: DocResponse) {
@@ -680,6 +691,107 @@ mod tests {
         }
     }
 
+    /// The operations the document says need a session are exactly those
+    /// the router puts behind the session layer.
+    #[test]
+    fn api_security_is_what_the_router_enforces() {
+        let v: serde_json::Value = serde_json::from_str(&DOCUMENT).expect("json");
+        let schemes = &v["components"]["securitySchemes"];
+        assert_eq!(schemes["bearer"]["type"], "http");
+        assert_eq!(schemes["bearer"]["scheme"], "bearer");
+        assert_eq!(schemes["cookie"]["type"], "apiKey");
+        assert_eq!(schemes["cookie"]["in"], "cookie");
+        assert_eq!(schemes["cookie"]["name"], admin::COOKIE);
+        let mut secured = Vec::new();
+        let mut open = Vec::new();
+        for (path, item) in v["paths"].as_object().expect("paths") {
+            for (method, op) in item.as_object().expect("item") {
+                let name = format!("{} {path}", method.to_uppercase());
+                let responses = &op["responses"];
+                for status in ["400", "413", "429", "503"] {
+                    assert!(responses.get(status).is_some(), "{name}: {status}");
+                }
+                assert!(responses["429"]["headers"].get("Retry-After").is_some());
+                match op.get("security") {
+                    Some(security) => {
+                        assert_eq!(
+                            security,
+                            &serde_json::json!([{"bearer": []}, {"cookie": []}]),
+                            "{name}"
+                        );
+                        assert!(responses.get("401").is_some(), "{name}: 401");
+                        if method != "get" {
+                            assert!(responses.get("403").is_some(), "{name}: 403");
+                        }
+                        secured.push(name);
+                    }
+                    None => open.push(name),
+                }
+            }
+        }
+        let mut behind_session = admin::documented_routes().routed().to_vec();
+        behind_session.sort();
+        secured.sort();
+        assert_eq!(secured, behind_session);
+        assert!(open.iter().any(|o| o == "POST /api/admin/login"));
+        assert!(
+            open.iter()
+                .all(|o| o == "POST /api/admin/login" || !o.contains("/admin/"))
+        );
+    }
+
+    #[test]
+    fn api_document_says_what_the_handlers_take() {
+        let v: serde_json::Value = serde_json::from_str(&DOCUMENT).expect("json");
+        let schemas = &v["components"]["schemas"];
+        // The read flag: a bare boolean first, or an object.
+        let deref = |s: &serde_json::Value| -> serde_json::Value {
+            match s.get("$ref").and_then(|r| r.as_str()) {
+                Some(r) => schemas[r.rsplit('/').next().expect("name")].clone(),
+                None => s.clone(),
+            }
+        };
+        let read = deref(
+            &v["paths"]["/api/admin/submissions/{id}/read"]["patch"]["requestBody"]["content"]["application/json"]
+                ["schema"],
+        );
+        assert_eq!(read["oneOf"][0]["type"], "boolean", "{read}");
+        assert_eq!(
+            deref(&read["oneOf"][1])["required"],
+            serde_json::json!(["isRead"])
+        );
+        // The backup: binary, not an array of integers.
+        let tar = &v["paths"]["/api/admin/backup"]["get"]["responses"]["200"]["content"]["application/x-tar"]
+            ["schema"];
+        assert_eq!(tar["type"], "string");
+        assert_eq!(tar["format"], "binary");
+        // Page numbers from 1.
+        let params = v["paths"]["/api/admin/submissions"]["get"]["parameters"]
+            .as_array()
+            .expect("params");
+        let page = params.iter().find(|p| p["name"] == "page").expect("page");
+        let pattern = page["schema"]["pattern"].as_str().expect("pattern");
+        assert!(pattern.contains("0*(?:[1-9]"), "{pattern}");
+        // Required fields of the bodies.
+        let contact = &schemas["ContactBody"]["allOf"][0];
+        assert_eq!(
+            contact["required"],
+            serde_json::json!(["email", "phone", "message"])
+        );
+        for (body, fields) in [
+            ("ServiceBody", &["slug", "titleEn", "titleAr"][..]),
+            (
+                "ProductBody",
+                &["slug", "serviceSlug", "nameEn", "nameAr"][..],
+            ),
+        ] {
+            let required = schemas[body]["required"].as_array().expect(body);
+            for field in fields {
+                assert!(required.iter().any(|r| r == field), "{body}.{field}");
+            }
+        }
+    }
+
     #[test]
     fn api_document_is_valid_json_with_the_contract_paths() {
         let v: serde_json::Value = serde_json::from_str(&DOCUMENT).expect("json");
@@ -705,7 +817,11 @@ mod tests {
             );
         }
         assert!(v["paths"]["/api/admin/services/{id}"]["put"].is_object());
-        let contact = &v["components"]["schemas"]["ContactBody"]["properties"];
+        // The fields are in the base object, or (those of a cross-field
+        // rule) in every branch of its anyOf.
+        let contact = &v["components"]["schemas"]["ContactBody"]["allOf"];
+        let base = &contact[0]["properties"];
+        let branches = contact[1]["anyOf"].as_array().expect("anyOf");
         for field in [
             "firstName",
             "market",
@@ -713,7 +829,13 @@ mod tests {
             "subscribe",
             "postalCode",
         ] {
-            assert!(contact.get(field).is_some(), "{field}");
+            assert!(
+                base.get(field).is_some()
+                    || branches
+                        .iter()
+                        .all(|b| b["properties"].get(field).is_some()),
+                "{field}"
+            );
         }
     }
 }

@@ -55,7 +55,7 @@ pub struct ReadObject {
     is_read: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     data: Vec<T>,
@@ -97,13 +97,14 @@ fn offset((page, size): (usize, usize)) -> usize {
     (page - 1).saturating_mul(size)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListItem {
     id: u64,
     full_name: String,
     email: String,
     company: String,
+    #[schema(value_type = String, format = DateTime)]
     submitted_at: RfcTime,
     is_read: bool,
 }
@@ -118,7 +119,7 @@ fn full_name(first: &str, last: &str) -> String {
         ("search" = Option<String>, Query, description = "Case-insensitive; in names, e-mail, company and message"),
         ("isRead" = inline(Option<ReadFilter>), Query, description = "Only read (`true`) or unread (`false`) ones; empty: not given; wins over `status`"),
         ("status" = inline(Option<SubmissionStatus>), Query)),
-    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+    responses((status = 200, description = "One page, newest first", body = Page<ListItem>),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn list(
     State(state): State<ApiState>,
@@ -218,7 +219,7 @@ fn matches_search(c: &Contact, needle: &str) -> bool {
     .any(|field| field.to_lowercase().contains(needle))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
     id: u64,
@@ -231,6 +232,7 @@ pub struct Detail {
     country: String,
     postal_code: String,
     message: String,
+    #[schema(value_type = String, format = DateTime)]
     submitted_at: RfcTime,
     ip_address: Option<String>,
     user_agent: String,
@@ -269,7 +271,7 @@ fn id_of(raw: &str) -> Result<u64, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/admin/submissions/{id}", tag = "admin", params(("id" = u64, Path)),
-    responses((status = 200, description = "The full submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
+    responses((status = 200, description = "The full submission", body = Detail), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn detail(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -286,7 +288,7 @@ pub async fn detail(
 /// accepted (the older UI sent a bare boolean without one).
 #[utoipa::path(patch, path = "/api/admin/submissions/{id}/read", tag = "admin", params(("id" = u64, Path)),
     request_body(content = ReadBody, description = "`true`, `false` or `{\"isRead\": bool}`, with any content type"),
-    responses((status = 200, description = "The updated submission", body = Object), (status = 400, body = ErrorResponse),
+    responses((status = 200, description = "The updated submission", body = Detail), (status = 400, body = ErrorResponse),
         (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn set_read(
     State(state): State<ApiState>,
@@ -315,7 +317,7 @@ pub async fn set_read(
 }
 
 #[utoipa::path(put, path = "/api/admin/submissions/{id}/mark-read", tag = "admin", params(("id" = u64, Path)),
-    responses((status = 200, description = "The updated submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
+    responses((status = 200, description = "The updated submission", body = Detail), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn mark_read(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -341,7 +343,7 @@ pub async fn delete(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestItem {
     id: u64,
@@ -351,6 +353,7 @@ pub struct RequestItem {
     company: String,
     country: String,
     datasheet: String,
+    #[schema(value_type = String, format = DateTime)]
     requested_at: RfcTime,
 }
 
@@ -372,7 +375,7 @@ impl From<DatasheetRequest> for RequestItem {
 #[utoipa::path(get, path = "/api/admin/datasheet-requests", tag = "admin",
     params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
         ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100")),
-    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+    responses((status = 200, description = "One page, newest first", body = Page<RequestItem>),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn datasheet_requests(
     State(state): State<ApiState>,
