@@ -154,6 +154,7 @@ async fn schemathesis_finds_nothing_over_every_operation() {
 
     let dir = tempfile::tempdir().expect("scratch dir");
     std::fs::write(dir.path().join("schemathesis.toml"), CONFIG).expect("config");
+    let token_check = token.clone();
     let (st2, dir2, base) = (st.clone(), dir.path().to_owned(), t.base.clone());
     // Every operation but the logout, which would end the session the
     // others use: it gets its own session and run below.
@@ -183,9 +184,114 @@ async fn schemathesis_finds_nothing_over_every_operation() {
     .await
     .expect("run");
     assert!(main, "schemathesis found failures (report above)");
+    // The admin operations were fuzzed signed in: the session is still
+    // good, and the fuzzer's contact forms were stored.
+    let res = c
+        .get(t.url("/api/admin/dashboard/stats"))
+        .bearer_auth(&token_check)
+        .send()
+        .await
+        .expect("stats");
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let stats: serde_json::Value = res.json().await.expect("stats json");
+    let stored = stats["totalSubmissions"].as_u64().expect("totalSubmissions");
+    println!("contact forms stored during the run: {stored}");
+    assert!(stored > 1, "no schema-valid contact form was accepted");
     assert!(
         logout,
         "schemathesis found failures on the logout (report above)"
     );
+    t.app.shutdown().await;
+}
+
+/// Where the fuzzer found the server, not the document, to be off: JSON
+/// does not tell `3.0` from `3` (nor does JSON Schema's `integer`), and a
+/// bad `status` was ignored beside a good `isRead`.
+#[tokio::test]
+async fn whole_floats_are_whole_numbers_and_every_filter_is_checked() {
+    let t = common::start(&[
+        ("CHLORO_RATE_API", "100000"),
+        ("CHLORO_RATE_API_BURST", "100000"),
+        ("CHLORO_ADMIN_USER", USER),
+        ("CHLORO_ADMIN_PASSWORD", PASSWORD),
+    ])
+    .await;
+    let c = common::client();
+    let token = common::admin_token(&c, &t, USER, PASSWORD).await;
+    let service = |order: serde_json::Value| {
+        json!({"slug": "float-order", "titleEn": "T", "titleAr": "ت",
+            "displayOrder": order})
+    };
+    let res = c
+        .post(t.url("/api/admin/services"))
+        .bearer_auth(&token)
+        .json(&service(json!(3.0)))
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    let created: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(created["displayOrder"], 3);
+    for bad in [json!(3.5), json!(2_147_483_648_i64), json!(1e10), json!("3")] {
+        let res = c
+            .put(t.url(&format!("/api/admin/services/{}", created["id"])))
+            .bearer_auth(&token)
+            .json(&service(bad.clone()))
+            .send()
+            .await
+            .expect("update");
+        assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST, "{bad}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert!(body["errors"]["displayOrder"].is_string(), "{body}");
+    }
+
+    let form = |flag: serde_json::Value| {
+        json!({"firstName": "Float", "email": "f@example.com", "phone": "12345",
+            "message": "hi", "receiveEmails": flag})
+    };
+    for (flag, stored) in [(json!(1.0), true), (json!(0.0), false), (json!(-2.0), true)] {
+        let res = c
+            .post(t.url("/api/contact"))
+            .json(&form(flag.clone()))
+            .send()
+            .await
+            .expect("contact");
+        assert_eq!(res.status(), reqwest::StatusCode::CREATED, "{flag}");
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["receiveEmails"], stored, "{flag}");
+    }
+    // Past the i64 range (-2^63 - 1 rounds to the float -2^63), or not whole.
+    for flag in ["-9223372036854775809", "9223372036854775808", "0.5"] {
+        let body = format!(
+            r#"{{"firstName":"F","email":"f@example.com","phone":"12345","message":"m","receiveEmails":{flag}}}"#
+        );
+        let res = c
+            .post(t.url("/api/contact"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("contact");
+        assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST, "{flag}");
+    }
+
+    for (query, status) in [
+        ("isRead=true&status=bogus", 400),
+        ("isRead=bogus&status=read", 400),
+        ("isRead=&status=read", 200),
+        ("status=", 200),
+        ("page=0", 400),
+        ("page=%2B1&pageSize=%2007%20", 200),
+        ("page=18446744073709551615", 200),
+        ("page=18446744073709551616", 400),
+    ] {
+        let res = c
+            .get(t.url(&format!("/api/admin/submissions?{query}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("list");
+        assert_eq!(res.status().as_u16(), status, "{query}");
+    }
     t.app.shutdown().await;
 }
