@@ -194,7 +194,9 @@ async fn schemathesis_finds_nothing_over_every_operation() {
         .expect("stats");
     assert_eq!(res.status(), reqwest::StatusCode::OK);
     let stats: serde_json::Value = res.json().await.expect("stats json");
-    let stored = stats["totalSubmissions"].as_u64().expect("totalSubmissions");
+    let stored = stats["totalSubmissions"]
+        .as_u64()
+        .expect("totalSubmissions");
     println!("contact forms stored during the run: {stored}");
     assert!(stored > 1, "no schema-valid contact form was accepted");
     assert!(
@@ -232,7 +234,12 @@ async fn whole_floats_are_whole_numbers_and_every_filter_is_checked() {
     assert_eq!(res.status(), reqwest::StatusCode::CREATED);
     let created: serde_json::Value = res.json().await.expect("json");
     assert_eq!(created["displayOrder"], 3);
-    for bad in [json!(3.5), json!(2_147_483_648_i64), json!(1e10), json!("3")] {
+    for bad in [
+        json!(3.5),
+        json!(2_147_483_648_i64),
+        json!(1e10),
+        json!("3"),
+    ] {
         let res = c
             .put(t.url(&format!("/api/admin/services/{}", created["id"])))
             .bearer_auth(&token)

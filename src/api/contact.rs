@@ -18,6 +18,9 @@ use crate::privacy::{MaskedEmail, MaskedIp};
 /// current and the old spellings are accepted.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(
+    description = "The contact form as the sites send it; the old spellings `market` and `subscribe` are accepted too."
+)]
 pub struct ContactBody {
     #[schema(schema_with = text::<100>)]
     first_name: Option<String>,
