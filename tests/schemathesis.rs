@@ -112,6 +112,13 @@ fn run(st: &Path, dir: &Path, base: &str, token: &str, args: &[&str]) -> bool {
         .args(["--workers", "2"])
         .args(["--request-timeout", "30"])
         .args(["--max-failures", "50"])
+        // The forms' fields are regular expressions that spell the
+        // validator exactly (trimming, lengths, control characters, the
+        // phone's five digits); with some seeds hypothesis rejects enough
+        // of its own drafts of the contact form to call that a failed
+        // health check. That is about the generator's efficiency, not the
+        // server or the document: the examples it does make are all run.
+        .args(["--suppress-health-check", "filter_too_much"])
         .args(args)
         .output()
         .expect("st runs");

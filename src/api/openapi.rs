@@ -367,15 +367,20 @@ KnownFormat::Email,
 }
 
 /// A required phone number: digits with spaces, `+ - ( ) .`; at least five
-/// digits; at most 32 characters once trimmed.
+/// digits; at most 32 characters once trimmed. The digits are spelt out
+/// (generators filter a "five digits somewhere" lookahead too much); the
+/// lookahead only bounds the length.
 pub fn phone() -> Object {
-    const C: &str = r"0-9+().\-";
+    // Non-digits: with and without the space (which trimming removes at
+    // either end).
+    const N: &str = r"[ +().\-]";
+    const E: &str = r"[+().\-]";
+    let core = format!(
+        r"(?=[0-9 +().\-]{{1,32}}[{WS}]*$)(?:{E}{N}*)?[0-9](?:{N}*[0-9]){{4,31}}(?:{N}*{E})?"
+    );
     string_schema(
         true,
-        trimmed(
-            &format!(r"(?=(?:[^0-9]*[0-9]){{5}})[{C}](?:[{C} ]{{0,30}}[{C}])?"),
-            true,
-        ),
+        trimmed(&core, true),
         "Required; trimmed. Digits, spaces and `+ - ( ) .`, at least five digits, at most 32 characters.".into(),
     )
 }
