@@ -10,8 +10,9 @@
 //! Schemathesis is installed with pip into a virtual environment under
 //! `target/` (Debian's `python3 -m venv`, package `python3-venv`, which
 //! `cargo xtask test` installs), and reused while it holds the pinned
-//! version. `CHLORO_SCHEMATHESIS_EXAMPLES` and `CHLORO_SCHEMATHESIS_SEED`
-//! (test-only) run it longer or differently.
+//! version. `FUZZ_EXAMPLES=500 FUZZ_SEED=7 cargo nextest run --test
+//! schemathesis --no-capture` runs it longer or differently (not `CHLORO_*`
+//! names: the appliance refuses unknown ones in its environment).
 
 mod common;
 
@@ -94,8 +95,8 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 /// Runs `st run` with `args`; prints its report and returns whether it
 /// found nothing.
 fn run(st: &Path, dir: &Path, base: &str, token: &str, args: &[&str]) -> bool {
-    let examples = env_or("CHLORO_SCHEMATHESIS_EXAMPLES", EXAMPLES).to_string();
-    let seed = env_or("CHLORO_SCHEMATHESIS_SEED", SEED).to_string();
+    let examples = env_or("FUZZ_EXAMPLES", EXAMPLES).to_string();
+    let seed = env_or("FUZZ_SEED", SEED).to_string();
     let started = Instant::now();
     let out = Command::new(st)
         .current_dir(dir)
