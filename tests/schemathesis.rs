@@ -216,9 +216,10 @@ async fn schemathesis_finds_nothing_over_every_operation() {
 
 /// Where the fuzzer found the server, not the document, to be off: JSON
 /// does not tell `3.0` from `3` (nor does JSON Schema's `integer`), and a
-/// bad `status` was ignored beside a good `isRead`.
+/// bad `status` was ignored beside a good `isRead`, and a service without a
+/// category listed an empty one.
 #[tokio::test]
-async fn whole_floats_are_whole_numbers_and_every_filter_is_checked() {
+async fn where_the_fuzzer_found_the_server_off() {
     let t = common::start(&[
         ("CHLORO_RATE_API", "100000"),
         ("CHLORO_RATE_API_BURST", "100000"),
@@ -289,6 +290,24 @@ async fn whole_floats_are_whole_numbers_and_every_filter_is_checked() {
             .expect("contact");
         assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST, "{flag}");
     }
+
+    // A service without a category adds no empty category, which would
+    // name the path `/api/services/category/` (no route).
+    let res = c
+        .get(t.url("/api/services/categories"))
+        .send()
+        .await
+        .expect("categories");
+    let categories: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(created["category"], "");
+    assert!(
+        categories
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|c| c.as_str().is_some_and(|c| !c.is_empty())),
+        "{categories}"
+    );
 
     for (query, status) in [
         ("isRead=true&status=bogus", 400),

@@ -95,11 +95,14 @@ pub async fn service(
     }
 }
 
-/// The categories of the active services.
+/// The categories of the active services, in display order; a service
+/// without one adds none (an empty one would name no path).
 #[utoipa::path(get, path = "/api/services/categories", tag = "catalogue",
-    responses((status = 200, body = Vec<String>)))]
+    responses((status = 200, description = "Each a non-empty category, once", body = Vec<String>)))]
 pub async fn categories(State(state): State<ApiState>) -> Result<Json<Vec<String>>, AppError> {
-    Ok(Json(state.inner.db.service_categories().await?))
+    let mut categories = state.inner.db.service_categories().await?;
+    categories.retain(|c| !c.is_empty());
+    Ok(Json(categories))
 }
 
 /// Active services of one category (case-insensitive).
