@@ -83,7 +83,7 @@ pub async fn services(State(state): State<ApiState>) -> Result<Json<Vec<ServiceJ
 
 /// One active service, by numeric id or slug.
 #[utoipa::path(get, path = "/api/services/{idOrSlug}", tag = "catalogue",
-    params(("idOrSlug" = String, Path, description = "Numeric id or slug")),
+    params(("idOrSlug" = String, Path, min_length = 1, description = "Numeric id or slug")),
     responses((status = 200, body = ServiceJson), (status = 404, body = ErrorResponse)))]
 pub async fn service(
     State(state): State<ApiState>,
@@ -95,16 +95,19 @@ pub async fn service(
     }
 }
 
-/// The categories of the active services.
+/// The categories of the active services, in display order; a service
+/// without one adds none (an empty one would name no path).
 #[utoipa::path(get, path = "/api/services/categories", tag = "catalogue",
-    responses((status = 200, body = Vec<String>)))]
+    responses((status = 200, description = "Each a non-empty category, once", body = Vec<String>)))]
 pub async fn categories(State(state): State<ApiState>) -> Result<Json<Vec<String>>, AppError> {
-    Ok(Json(state.inner.db.service_categories().await?))
+    let mut categories = state.inner.db.service_categories().await?;
+    categories.retain(|c| !c.is_empty());
+    Ok(Json(categories))
 }
 
 /// Active services of one category (case-insensitive).
 #[utoipa::path(get, path = "/api/services/category/{category}", tag = "catalogue",
-    params(("category" = String, Path)),
+    params(("category" = String, Path, min_length = 1)),
     responses((status = 200, body = Vec<ServiceJson>)))]
 pub async fn services_in_category(
     State(state): State<ApiState>,
@@ -136,7 +139,7 @@ pub async fn products(
 
 /// One active product or project by slug.
 #[utoipa::path(get, path = "/api/products/{slug}", tag = "catalogue",
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, min_length = 1)),
     responses((status = 200, body = ProductJson), (status = 404, body = ErrorResponse)))]
 pub async fn product(
     State(state): State<ApiState>,

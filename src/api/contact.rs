@@ -6,7 +6,7 @@ use http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::json::ApiJson;
-use super::openapi::ErrorResponse;
+use super::openapi::{ErrorResponse, email, phone, required_multiline, text};
 use super::validate::Fields;
 use super::{ApiState, AppError};
 use crate::db::{Contact, NewContact, RfcTime};
@@ -18,22 +18,37 @@ use crate::privacy::{MaskedEmail, MaskedIp};
 /// current and the old spellings are accepted.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(
+    description = "The contact form as the sites send it; the old spellings `market` and `subscribe` are accepted too."
+)]
 pub struct ContactBody {
+    #[schema(schema_with = text::<100>)]
     first_name: Option<String>,
+    #[schema(schema_with = text::<100>)]
     last_name: Option<String>,
+    #[schema(schema_with = email, required = true)]
     email: Option<String>,
+    #[schema(schema_with = phone, required = true)]
     phone: Option<String>,
+    #[schema(schema_with = text::<200>)]
     company: Option<String>,
+    #[schema(schema_with = text::<100>)]
     industry: Option<String>,
-    /// Old spelling of `industry`.
+    /// Old spelling of `industry`, taken when `industry` is empty.
+    #[schema(value_type = Option<String>)]
     market: Option<String>,
+    #[schema(schema_with = text::<100>)]
     country: Option<String>,
+    #[schema(schema_with = text::<20>)]
     postal_code: Option<String>,
+    #[schema(schema_with = required_multiline::<5000>, required = true)]
     message: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
+    #[schema(schema_with = lenient_bool_schema)]
     receive_emails: Option<bool>,
     /// Old spelling of `receiveEmails`.
     #[serde(default, deserialize_with = "lenient_bool")]
+    #[schema(schema_with = lenient_bool_schema)]
     subscribe: Option<bool>,
 }
 
@@ -192,12 +207,56 @@ pub fn user_agent(headers: &HeaderMap) -> String {
 
 /// `true`/`false`, and what HTML forms and older clients send for them
 /// (`"true"`, `"on"`, `"1"`, `1`, …).
+/// What [`lenient_bool`] takes: a boolean, an integer (0 is false), or one
+/// of the words below in any case, with white space around; or null.
+fn lenient_bool_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Type};
+    let words = "true|on|yes|1|false|off|no|0"
+        .split('|')
+        .map(|w| {
+            w.chars()
+                .map(|c| match c.is_ascii_alphabetic() {
+                    true => format!("[{c}{}]", c.to_ascii_uppercase()),
+                    false => c.to_string(),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    AnyOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Boolean))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(i64::MIN as isize))
+                .maximum(Some(i64::MAX as isize)),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(super::openapi::trimmed(&format!("(?:{words})"), false))),
+        )
+        .description(Some(
+            "true or false; also an integer (0 is false) or `true`, `on`, `yes`, `1`, `false`, `off`, `no`, `0` or empty, in any case.",
+        ))
+        .build()
+        .into()
+}
+
+/// 2^63. A whole float strictly inside ±2^63 is an `i64`; -2^63 itself is
+/// also what an integer just below `i64::MIN` rounds to, so it is refused
+/// (the integer literal -2^63 still takes the `Number` path).
+const I64_BOUND: f64 = 9_223_372_036_854_775_808.0;
+
 fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Flag {
         Bool(bool),
         Number(i64),
+        /// `1.0`: JSON (and JSON Schema) do not tell it from `1`.
+        Float(f64),
         Text(String),
     }
     let flag: Option<Flag> = Option::deserialize(d)?;
@@ -205,6 +264,10 @@ fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
         None => None,
         Some(Flag::Bool(b)) => Some(b),
         Some(Flag::Number(n)) => Some(n != 0),
+        Some(Flag::Float(f)) if f.fract() == 0.0 && f > -I64_BOUND && f < I64_BOUND => {
+            Some(f != 0.0)
+        }
+        Some(Flag::Float(_)) => return Err(serde::de::Error::custom("expected true or false")),
         Some(Flag::Text(s)) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "on" | "yes" | "1" => Some(true),
             "false" | "off" | "no" | "0" | "" => Some(false),

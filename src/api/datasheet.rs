@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::contact::user_agent;
 use super::json::ApiJson;
-use super::openapi::ErrorResponse;
+use super::openapi::{ErrorResponse, email, phone, required_text, text};
 use super::pdf::{self, hex};
 use super::validate::Fields;
 use super::{ApiState, AppError};
@@ -29,14 +29,21 @@ const TOKEN_BYTES: usize = 16;
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatasheetBody {
+    #[schema(schema_with = text::<100>)]
     first_name: Option<String>,
+    #[schema(schema_with = text::<100>)]
     last_name: Option<String>,
+    #[schema(schema_with = email, required = true)]
     email: Option<String>,
+    #[schema(schema_with = phone, required = true)]
     phone: Option<String>,
+    #[schema(schema_with = text::<200>)]
     company: Option<String>,
+    #[schema(schema_with = text::<100>)]
     country: Option<String>,
     /// The datasheet's base name (e.g. `ChloroMaster Emergency Kit`), or a
-    /// product slug (`emergency-kit`).
+    /// product slug (`emergency-kit`); 404 when it names none.
+    #[schema(schema_with = required_text::<200>, required = true)]
     datasheet_slug: Option<String>,
 }
 
@@ -129,7 +136,7 @@ pub async fn request(
     get,
     path = "/api/datasheet/download/{token}",
     tag = "datasheets",
-    params(("token" = String, Path, description = "The token from `downloadUrl`")),
+    params(("token" = String, Path, min_length = 1, description = "The token from `downloadUrl`")),
     responses(
         (status = 200, description = "The PDF, as an attachment", content(("application/pdf"))),
         (status = 206, description = "The requested byte range", content(("application/pdf"))),

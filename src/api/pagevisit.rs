@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::contact::user_agent;
 use super::json::BeaconJson;
-use super::openapi::ErrorResponse;
+use super::openapi::{ErrorResponse, referrer, text};
 use super::validate::Fields;
 use super::{ApiState, AppError, useragent};
 use crate::db::{Timestamp, Visit};
@@ -23,15 +23,21 @@ use crate::edge::ClientIp;
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitBody {
+    #[schema(schema_with = text::<2048>)]
     page_url: Option<String>,
-    /// Old spelling of `pageUrl`.
+    /// Old spelling of `pageUrl`, taken when `pageUrl` is empty.
+    #[schema(value_type = Option<String>)]
     page: Option<String>,
+    #[schema(schema_with = text::<300>)]
     page_title: Option<String>,
+    #[schema(schema_with = referrer)]
     referrer: Option<String>,
-    /// Seconds, as a number or a numeric string.
-    #[schema(value_type = Option<f64>)]
+    /// Seconds, as a number or a numeric string; any other value is
+    /// ignored.
+    #[schema(value_type = Value, required = false)]
     session_duration: Option<serde_json::Value>,
-    /// Used only when the request has no `User-Agent` header.
+    /// Used only when the request has no `User-Agent` header (first 512
+    /// characters).
     user_agent: Option<String>,
 }
 

@@ -22,6 +22,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "man-db",
     // tests/mail.rs: a real SMTP server on loopback (tests/smtp/sink.py).
     "python3-aiosmtpd",
+    // tests/schemathesis.rs: a virtual environment for the pinned
+    // schemathesis (from PyPI, with pip).
+    "python3-venv",
 ];
 
 /// `cargo xtask dist`: the static build links glibc statically (libc6-dev),

@@ -28,6 +28,17 @@ impl std::io::Write for ChannelWriter {
     }
 }
 
+/// A tar archive, as the response's bytes (`format: binary`).
+pub struct Tar;
+
+impl utoipa::PartialSchema for Tar {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::openapi::binary().into()
+    }
+}
+
+impl utoipa::ToSchema for Tar {}
+
 /// A backup of the database and the cache snapshot (a tar archive; see
 /// `chloromaster restore`).
 #[utoipa::path(
@@ -35,7 +46,7 @@ impl std::io::Write for ChannelWriter {
     path = "/api/admin/backup",
     tag = "admin",
     responses(
-        (status = 200, description = "The backup, a tar archive of MANIFEST.json, chloromaster.redb and cache.redb; streamed as an attachment, never cached", content_type = "application/x-tar", body = Vec<u8>),
+        (status = 200, description = "The backup, a tar archive of MANIFEST.json, chloromaster.redb and cache.redb; streamed as an attachment, never cached", content_type = "application/x-tar", body = inline(Tar)),
         (status = 401, description = "No admin session", body = crate::api::openapi::ErrorResponse),
         (status = 503, description = "The database is unavailable", body = crate::api::openapi::ErrorResponse),
     )

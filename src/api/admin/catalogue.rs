@@ -7,10 +7,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::api::catalogue::{ProductJson, ServiceJson};
-use crate::api::openapi::ErrorResponse;
+use crate::api::openapi::{ErrorResponse, multiline, required_text, text};
 use crate::api::validate::Fields;
 use crate::api::{ApiJson, ApiState, AppError};
 use crate::db::{CatalogueChange, NewProduct, NewService};
@@ -27,16 +27,25 @@ const MAX_IMAGE: usize = 500;
 #[serde(rename_all = "camelCase", default)]
 pub struct ServiceBody {
     /// Lower-case letters, digits and `-`.
+    #[schema(schema_with = crate::api::openapi::slug, required = true)]
     slug: Option<String>,
+    #[schema(schema_with = required_text::<MAX_TITLE>, required = true)]
     title_en: Option<String>,
+    #[schema(schema_with = required_text::<MAX_TITLE>, required = true)]
     title_ar: Option<String>,
+    #[schema(schema_with = multiline::<MAX_DESCRIPTION>)]
     description_en: Option<String>,
+    #[schema(schema_with = multiline::<MAX_DESCRIPTION>)]
     description_ar: Option<String>,
+    #[schema(schema_with = text::<MAX_SHORT>)]
     icon: Option<String>,
+    #[schema(schema_with = text::<MAX_SHORT>)]
     category: Option<String>,
     /// Default true.
     is_active: Option<bool>,
     /// Default 0.
+    #[schema(minimum = -2147483648, maximum = 2147483647)]
+    #[serde(deserialize_with = "whole_i32")]
     display_order: Option<i32>,
 }
 
@@ -44,16 +53,57 @@ pub struct ServiceBody {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProductBody {
+    #[schema(schema_with = crate::api::openapi::slug, required = true)]
     slug: Option<String>,
-    /// The slug of an existing service.
+    /// The slug of an existing service (else 400 naming this field).
+    #[schema(schema_with = crate::api::openapi::slug, required = true)]
     service_slug: Option<String>,
+    #[schema(schema_with = required_text::<MAX_TITLE>, required = true)]
     name_en: Option<String>,
+    #[schema(schema_with = required_text::<MAX_TITLE>, required = true)]
     name_ar: Option<String>,
+    #[schema(schema_with = multiline::<MAX_DESCRIPTION>)]
     description_en: Option<String>,
+    #[schema(schema_with = multiline::<MAX_DESCRIPTION>)]
     description_ar: Option<String>,
     /// The datasheet's base name, or null.
+    #[schema(schema_with = text::<MAX_TITLE>)]
     datasheet: Option<String>,
+    /// Image URLs, at most 50.
+    #[schema(schema_with = images)]
     images: Option<Vec<String>>,
+}
+
+/// At most 50 required one-line texts of at most 500 characters, or null.
+fn images() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, SchemaType, Type};
+    ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(required_text::<MAX_IMAGE>())
+        .max_items(Some(MAX_IMAGES))
+        .build()
+}
+
+/// An `i32`, also written as a whole float (`3.0`): JSON (and JSON Schema)
+/// do not tell them apart.
+fn whole_i32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let value = match n.as_i64() {
+        Some(i) => i32::try_from(i).ok(),
+        None => n
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(f))
+            .map(|f| f as i32),
+    };
+    value.map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "expected a whole number from {} to {}",
+            i32::MIN,
+            i32::MAX
+        ))
+    })
 }
 
 fn slug(f: &mut Fields, name: &str, value: Option<String>) -> String {
@@ -201,7 +251,7 @@ pub async fn list_services(
 /// Creates a service.
 #[utoipa::path(post, path = "/api/admin/services", tag = "admin", request_body = ServiceBody,
     responses((status = 201, body = ServiceJson), (status = 400, body = ErrorResponse),
-        (status = 401, body = ErrorResponse), (status = 409, body = ErrorResponse)))]
+        (status = 401, body = ErrorResponse), (status = 415, description = "Not `application/json`", body = ErrorResponse), (status = 409, body = ErrorResponse)))]
 pub async fn create_service(
     State(state): State<ApiState>,
     ApiJson(body): ApiJson<ServiceBody>,
@@ -215,7 +265,7 @@ pub async fn create_service(
 #[utoipa::path(put, path = "/api/admin/services/{id}", tag = "admin", request_body = ServiceBody,
     params(("id" = u64, Path)),
     responses((status = 200, body = ServiceJson), (status = 400, body = ErrorResponse),
-        (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 415, description = "Not `application/json`", body = ErrorResponse), (status = 404, body = ErrorResponse),
         (status = 409, body = ErrorResponse)))]
 pub async fn update_service(
     State(state): State<ApiState>,
@@ -260,7 +310,7 @@ pub async fn list_products(
 /// Creates a product under an existing service.
 #[utoipa::path(post, path = "/api/admin/products", tag = "admin", request_body = ProductBody,
     responses((status = 201, body = ProductJson), (status = 400, body = ErrorResponse),
-        (status = 401, body = ErrorResponse), (status = 409, body = ErrorResponse)))]
+        (status = 401, body = ErrorResponse), (status = 415, description = "Not `application/json`", body = ErrorResponse), (status = 409, body = ErrorResponse)))]
 pub async fn create_product(
     State(state): State<ApiState>,
     ApiJson(body): ApiJson<ProductBody>,
@@ -272,9 +322,9 @@ pub async fn create_product(
 
 /// Replaces a product; the slug in the body renames it if free.
 #[utoipa::path(put, path = "/api/admin/products/{slug}", tag = "admin", request_body = ProductBody,
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, min_length = 1)),
     responses((status = 200, body = ProductJson), (status = 400, body = ErrorResponse),
-        (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse),
+        (status = 401, body = ErrorResponse), (status = 415, description = "Not `application/json`", body = ErrorResponse), (status = 404, body = ErrorResponse),
         (status = 409, body = ErrorResponse)))]
 pub async fn update_product(
     State(state): State<ApiState>,
@@ -288,7 +338,7 @@ pub async fn update_product(
 
 /// Deletes a product.
 #[utoipa::path(delete, path = "/api/admin/products/{slug}", tag = "admin",
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, min_length = 1)),
     responses((status = 204), (status = 401, body = ErrorResponse),
         (status = 404, body = ErrorResponse)))]
 pub async fn delete_product(

@@ -83,7 +83,8 @@ impl LoginThrottle {
     }
 }
 
-#[derive(Deserialize)]
+/// Missing fields are empty, which no account matches (401).
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     #[serde(default)]
     username: String,
@@ -91,20 +92,27 @@ pub struct LoginBody {
     password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct LoginReply {
+pub struct LoginReply {
+    /// The session's bearer token: 64 hex digits.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
     token: String,
     username: String,
     email: String,
     full_name: String,
+    #[schema(value_type = String, format = DateTime)]
     expires_at: RfcTime,
 }
 
 #[utoipa::path(post, path = "/api/admin/login", tag = "admin",
-    request_body(content = Object, description = "`{username, password}`"),
-    responses((status = 200, description = "`{token, username, email, fullName, expiresAt}`; also sets the session cookie", body = Object),
-        (status = 401, body = ErrorResponse), (status = 429, body = ErrorResponse)))]
+    request_body = LoginBody,
+    responses((status = 200, description = "Signed in; also sets the session cookie `chloro_admin`", body = LoginReply),
+        (status = 400, description = "Malformed JSON, or a field that is not a string", body = ErrorResponse),
+        (status = 401, description = "Wrong user name or password", body = ErrorResponse),
+        (status = 403, description = "Sent from another origin (`Origin`/`Referer` not this site)", body = ErrorResponse),
+        (status = 415, description = "Not `application/json`", body = ErrorResponse),
+        (status = 429, description = "Too many failed sign-ins for this user name or client (`Retry-After`)", body = ErrorResponse)))]
 pub async fn login(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,

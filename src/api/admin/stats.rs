@@ -18,7 +18,7 @@ use crate::db::{Timestamp, date_of_day};
 const DAYS: u32 = 30;
 const TOP: usize = 10;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
     /// Visitors of all time: the sum over every day of that day's unique
@@ -38,7 +38,7 @@ pub struct Stats {
     visits_per_day: Vec<DayVisits>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct DayVisits {
     /// `YYYY-MM-DD` (UTC).
     date: String,
@@ -47,14 +47,14 @@ pub struct DayVisits {
     visitors: u64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Source {
     source: String,
     count: u64,
     percentage: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PageViews {
     page: String,
     views: u64,
@@ -72,7 +72,7 @@ fn top(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
 }
 
 #[utoipa::path(get, path = "/api/admin/dashboard/stats", tag = "admin",
-    responses((status = 200, description = "Visitor and submission figures", body = Object), (status = 401, body = ErrorResponse)))]
+    responses((status = 200, description = "Visitor and submission figures", body = Stats), (status = 401, body = ErrorResponse)))]
 pub async fn stats(State(state): State<ApiState>) -> Result<Json<Stats>, AppError> {
     let db = state.db();
     let now = Timestamp::now();

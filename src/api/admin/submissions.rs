@@ -1,6 +1,6 @@
 //! Contact submissions and datasheet requests for the admin.
 
-use crate::api::openapi::ErrorResponse;
+use crate::api::openapi::{ErrorResponse, PageNumber};
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -16,7 +16,46 @@ use crate::db::{Contact, DatasheetRequest, RfcTime};
 
 const MAX_PAGE_SIZE: usize = 100;
 
-#[derive(Serialize)]
+/// Which submissions `status` selects (empty: all).
+pub struct SubmissionStatus;
+
+impl utoipa::PartialSchema for SubmissionStatus {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::openapi::string_enum(&["all", "read", "unread", ""])
+    }
+}
+
+impl utoipa::ToSchema for SubmissionStatus {}
+
+/// `isRead` as a query value (empty: not given).
+pub struct ReadFilter;
+
+impl utoipa::PartialSchema for ReadFilter {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::api::openapi::string_enum(&["true", "false", ""])
+    }
+}
+
+impl utoipa::ToSchema for ReadFilter {}
+
+/// The body of `PATCH …/read`: a bare boolean (what the admin UI sends) or
+/// an object.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+pub enum ReadBody {
+    Bare(bool),
+    Object(ReadObject),
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadObject {
+    is_read: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     data: Vec<T>,
@@ -58,13 +97,14 @@ fn offset((page, size): (usize, usize)) -> usize {
     (page - 1).saturating_mul(size)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListItem {
     id: u64,
     full_name: String,
     email: String,
     company: String,
+    #[schema(value_type = String, format = DateTime)]
     submitted_at: RfcTime,
     is_read: bool,
 }
@@ -74,26 +114,32 @@ fn full_name(first: &str, last: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/api/admin/submissions", tag = "admin",
-    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100"),
-        ("search" = Option<String>, Query), ("isRead" = Option<bool>, Query),
-        ("status" = Option<String>, Query, description = "all, read or unread")),
-    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+    params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
+        ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100"),
+        ("search" = Option<String>, Query, description = "Case-insensitive; in names, e-mail, company and message"),
+        ("isRead" = inline(Option<ReadFilter>), Query, description = "Only read (`true`) or unread (`false`) ones; empty: not given; wins over `status`"),
+        ("status" = inline(Option<SubmissionStatus>), Query)),
+    responses((status = 200, description = "One page, newest first", body = Page<ListItem>),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn list(
     State(state): State<ApiState>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Page<ListItem>>, AppError> {
     let paging = paging(&q)?;
-    let read_filter = match (
-        q.get("isRead").map(String::as_str),
-        q.get("status").map(String::as_str),
-    ) {
-        (Some("true"), _) | (None, Some("read")) => Some(true),
-        (Some("false"), _) | (None, Some("unread")) => Some(false),
-        (None, None | Some("all" | "")) | (Some(""), _) => None,
-        (Some(_), _) => return Err(AppError::field("isRead", "true or false")),
-        (None, Some(_)) => return Err(AppError::field("status", "all, read or unread")),
+    // Each is checked (the document says what each takes); `isRead` wins.
+    let is_read = match q.get("isRead").map(String::as_str) {
+        None | Some("") => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(AppError::field("isRead", "true or false")),
     };
+    let status = match q.get("status").map(String::as_str) {
+        None | Some("all" | "") => None,
+        Some("read") => Some(true),
+        Some("unread") => Some(false),
+        Some(_) => return Err(AppError::field("status", "all, read or unread")),
+    };
+    let read_filter = is_read.or(status);
     let needle = q
         .get("search")
         .map(|s| s.trim().to_lowercase())
@@ -173,7 +219,7 @@ fn matches_search(c: &Contact, needle: &str) -> bool {
     .any(|field| field.to_lowercase().contains(needle))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Detail {
     id: u64,
@@ -186,6 +232,7 @@ pub struct Detail {
     country: String,
     postal_code: String,
     message: String,
+    #[schema(value_type = String, format = DateTime)]
     submitted_at: RfcTime,
     ip_address: Option<String>,
     user_agent: String,
@@ -224,7 +271,7 @@ fn id_of(raw: &str) -> Result<u64, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/admin/submissions/{id}", tag = "admin", params(("id" = u64, Path)),
-    responses((status = 200, description = "The full submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
+    responses((status = 200, description = "The full submission", body = Detail), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn detail(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -240,8 +287,8 @@ pub async fn detail(
 /// Body: a bare `true`/`false`, or `{"isRead": bool}`. Any content type is
 /// accepted (the older UI sent a bare boolean without one).
 #[utoipa::path(patch, path = "/api/admin/submissions/{id}/read", tag = "admin", params(("id" = u64, Path)),
-    request_body(content = Object, description = "`true`, `false` or `{\"isRead\": bool}`"),
-    responses((status = 200, description = "The updated submission", body = Object), (status = 400, body = ErrorResponse),
+    request_body(content = ReadBody, description = "`true`, `false` or `{\"isRead\": bool}`, with any content type"),
+    responses((status = 200, description = "The updated submission", body = Detail), (status = 400, body = ErrorResponse),
         (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn set_read(
     State(state): State<ApiState>,
@@ -270,7 +317,7 @@ pub async fn set_read(
 }
 
 #[utoipa::path(put, path = "/api/admin/submissions/{id}/mark-read", tag = "admin", params(("id" = u64, Path)),
-    responses((status = 200, description = "The updated submission", body = Object), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
+    responses((status = 200, description = "The updated submission", body = Detail), (status = 401, body = ErrorResponse), (status = 404, body = ErrorResponse)))]
 pub async fn mark_read(
     State(state): State<ApiState>,
     Path(id): Path<String>,
@@ -296,7 +343,7 @@ pub async fn delete(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestItem {
     id: u64,
@@ -306,6 +353,7 @@ pub struct RequestItem {
     company: String,
     country: String,
     datasheet: String,
+    #[schema(value_type = String, format = DateTime)]
     requested_at: RfcTime,
 }
 
@@ -325,8 +373,9 @@ impl From<DatasheetRequest> for RequestItem {
 }
 
 #[utoipa::path(get, path = "/api/admin/datasheet-requests", tag = "admin",
-    params(("page" = Option<usize>, Query), ("pageSize" = Option<usize>, Query, description = "At most 100")),
-    responses((status = 200, description = "`{data, page, pageSize, total, totalPages}`, newest first", body = Object),
+    params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
+        ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100")),
+    responses((status = 200, description = "One page, newest first", body = Page<RequestItem>),
         (status = 400, body = ErrorResponse), (status = 401, body = ErrorResponse)))]
 pub async fn datasheet_requests(
     State(state): State<ApiState>,
