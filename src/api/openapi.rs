@@ -113,7 +113,7 @@ impl Modify for Exact {
             "cookie".into(),
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 super::admin::COOKIE,
-                "The session cookie the login sets (HttpOnly, SameSite=Strict, path /api/admin). A state-changing request authenticated by it must come from the admin site itself (`Origin`/`Referer`), else 403.",
+                "The session cookie the login sets (HttpOnly, SameSite=Strict, path /api/admin). A state-changing request authenticated by it must come from the admin site itself (`Sec-Fetch-Site`, `Origin`/`Referer`), else 403.",
             ))),
         );
         for (name, rules, description) in [
@@ -181,7 +181,7 @@ impl Modify for Exact {
                             op,
                             "403",
                             error(
-                                "Cookie-authenticated from another origin (`Origin`/`Referer` not this site)",
+                                "Cookie-authenticated from another site (`Sec-Fetch-Site` cross-site or same-site, or `Origin`/`Referer` not this site)",
                             ),
                         );
                     }
@@ -205,6 +205,18 @@ fn edge_responses(op: &mut Operation) {
         error(
             "The request declares a body larger than `CHLORO_MAX_BODY` (JSON bodies: `CHLORO_MAX_JSON_BODY`)",
         ),
+    );
+    add(
+        op,
+        "408",
+        error(
+            "The request body arrived slower than `CHLORO_MIN_DATA_RATE` (after `CHLORO_MIN_DATA_RATE_GRACE`); the connection is closed",
+        ),
+    );
+    add(
+        op,
+        "431",
+        error("The request head is larger than `CHLORO_MAX_HEADER_SIZE`, or has more than 100 fields"),
     );
     let retry_after = || {
         HeaderBuilder::new()

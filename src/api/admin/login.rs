@@ -107,12 +107,12 @@ pub struct LoginReply {
 
 #[utoipa::path(post, path = "/api/admin/login", tag = "admin",
     request_body = LoginBody,
-    responses((status = 200, description = "Signed in; also sets the session cookie `chloro_admin`", body = LoginReply),
+    responses((status = 200, description = "Signed in; also sets the session cookie `chloro_admin` and the device cookie `chloro_device` (signed, bound to the user name, path `/api/admin/login`, one year)", body = LoginReply),
         (status = 400, description = "Malformed JSON, or a field that is not a string", body = ErrorResponse),
         (status = 401, description = "Wrong user name or password", body = ErrorResponse),
-        (status = 403, description = "Sent from another origin (`Origin`/`Referer` not this site)", body = ErrorResponse),
-        (status = 415, description = "Not `application/json`", body = ErrorResponse),
-        (status = 429, description = "Too many failed sign-ins for this user name or client (`Retry-After`)", body = ErrorResponse)))]
+        (status = 403, description = "Sent from another site (`Sec-Fetch-Site` cross-site or same-site, or `Origin`/`Referer` not this site)", body = ErrorResponse),
+        (status = 415, description = "Not `application/json` (UTF-8)", body = ErrorResponse),
+        (status = 429, description = "Too many failed sign-ins for this user name or client, or (with a valid `chloro_device` cookie for the user name) for this device (`Retry-After`)", body = ErrorResponse)))]
 pub async fn login(
     State(state): State<ApiState>,
     client: Option<Extension<ClientIp>>,
