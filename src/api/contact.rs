@@ -10,7 +10,7 @@ use super::openapi::ErrorResponse;
 use super::validate::Fields;
 use super::{ApiState, AppError};
 use crate::db::{Contact, NewContact, RfcTime};
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
 use crate::privacy::{MaskedEmail, MaskedIp};
 
 /// The form as the sites send it. Every field is optional here so that a
