@@ -1,20 +1,20 @@
 //! The one shape of a per-key limit: [`KeyedLimit::check`] says whether a
-//! key may go on now, or how long it must wait ([`RetryAfter`]); the state
-//! per key is bounded. Two in-memory kinds implement it:
+//! key may go on now (with what it took, its [`KeyedLimit::Permit`]), or
+//! how long it must wait ([`RetryAfter`]); the state per key is bounded.
+//! Three limits implement it:
 //!
-//! - [`TokenBucket`]: GCRA (governor; nginx's `limit_req … burst=N
+//! - [`TokenBucket`] (here): GCRA (governor; nginx's `limit_req … burst=N
 //!   nodelay`): every check takes one token, so every request counts. The
 //!   edge's per-client request rate.
-//! - [`FailureWindow`]: counts only what the caller records (failed
+//! - [`FailureWindow`] (here): counts only what the caller records (failed
 //!   sign-ins) per key in a fixed window, with a limit per key; a check
 //!   takes nothing. The admin login throttle.
-//!
-//! The contact form's hourly limit (`api::limiter`) has the same
-//! `Result<_, wait>` answer but is not one of these: its counts must
-//! survive a restart, so they live in the cache store's internal database
-//! (a sliding-window log per address), and a taken slot is given back when
-//! the submission is not stored. That needs the store, which this leaf
-//! module must not know.
+//! - The contact form's hourly limit (`api::limiter::HourlyLimit`): a
+//!   sliding-window log per address whose counts must survive a restart,
+//!   so they live in the cache store's internal database, which this leaf
+//!   module must not know; its permit is the slot taken, given back when
+//!   the submission is not stored. Its state is bounded by the store's
+//!   memory limit and the hour's TTL instead of a key count.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -40,10 +40,10 @@ impl RetryAfter {
 
 /// A limit kept per key (see the module docs).
 pub trait KeyedLimit<K> {
+    /// What a passed check took, for a limit that can give it back.
+    type Permit;
     /// `Ok` when `key` may go on now, else how long until it may.
-    fn check(&self, key: &K) -> Result<(), RetryAfter>;
-    /// How many keys the limit holds state for now.
-    fn tracked(&self) -> usize;
+    fn check(&self, key: &K) -> Result<Self::Permit, RetryAfter>;
 }
 
 /// A GCRA token bucket per key: `burst` tokens refilled at `per_second`.
@@ -69,16 +69,21 @@ impl<K: Hash + Eq + Clone> TokenBucket<K> {
     }
 }
 
+impl<K: Hash + Eq + Clone> TokenBucket<K> {
+    /// How many keys are held now.
+    pub fn tracked(&self) -> usize {
+        self.limiter.len()
+    }
+}
+
 impl<K: Hash + Eq + Clone> KeyedLimit<K> for TokenBucket<K> {
+    type Permit = ();
+
     /// Takes one token.
     fn check(&self, key: &K) -> Result<(), RetryAfter> {
         self.limiter
             .check_key(key)
             .map_err(|not_until| RetryAfter(not_until.wait_time_from(self.clock.now())))
-    }
-
-    fn tracked(&self) -> usize {
-        self.limiter.len()
     }
 }
 
@@ -134,6 +139,11 @@ impl<K: Hash + Eq + Clone> FailureWindow<K> {
         self.counts().remove(key);
     }
 
+    /// How many keys are held now.
+    pub fn tracked(&self) -> usize {
+        self.counts().len()
+    }
+
     /// The longest wait of any of `keys`, if one is blocked.
     pub fn check_all(&self, keys: &[K]) -> Result<(), RetryAfter> {
         keys.iter()
@@ -144,6 +154,8 @@ impl<K: Hash + Eq + Clone> FailureWindow<K> {
 }
 
 impl<K: Hash + Eq + Clone> KeyedLimit<K> for FailureWindow<K> {
+    type Permit = ();
+
     /// Takes nothing: only [`FailureWindow::record`] counts.
     fn check(&self, key: &K) -> Result<(), RetryAfter> {
         let map = self.counts();
@@ -154,10 +166,6 @@ impl<K: Hash + Eq + Clone> KeyedLimit<K> for FailureWindow<K> {
             Some(left) if *n >= (self.limit)(key) => Err(RetryAfter(left)),
             _ => Ok(()),
         }
-    }
-
-    fn tracked(&self) -> usize {
-        self.counts().len()
     }
 }
 
