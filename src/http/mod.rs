@@ -61,6 +61,27 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
 mod tests {
     use super::*;
 
+    /// The module is a leaf: nothing in it names another module of the
+    /// crate, so every module may use it without a cycle.
+    #[test]
+    fn http_imports_nothing_from_the_crate() {
+        let needle = concat!("crate", "::");
+        for (file, text) in [
+            ("mod.rs", include_str!("mod.rs")),
+            ("client_ip.rs", include_str!("client_ip.rs")),
+            ("conditional.rs", include_str!("conditional.rs")),
+            ("hex.rs", include_str!("hex.rs")),
+            ("limit.rs", include_str!("limit.rs")),
+            ("negotiate.rs", include_str!("negotiate.rs")),
+            ("range.rs", include_str!("range.rs")),
+        ] {
+            assert!(
+                !text.contains(needle),
+                "src/http/{file} imports from the crate"
+            );
+        }
+    }
+
     #[test]
     fn request_classes() {
         assert!(is_api_path("/api"));
