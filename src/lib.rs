@@ -13,6 +13,7 @@ pub mod config;
 pub mod control;
 pub mod db;
 pub mod edge;
+pub mod http;
 pub mod logging;
 pub mod mail;
 pub mod metrics;

@@ -254,6 +254,112 @@ async fn compression_follows_accept_encoding() {
     assert!(res.headers().get(CONTENT_ENCODING).is_none());
 }
 
+/// The RFC 9110 rules the site shares with the datasheet downloads
+/// (`chloromaster::http`): invalid ranges are ignored, several ranges get
+/// the whole file, weak tags never satisfy `If-Range`, q-values choose the
+/// coding, and `If-None-Match` compares against the coding sent.
+#[tokio::test]
+async fn ranges_conditions_and_codings_follow_rfc_9110() {
+    let t = common::start(&[]).await;
+    let c = common::client();
+    let get = |headers: &[(&'static str, &str)]| {
+        let mut req = c.get(t.url("/"));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send()
+    };
+    let full = get(&[]).await.expect("GET");
+    let etag = full.headers()[ETAG].to_str().expect("ascii").to_owned();
+    let full = full.bytes().await.expect("body");
+
+    for ignored in [
+        "bytes=+5-",
+        "bytes=-+5",
+        "bytes=5-+9",
+        "bytes=a-",
+        "bytes=9-1",
+        "pages=0-1",
+    ] {
+        let res = get(&[("range", ignored)]).await.expect("GET");
+        assert_eq!(res.status(), StatusCode::OK, "{ignored}");
+        assert!(res.headers().get(CONTENT_RANGE).is_none(), "{ignored}");
+        assert_eq!(res.bytes().await.expect("body"), full, "{ignored}");
+    }
+    // Several ranges: the whole file, however they are written.
+    for several in ["bytes=0-1,4-5", "bytes=-5, 0-0", "bytes=0-1,999999-"] {
+        let res = get(&[("range", several)]).await.expect("GET");
+        assert_eq!(res.status(), StatusCode::OK, "{several}");
+        assert_eq!(res.bytes().await.expect("body"), full, "{several}");
+    }
+    // None of them satisfiable: 416.
+    let res = get(&[("range", "bytes=999999-,1000000-")])
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(
+        res.headers()[CONTENT_RANGE],
+        format!("bytes */{}", full.len())
+    );
+    // A last position past the end is clamped.
+    let res = get(&[("range", "bytes=0-99999999999999999999")])
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.bytes().await.expect("body"), full);
+
+    // If-Range: the strong tag keeps the range, a weak one does not.
+    let res = get(&[("range", "bytes=0-9"), ("if-range", &etag)])
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    let weak = format!("W/{etag}");
+    let res = get(&[("range", "bytes=0-9"), ("if-range", &weak)])
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // q-values choose between the codings the file has.
+    let res = get(&[("accept-encoding", "br;q=0.5, gzip")])
+        .await
+        .expect("GET");
+    assert_eq!(res.headers()[CONTENT_ENCODING], "gzip");
+    let res = get(&[("accept-encoding", "gzip;q=0.2, *;q=0.9")])
+        .await
+        .expect("GET");
+    assert_eq!(res.headers()[CONTENT_ENCODING], "br");
+    let res = get(&[("accept-encoding", "br;q=0.1, identity;q=0.5")])
+        .await
+        .expect("GET");
+    assert!(res.headers().get(CONTENT_ENCODING).is_none());
+    let res = get(&[("accept-encoding", "identity;q=0, gzip;q=0.1")])
+        .await
+        .expect("GET");
+    assert_eq!(res.headers()[CONTENT_ENCODING], "gzip");
+
+    // If-None-Match is compared with the tag of the coding being sent.
+    let res = get(&[("accept-encoding", "br"), ("if-none-match", &etag)])
+        .await
+        .expect("GET");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the identity tag is not the br one"
+    );
+    let res = get(&[("if-none-match", "*")]).await.expect("GET");
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    // If-None-Match decides alone: a stale tag beats a fresh date.
+    let modified = get(&[]).await.expect("GET").headers()[LAST_MODIFIED].clone();
+    let res = c
+        .get(t.url("/"))
+        .header(IF_NONE_MATCH, "\"stale\"")
+        .header(IF_MODIFIED_SINCE, modified)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 #[tokio::test]
 async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
     let t = common::start(&[]).await;

@@ -10,7 +10,8 @@ use super::openapi::{ErrorResponse, email, phone, required_multiline, text};
 use super::validate::Fields;
 use super::{ApiState, AppError};
 use crate::db::{Contact, NewContact, RfcTime};
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
+use crate::http::limit::{KeyedLimit, RetryAfter};
 use crate::privacy::{MaskedEmail, MaskedIp};
 
 /// The form as the sites send it. Every field is optional here so that a
@@ -159,21 +160,20 @@ pub async fn submit(
     new.ip_address = ip;
     new.user_agent = user_agent(&headers);
 
-    let slot = match ip {
-        Some(ip) => state
-            .inner
-            .contact_limit
-            .acquire(ip)
-            .map_err(|retry_after| {
-                tracing::info!(ip = %MaskedIp(ip), "contact submission over the hourly limit");
-                AppError::TooManyRequests {
-                    message: "Too many submissions from your address. Please try again later."
-                        .into(),
-                    retry_after,
-                }
-            })?,
-        None => None,
-    };
+    let slot =
+        match ip {
+            Some(ip) => state.inner.contact_limit.check(&ip).map_err(
+                |RetryAfter(retry_after)| {
+                    tracing::info!(ip = %MaskedIp(ip), "contact submission over the hourly limit");
+                    AppError::TooManyRequests {
+                        message: "Too many submissions from your address. Please try again later."
+                            .into(),
+                        retry_after,
+                    }
+                },
+            )?,
+            None => None,
+        };
     let email = new.email.clone();
     let contact = match state.inner.db.insert_contact(new).await {
         Ok(c) => c,

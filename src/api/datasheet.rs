@@ -16,11 +16,12 @@ use sha2::{Digest, Sha256};
 use super::contact::user_agent;
 use super::json::ApiJson;
 use super::openapi::{ErrorResponse, email, phone, required_text, text};
-use super::pdf::{self, hex};
+use super::pdf;
 use super::validate::Fields;
 use super::{ApiState, AppError};
 use crate::db::{NewDatasheetRequest, RfcTime, Timestamp, TokenState};
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
+use crate::http::hex;
 use crate::privacy::{MaskedEmail, MaskedIp};
 
 /// Random bytes in a download token.
@@ -99,7 +100,7 @@ pub async fn request(
         return Err(AppError::NotFound("Unknown datasheet.".into()));
     };
     let ip = client.map(|Extension(ClientIp(ip))| ip);
-    let token = hex(&rand::random::<[u8; TOKEN_BYTES]>());
+    let token = hex::encode(&rand::random::<[u8; TOKEN_BYTES]>());
     let expires_at = Timestamp::now().saturating_add(state.inner.config.datasheet_token_ttl);
     let new = NewDatasheetRequest {
         first_name,

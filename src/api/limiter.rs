@@ -7,12 +7,18 @@
 //! one. The cache snapshot carries the counts across a restart; only what
 //! the last snapshot interval saw can be lost, and under memory pressure
 //! the store may evict a count (the limit then forgets that address).
+//!
+//! It is one of the appliance's [`KeyedLimit`]s (the shape the edge's rate
+//! limit and the login throttle share); unlike theirs, its state is in the
+//! store, and its permit is the slot taken, to give back with
+//! [`HourlyLimit::release`].
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::cache::{DB_LIMITS, HashSetMode, Store};
+use crate::http::limit::{KeyedLimit, RetryAfter};
 
 const WINDOW: Duration = Duration::from_secs(3600);
 
@@ -46,7 +52,7 @@ impl HourlyLimit {
     }
 
     /// Takes a slot for `ip`, or says how long until one frees up.
-    pub fn acquire(&self, ip: IpAddr) -> Result<Option<Slot>, Duration> {
+    fn acquire(&self, ip: IpAddr) -> Result<Option<Slot>, Duration> {
         if self.limit == 0 {
             return Ok(None);
         }
@@ -107,12 +113,23 @@ impl HourlyLimit {
         Ok(Some(Slot { key, field }))
     }
 
+    /// Gives back a slot whose submission was not stored after all.
     pub fn release(&self, slot: Option<Slot>) {
         let Some(slot) = slot else { return };
         let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         let _ = self
             .store
             .hdel(DB_LIMITS, slot.key.as_bytes(), &[slot.field.as_bytes()]);
+    }
+}
+
+impl KeyedLimit<IpAddr> for HourlyLimit {
+    /// The slot taken (`None` when unlimited or not recorded).
+    type Permit = Option<Slot>;
+
+    /// Takes a slot for the address ([`HourlyLimit::acquire`]).
+    fn check(&self, ip: &IpAddr) -> Result<Option<Slot>, RetryAfter> {
+        self.acquire(*ip).map_err(RetryAfter)
     }
 }
 

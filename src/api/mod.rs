@@ -2,7 +2,7 @@
 //! per resource; one error type ([`AppError`]) for every failure.
 //!
 //! [`router`] returns paths relative to `/api`; the edge nests it. The edge
-//! puts the client's address into each request as [`crate::edge::ClientIp`];
+//! puts the client's address into each request as [`crate::http::ClientIp`];
 //! without it, per-IP limits are not applied and no address is stored.
 //!
 //! The API never holds data itself: every record lives in [`crate::db`], and

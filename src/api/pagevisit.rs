@@ -18,7 +18,7 @@ use super::openapi::{ErrorResponse, referrer, text};
 use super::validate::Fields;
 use super::{ApiState, AppError, useragent};
 use crate::db::{Timestamp, Visit};
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -11,6 +11,8 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use super::AppError;
+use crate::http::range::{self, ByteRange};
+use crate::http::{conditional, hex};
 
 pub struct Datasheets {
     dir: Option<PathBuf>,
@@ -106,67 +108,16 @@ pub fn sample_pdf(name: &str) -> Vec<u8> {
     pdf.into_bytes()
 }
 
-/// What a `Range` header asks for, given the file length.
-#[derive(Debug, PartialEq, Eq)]
-pub enum RangeRequest {
-    Full,
-    /// Inclusive byte positions.
-    Part(u64, u64),
-    Unsatisfiable,
-}
-
-/// Parses a single `bytes=` range. Several ranges or a malformed header
-/// yield the whole file, which RFC 9110 allows.
-pub fn parse_range(value: &str, len: u64) -> RangeRequest {
-    let Some(spec) = value.trim().strip_prefix("bytes=") else {
-        return RangeRequest::Full;
-    };
-    if spec.contains(',') {
-        return RangeRequest::Full;
-    }
-    let Some((start, end)) = spec.trim().split_once('-') else {
-        return RangeRequest::Full;
-    };
-    let (start, end) = (start.trim(), end.trim());
-    if start.is_empty() {
-        // Suffix: the last N bytes.
-        return match end.parse::<u64>() {
-            Ok(0) => RangeRequest::Unsatisfiable,
-            Ok(n) if len > 0 => RangeRequest::Part(len.saturating_sub(n), len - 1),
-            Ok(_) => RangeRequest::Unsatisfiable,
-            Err(_) => RangeRequest::Full,
-        };
-    }
-    let Ok(start) = start.parse::<u64>() else {
-        return RangeRequest::Full;
-    };
-    let end = if end.is_empty() {
-        len.saturating_sub(1)
-    } else {
-        match end.parse::<u64>() {
-            Ok(e) if e >= start => e.min(len.saturating_sub(1)),
-            _ => return RangeRequest::Full,
-        }
-    };
-    if start >= len {
-        RangeRequest::Unsatisfiable
-    } else {
-        RangeRequest::Part(start, end)
-    }
-}
-
 /// The PDF as a download, honouring `Range` (and `If-Range` against the
 /// ETag). Never cacheable by shared caches: the URL is a personal link.
 pub fn serve(name: &str, bytes: Vec<u8>, request: &HeaderMap) -> Response {
     let len = bytes.len() as u64;
     let digest = Sha256::digest(&bytes);
-    let etag = format!("\"{}\"", hex(&digest[..12]));
-    let if_range_ok = request
-        .get(header::IF_RANGE)
-        .is_none_or(|v| v.as_bytes() == etag.as_bytes());
+    let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
+        .unwrap_or(HeaderValue::from_static("\"\""));
     let range = match request.get(header::RANGE).and_then(|v| v.to_str().ok()) {
-        Some(r) if if_range_ok => parse_range(r, len),
-        _ => RangeRequest::Full,
+        Some(r) if conditional::if_range(request, &etag, None) => range::parse(r, len),
+        _ => ByteRange::Full,
     };
     let file_name = format!("{name}.pdf");
     let ascii_name: String = file_name
@@ -192,12 +143,16 @@ pub fn serve(name: &str, bytes: Vec<u8>, request: &HeaderMap) -> Response {
             header::CONTENT_DISPOSITION,
             HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
         );
+    let builder = match range.content_range(len) {
+        Some(v) => builder.header(header::CONTENT_RANGE, v),
+        None => builder,
+    };
     let response = match range {
-        RangeRequest::Full => builder
+        ByteRange::Full => builder
             .status(StatusCode::OK)
             .header(header::CONTENT_LENGTH, len)
             .body(Body::from(bytes)),
-        RangeRequest::Part(start, end) => {
+        ByteRange::Partial { start, end } => {
             let part = bytes
                 .get(
                     usize::try_from(start).unwrap_or(usize::MAX)
@@ -207,27 +162,16 @@ pub fn serve(name: &str, bytes: Vec<u8>, request: &HeaderMap) -> Response {
                 .to_vec();
             builder
                 .status(StatusCode::PARTIAL_CONTENT)
-                .header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}"))
                 .header(header::CONTENT_LENGTH, part.len())
                 .body(Body::from(part))
         }
-        RangeRequest::Unsatisfiable => builder
+        ByteRange::Unsatisfiable => builder
             .status(StatusCode::RANGE_NOT_SATISFIABLE)
-            .header(header::CONTENT_RANGE, format!("bytes */{len}"))
             .body(Body::empty()),
     };
     response.unwrap_or_else(|e| {
         AppError::Internal(format!("cannot build datasheet response: {e}")).into_response()
     })
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 #[cfg(test)]
@@ -266,20 +210,5 @@ mod tests {
         let stream_start = text.find("stream\n").expect("stream") + 7;
         let stream_end = text.find("endstream").expect("endstream");
         assert!(text.contains(&format!("/Length {}", stream_end - stream_start)));
-    }
-
-    #[test]
-    fn api_ranges() {
-        assert_eq!(parse_range("bytes=0-9", 100), RangeRequest::Part(0, 9));
-        assert_eq!(parse_range("bytes=90-", 100), RangeRequest::Part(90, 99));
-        assert_eq!(parse_range("bytes=-10", 100), RangeRequest::Part(90, 99));
-        assert_eq!(parse_range("bytes=-500", 100), RangeRequest::Part(0, 99));
-        assert_eq!(parse_range("bytes=50-500", 100), RangeRequest::Part(50, 99));
-        assert_eq!(parse_range("bytes=100-", 100), RangeRequest::Unsatisfiable);
-        assert_eq!(parse_range("bytes=-0", 100), RangeRequest::Unsatisfiable);
-        assert_eq!(parse_range("bytes=0-1,5-6", 100), RangeRequest::Full);
-        assert_eq!(parse_range("bytes=9-1", 100), RangeRequest::Full);
-        assert_eq!(parse_range("items=0-1", 100), RangeRequest::Full);
-        assert_eq!(parse_range("bytes=x-1", 100), RangeRequest::Full);
     }
 }

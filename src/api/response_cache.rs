@@ -47,6 +47,8 @@ use tower_http::compression::CompressionLayer;
 
 use super::AppError;
 use crate::cache::{DB_HTTP_CACHE, HashValue, Store};
+use crate::http::negotiate::{self, Available};
+use crate::http::{conditional, hex};
 use crate::metrics::RouteTemplate;
 
 /// The header that reports what the cache did.
@@ -309,7 +311,7 @@ impl ResponseCache {
         }
         if parts.status == StatusCode::OK {
             let digest = Sha256::digest(&body);
-            let etag = format!("\"{}\"", hex16(&digest[..8]));
+            let etag = format!("\"{}\"", hex::encode(&digest[..8]));
             if let Ok(v) = HeaderValue::from_str(&etag) {
                 headers.insert(header::ETAG, v);
             }
@@ -412,10 +414,6 @@ fn storable(headers: &HeaderMap) -> bool {
     !no_store && !pdf
 }
 
-fn hex16(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Requests that carry credentials are never answered from, or stored in,
 /// the cache.
 fn has_credentials(headers: &HeaderMap) -> bool {
@@ -444,60 +442,9 @@ fn wants_refresh(headers: &HeaderMap) -> bool {
 }
 
 /// The one encoding of the cached body: the client's most preferred of
-/// br and gzip (br on a tie), else identity.
+/// br and gzip (br on a tie), else identity ([`negotiate::encoding`]).
 pub fn negotiate(headers: &HeaderMap) -> &'static str {
-    let mut best: (&'static str, f32) = ("identity", 0.0);
-    let mut wildcard: Option<f32> = None;
-    let explicit = |name: &'static str, q: f32, best: &mut (&'static str, f32)| {
-        if q > 0.0 && (q > best.1 || (q == best.1 && name == "br")) {
-            *best = (name, q);
-        }
-    };
-    let mut seen_br = false;
-    let mut seen_gzip = false;
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
-                .unwrap_or(0.0);
-            match coding.as_str() {
-                "br" => {
-                    seen_br = true;
-                    explicit("br", q, &mut best);
-                }
-                "gzip" | "x-gzip" => {
-                    seen_gzip = true;
-                    explicit("gzip", q, &mut best);
-                }
-                "*" => wildcard = Some(q),
-                _ => {}
-            }
-        }
-    }
-    if let Some(q) = wildcard {
-        if !seen_br {
-            explicit("br", q, &mut best);
-        }
-        if !seen_gzip {
-            explicit("gzip", q, &mut best);
-        }
-    }
-    best.0
-}
-
-fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let etag = etag.as_bytes();
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .any(|tag| tag == "*" || tag.trim_start_matches("W/").as_bytes() == etag)
+    negotiate::encoding(headers, Available::ALL).as_str()
 }
 
 /// Parses a stored entry (the fields `save` writes).
@@ -557,7 +504,7 @@ fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool)
     let not_modified = c.status == StatusCode::OK
         && c.headers
             .get(header::ETAG)
-            .is_some_and(|etag| if_none_match(req_headers, etag));
+            .is_some_and(|etag| conditional::none_match(req_headers, etag) == Some(true));
     let mut res = if not_modified || head {
         Response::new(Body::empty())
     } else {

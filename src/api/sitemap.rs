@@ -20,7 +20,7 @@ use http::{HeaderValue, header};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{ApiState, AppError};
-use crate::edge::Scheme;
+use crate::http::Scheme;
 
 #[derive(Clone)]
 struct Site {

@@ -9,7 +9,6 @@
 
 pub mod pages;
 pub mod pipeline;
-mod range;
 mod respond;
 
 use std::collections::HashMap;
@@ -42,7 +41,6 @@ pub struct Asset {
     data: Bytes,
     gzip: Option<Bytes>,
     br: Option<Bytes>,
-    hash: Box<str>,
     etag: HeaderValue,
     etag_gzip: HeaderValue,
     etag_br: HeaderValue,
@@ -72,7 +70,6 @@ impl Asset {
             data,
             gzip,
             br,
-            hash: hash.into(),
             etag: etag(""),
             etag_gzip: etag("-gz"),
             etag_br: etag("-br"),

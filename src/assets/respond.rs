@@ -9,15 +9,15 @@ use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, StatusCode};
 
-use super::range::{self, ByteRange};
 use super::{Asset, Assets};
+use crate::http::conditional;
+use crate::http::negotiate::{self, Available, Coding};
+use crate::http::range::{self, ByteRange};
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 const ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
 const BYTES: HeaderValue = HeaderValue::from_static("bytes");
-const BR: HeaderValue = HeaderValue::from_static("br");
-const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
 /// What the asset set has for a request.
 pub enum Answer {
@@ -106,36 +106,28 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     res
 }
 
-#[derive(Clone, Copy)]
-enum Encoding {
-    Identity,
-    Gzip,
-    Brotli,
-}
-
 fn serve(asset: &Arc<Asset>, method: &Method, headers: &HeaderMap, status: StatusCode) -> Response {
     let range_header = headers
         .get(header::RANGE)
         .filter(|_| status == StatusCode::OK && method == Method::GET)
         .and_then(|v| v.to_str().ok())
-        .filter(|_| if_range_matches(asset, headers));
+        .filter(|_| conditional::if_range(headers, &asset.etag, Some(&asset.last_modified)));
 
     // Ranges address the identity bytes; otherwise the best encoding the
     // client accepts.
     let encoding = if range_header.is_some() {
-        Encoding::Identity
+        Coding::Identity
     } else {
-        let (br_ok, gzip_ok) = accepted_encodings(headers);
-        match (&asset.br, &asset.gzip) {
-            (Some(_), _) if br_ok => Encoding::Brotli,
-            (_, Some(_)) if gzip_ok => Encoding::Gzip,
-            _ => Encoding::Identity,
-        }
+        let available = Available {
+            br: asset.br.is_some(),
+            gzip: asset.gzip.is_some(),
+        };
+        negotiate::encoding(headers, available)
     };
     let (body, etag) = match encoding {
-        Encoding::Identity => (&asset.data, &asset.etag),
-        Encoding::Gzip => (asset.gzip.as_ref().unwrap_or(&asset.data), &asset.etag_gzip),
-        Encoding::Brotli => (asset.br.as_ref().unwrap_or(&asset.data), &asset.etag_br),
+        Coding::Identity => (&asset.data, &asset.etag),
+        Coding::Gzip => (asset.gzip.as_ref().unwrap_or(&asset.data), &asset.etag_gzip),
+        Coding::Brotli => (asset.br.as_ref().unwrap_or(&asset.data), &asset.etag_br),
     };
 
     let mut res = Response::new(Body::empty());
@@ -156,40 +148,31 @@ fn serve(asset: &Arc<Asset>, method: &Method, headers: &HeaderMap, status: Statu
         h.insert(header::VARY, ACCEPT_ENCODING);
     }
     h.insert(header::ACCEPT_RANGES, BYTES);
-    match encoding {
-        Encoding::Gzip => {
-            h.insert(header::CONTENT_ENCODING, GZIP);
-        }
-        Encoding::Brotli => {
-            h.insert(header::CONTENT_ENCODING, BR);
-        }
-        Encoding::Identity => {}
+    if let Some(coding) = encoding.content_encoding() {
+        h.insert(header::CONTENT_ENCODING, coding);
     }
 
-    if status == StatusCode::OK && not_modified(asset, headers) {
+    // The selected representation's tag, under the weak comparison.
+    if status == StatusCode::OK && conditional::not_modified(headers, Some(etag), Some(asset.mtime))
+    {
         *res.status_mut() = StatusCode::NOT_MODIFIED;
         res.headers_mut().remove(header::CONTENT_TYPE);
         return res;
     }
 
     let len = body.len() as u64;
-    let (status, body) = match range_header.map(|r| range::parse(r, len)) {
-        None | Some(ByteRange::Whole) => (status, body.clone()),
-        Some(ByteRange::Partial(start, end)) => {
-            let content_range = format!("bytes {start}-{end}/{len}");
-            if let Ok(v) = HeaderValue::from_str(&content_range) {
-                res.headers_mut().insert(header::CONTENT_RANGE, v);
-            }
-            // Both ends are within `len`, which came from `body.len()`.
-            let (s, e) = (start as usize, end as usize + 1);
-            (StatusCode::PARTIAL_CONTENT, body.slice(s..e))
-        }
-        Some(ByteRange::Unsatisfiable) => {
-            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
-                res.headers_mut().insert(header::CONTENT_RANGE, v);
-            }
-            (StatusCode::RANGE_NOT_SATISFIABLE, Bytes::new())
-        }
+    let range = range_header.map_or(ByteRange::Full, |r| range::parse(r, len));
+    if let Some(v) = range.content_range(len) {
+        res.headers_mut().insert(header::CONTENT_RANGE, v);
+    }
+    let (status, body) = match range {
+        ByteRange::Full => (status, body.clone()),
+        // Both ends are within `len`, which came from `body.len()`.
+        ByteRange::Partial { start, end } => (
+            StatusCode::PARTIAL_CONTENT,
+            body.slice(start as usize..end as usize + 1),
+        ),
+        ByteRange::Unsatisfiable => (StatusCode::RANGE_NOT_SATISFIABLE, Bytes::new()),
     };
     *res.status_mut() = status;
     res.headers_mut()
@@ -200,88 +183,9 @@ fn serve(asset: &Arc<Asset>, method: &Method, headers: &HeaderMap, status: Statu
     res
 }
 
-/// `If-None-Match` (weak comparison, any of our encodings' tags) wins over
-/// `If-Modified-Since`, as RFC 9110 orders them.
-fn not_modified(asset: &Asset, headers: &HeaderMap) -> bool {
-    if let Some(inm) = headers.get(header::IF_NONE_MATCH) {
-        let Ok(inm) = inm.to_str() else { return false };
-        return inm.split(',').map(str::trim).any(|tag| {
-            if tag == "*" {
-                return true;
-            }
-            let tag = tag.strip_prefix("W/").unwrap_or(tag).trim_matches('"');
-            let base = tag
-                .strip_suffix("-gz")
-                .or_else(|| tag.strip_suffix("-br"))
-                .unwrap_or(tag);
-            base == &*asset.hash
-        });
-    }
-    if let Some(ims) = headers
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok())
-    {
-        return asset.mtime <= ims;
-    }
-    false
-}
-
-/// `If-Range` with our strong ETag (or the exact date) keeps the range;
-/// anything else means the client's copy is stale and gets the whole file.
-fn if_range_matches(asset: &Asset, headers: &HeaderMap) -> bool {
-    match headers.get(header::IF_RANGE) {
-        None => true,
-        Some(v) => v == asset.etag || v == asset.last_modified,
-    }
-}
-
-/// Which of brotli and gzip the client accepts, honouring `q=0` and `*`.
-fn accepted_encodings(headers: &HeaderMap) -> (bool, bool) {
-    let mut br = None;
-    let mut gzip = None;
-    let mut star = None;
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let acceptable = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .all(|q| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
-            if name.eq_ignore_ascii_case("br") {
-                br = Some(acceptable);
-            } else if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
-                gzip = Some(acceptable);
-            } else if name == "*" {
-                star = Some(acceptable);
-            }
-        }
-    }
-    let star = star.unwrap_or(false);
-    (br.unwrap_or(star), gzip.unwrap_or(star))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ae(v: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_ENCODING, v.parse().expect("header"));
-        h
-    }
-
-    #[test]
-    fn negotiation() {
-        assert_eq!(accepted_encodings(&HeaderMap::new()), (false, false));
-        assert_eq!(accepted_encodings(&ae("gzip, deflate, br")), (true, true));
-        assert_eq!(accepted_encodings(&ae("gzip")), (false, true));
-        assert_eq!(accepted_encodings(&ae("br;q=0, gzip;q=0.5")), (false, true));
-        assert_eq!(accepted_encodings(&ae("*")), (true, true));
-        assert_eq!(accepted_encodings(&ae("*, br;q=0")), (false, true));
-        assert_eq!(accepted_encodings(&ae("identity")), (false, false));
-    }
 
     #[test]
     fn paths() {

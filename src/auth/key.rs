@@ -199,9 +199,8 @@ fn read_file(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
         hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
         "expected 64 hexadecimal digits"
     );
-    let key = (0..32)
-        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16))
-        .collect::<Result<Vec<u8>, _>>()?;
+    let key = crate::http::hex::decode(hex.as_bytes())
+        .ok_or_else(|| anyhow::anyhow!("expected 64 hexadecimal digits"))?;
     // Tighten a file someone loosened; the data directory is 0700 anyway.
     if let Ok(meta) = std::fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
@@ -222,10 +221,7 @@ fn write_file(path: &Path, key: &[u8]) -> std::io::Result<()> {
             .create_new(true)
             .mode(0o600)
             .open(&tmp)?;
-        let mut hex = String::with_capacity(65);
-        for b in key {
-            hex.push_str(&format!("{b:02x}"));
-        }
+        let mut hex = crate::http::hex::encode(key);
         hex.push('\n');
         file.write_all(hex.as_bytes())?;
         file.sync_all()?;

@@ -110,14 +110,8 @@ pub fn new_admin(
     })
 }
 
-/// Lower-case hex.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
+/// Lower-case hex ([`crate::http::hex`]).
+pub(crate) use crate::http::hex::encode as hex;
 
 /// The cache key of a token: its SHA-256, never the token itself.
 fn session_key(token: &str) -> Vec<u8> {
@@ -260,17 +254,7 @@ pub fn revoke_all_sessions(store: &Store) -> usize {
 }
 
 /// Bytes from lower- or upper-case hex; `None` if it is not hex.
-pub(crate) fn unhex(hex: &[u8]) -> Option<Vec<u8>> {
-    if !hex.len().is_multiple_of(2) || !hex.iter().all(u8::is_ascii_hexdigit) {
-        return None;
-    }
-    hex.chunks(2)
-        .map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(s, 16).ok()
-        })
-        .collect()
-}
+pub(crate) use crate::http::hex::decode as unhex;
 
 /// [`Sessions::revoke_user`] on a bare store.
 pub fn revoke_user_sessions(store: &Store, username: &str) -> usize {

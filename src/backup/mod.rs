@@ -141,14 +141,6 @@ fn scratch_name(dir: &Path, what: &str) -> PathBuf {
     ))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 /// SHA-256 and length of what `r` yields.
 fn hash(mut r: impl Read) -> io::Result<(u64, String)> {
     let mut h = Sha256::new();
@@ -157,7 +149,7 @@ fn hash(mut r: impl Read) -> io::Result<(u64, String)> {
     loop {
         let got = r.read(&mut buf)?;
         if got == 0 {
-            return Ok((n, hex(&h.finalize())));
+            return Ok((n, crate::http::hex::encode(&h.finalize())));
         }
         h.update(&buf[..got]);
         n += got as u64;

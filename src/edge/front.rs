@@ -36,8 +36,9 @@ use tracing::Instrument;
 
 use super::body_rate::SlowBody;
 use super::rate_limit::RateLimits;
-use super::{Scheme, json_error, limits, observe, rate_limit, security_headers};
+use super::{json_error, limits, observe, rate_limit, security_headers};
 use crate::api::response_cache::ResponseCache;
+use crate::http::Scheme;
 use crate::metrics;
 
 #[derive(Clone)]

@@ -12,7 +12,7 @@ pub fn json_error(status: StatusCode, message: &str) -> Response {
 /// An edge error: JSON under `/api` (the API's clients parse it), short text
 /// elsewhere (browsers and curl read it).
 pub fn edge_error(path: &str, status: StatusCode, message: &'static str) -> Response {
-    edge_error_in(is_api_path(path), status, message)
+    edge_error_in(crate::http::is_api_path(path), status, message)
 }
 
 /// [`edge_error`] for a request already known to be (or not be) under `/api`.
@@ -81,10 +81,6 @@ pub async fn as_json(res: Response) -> Response {
     let (json_parts, json_body) = json.into_parts();
     parts.headers.extend(json_parts.headers);
     Response::from_parts(parts, json_body)
-}
-
-pub fn is_api_path(path: &str) -> bool {
-    path == "/api" || path.starts_with("/api/")
 }
 
 /// Unknown paths under `/api`: a JSON 404, never the site's HTML.

@@ -2,7 +2,6 @@
 //! one place, and the routes (health, API, site).
 
 mod body_rate;
-pub mod client_ip;
 mod front;
 pub mod head_guard;
 mod health;
@@ -30,19 +29,11 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::api::response_cache::ResponseCache;
 
-pub use client_ip::ClientIp;
 pub use health::Readiness;
 pub use json_error::json_error;
 
 use crate::assets::Assets;
 use crate::config::HttpConfig;
-
-/// Which listener a request arrived on (HSTS and redirects depend on it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    Http,
-    Https,
-}
 
 /// What the edge needs to build its router.
 pub struct Edge {
@@ -154,7 +145,7 @@ struct Site {
 
 async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response {
     // `/api/` and the like miss the nested API router; they are still API paths.
-    if json_error::is_api_path(req.uri().path()) {
+    if crate::http::is_api_path(req.uri().path()) {
         return json_error::api_not_found().await;
     }
     let (method, path, headers) = (req.method(), req.uri().path(), req.headers());

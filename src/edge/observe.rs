@@ -12,7 +12,7 @@ use http::HeaderValue;
 use http::header::HeaderName;
 use ipnet::IpNet;
 
-use super::ClientIp;
+use crate::http::ClientIp;
 use crate::privacy::MaskedIp;
 
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -33,7 +33,8 @@ fn sane(id: &HeaderValue) -> bool {
 
 fn new_id() -> HeaderValue {
     let n: u128 = rand::random();
-    HeaderValue::from_str(&format!("{n:032x}")).unwrap_or(HeaderValue::from_static("0"))
+    HeaderValue::from_str(&crate::http::hex::encode(&n.to_be_bytes()))
+        .unwrap_or(HeaderValue::from_static("0"))
 }
 
 /// The path as logged: query strings (visitor input) are never logged, and
@@ -81,7 +82,7 @@ pub fn start(req: &mut Request, trusted: &[IpNet]) -> Observed {
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
-    let client = super::client_ip::resolve(peer, req.headers(), trusted);
+    let client = crate::http::client_ip::resolve(peer, req.headers(), trusted);
     req.extensions_mut().insert(ClientIp(client));
     req.extensions_mut().insert(RequestId(id.clone()));
     let path = tracing::enabled!(target: "access", tracing::Level::INFO)

@@ -9,8 +9,10 @@
 //! connection caps; an entry goes away with its last connection.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::http::client_key as key;
 
 pub struct PerIp {
     max: usize,
@@ -69,20 +71,6 @@ impl Drop for Slot {
                 open.remove(&self.key);
             }
         }
-    }
-}
-
-/// IPv4 as is (an IPv4-mapped IPv6 peer of a `[::]` listener too), IPv6 by /64.
-fn key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
     }
 }
 

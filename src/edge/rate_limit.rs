@@ -9,67 +9,50 @@
 //! refill to full within `burst / rate` seconds, so only clients active in
 //! the last moments are held.
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::Request;
 use axum::response::Response;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http::{HeaderValue, StatusCode, header};
 
-use super::ClientIp;
-use super::json_error::{edge_error, is_api_path};
+use super::json_error::edge_error;
 use crate::config::Rate;
+use crate::http::limit::{KeyedLimit, RetryAfter, TokenBucket};
+use crate::http::{ClientIp, client_key, is_api_path, is_health_path};
 
 pub struct RateLimits {
-    api: DefaultKeyedRateLimiter<IpAddr>,
-    general: DefaultKeyedRateLimiter<IpAddr>,
-    clock: DefaultClock,
+    api: TokenBucket<IpAddr>,
+    general: TokenBucket<IpAddr>,
 }
 
-fn quota(rate: Rate) -> Quota {
-    Quota::per_second(rate.per_second).allow_burst(rate.burst)
+fn bucket(rate: Rate) -> TokenBucket<IpAddr> {
+    TokenBucket::new(rate.per_second, rate.burst)
 }
 
 impl RateLimits {
     pub fn new(api: Rate, general: Rate) -> Self {
         RateLimits {
-            api: RateLimiter::keyed(quota(api)),
-            general: RateLimiter::keyed(quota(general)),
-            clock: DefaultClock::default(),
+            api: bucket(api),
+            general: bucket(general),
         }
     }
 
     /// `Err(wait)` when the client must wait before its next request.
-    fn check(&self, api: bool, client: IpAddr) -> Result<(), Duration> {
+    fn check(&self, api: bool, client: IpAddr) -> Result<(), RetryAfter> {
         let limiter = if api { &self.api } else { &self.general };
-        limiter
-            .check_key(&key(client))
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+        limiter.check(&client_key(client))
     }
 
     /// Drops the state of clients whose buckets are full again.
     pub fn forget_idle(&self) {
-        for limiter in [&self.api, &self.general] {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
-        }
+        self.api.forget_idle();
+        self.general.forget_idle();
     }
 
     pub fn tracked_clients(&self) -> usize {
-        self.api.len() + self.general.len()
-    }
-}
-
-fn key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
+        self.api.tracked() + self.general.tracked()
     }
 }
 
@@ -87,7 +70,7 @@ pub async fn sweep(limits: Arc<RateLimits>, shutdown: tokio_util::sync::Cancella
 /// `Some(429)` when the request's client has used up its bucket.
 pub fn check(limits: &RateLimits, req: &Request) -> Option<Response> {
     let path = req.uri().path();
-    if path == "/health" || path.starts_with("/health/") {
+    if is_health_path(path) {
         return None;
     }
     let api = is_api_path(path);
@@ -98,9 +81,8 @@ pub fn check(limits: &RateLimits, req: &Request) -> Option<Response> {
         StatusCode::TOO_MANY_REQUESTS,
         "Too many requests, please slow down",
     );
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait.ceil_secs()));
     Some(res)
 }
 
@@ -122,15 +104,21 @@ mod tests {
             assert!(limits.check(true, a).is_ok());
         }
         let wait = limits.check(true, a).expect_err("limited");
-        assert!(wait <= Duration::from_secs(1));
+        assert!(wait.0 <= Duration::from_secs(1));
         assert!(limits.check(false, a).is_ok(), "separate bucket");
         assert!(limits.check(true, b).is_ok(), "other client unaffected");
     }
 
     #[test]
     fn ipv6_clients_share_their_64() {
+        let r = Rate {
+            per_second: NonZeroU32::MIN,
+            burst: NonZeroU32::MIN,
+        };
+        let limits = RateLimits::new(r, r);
         let one: IpAddr = "2001:db8:1:2::1".parse().expect("ip");
         let two: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("ip");
-        assert_eq!(key(one), key(two));
+        assert!(limits.check(true, one).is_ok());
+        assert!(limits.check(true, two).is_err(), "one bucket per /64");
     }
 }

@@ -24,12 +24,12 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
-use super::Scheme;
 use super::body_rate::RateBody;
 use super::head_guard::{self, DataRate, Exchanges, Guarded, HeadLimits};
 use super::per_ip::PerIp;
 use super::tls::Tls;
 use crate::config::HttpConfig;
+use crate::http::Scheme;
 
 /// How a connection reached us, in every request's extensions.
 pub fn connection_builder(cfg: &HttpConfig) -> auto::Builder<TokioExecutor> {

@@ -284,7 +284,7 @@ impl RequestClass {
             "/health" => Self::Health("/health"),
             "/health/live" => Self::Health("/health/live"),
             "/health/ready" => Self::Health("/health/ready"),
-            _ if crate::edge::json_error::is_api_path(path) => Self::Api,
+            _ if crate::http::is_api_path(path) => Self::Api,
             _ => Self::Site,
         }
     }

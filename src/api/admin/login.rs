@@ -9,10 +9,8 @@
 //! browser; a device over its count is treated like any other client.
 
 use crate::api::openapi::ErrorResponse;
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -23,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::{Authed, COOKIE};
 use crate::api::{ApiJson, ApiState, AppError};
 use crate::db::{RfcTime, Timestamp};
-use crate::edge::{ClientIp, Scheme};
+use crate::http::limit::{FailureWindow, KeyedLimit};
+use crate::http::{ClientIp, Scheme, client_key};
 
 /// Failed logins allowed per user name, and per client IP, in one window.
 const MAX_FAILURES_PER_USER: u32 = 5;
@@ -36,50 +35,35 @@ const MAX_KEYS: usize = 100_000;
 
 const INVALID: &str = "Invalid username or password.";
 
-/// Failed-login counters per `user:<name>` and `ip:<address>`, in memory.
-#[derive(Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+/// What a failed sign-in is counted under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum LoginKey {
+    /// The normalised user name.
+    User(String),
+    /// The client address (IPv6 by /64).
+    Ip(IpAddr),
+    /// A device cookie's nonce.
+    Device(String),
 }
 
-impl LoginThrottle {
-    /// How long `keys` are still blocked, if any is.
-    fn blocked(&self, keys: &[(String, u32)]) -> Option<Duration> {
-        let map = self.failures.lock().ok()?;
-        let now = Instant::now();
-        keys.iter()
-            .filter_map(|(k, max)| {
-                let (n, start) = map.get(k)?;
-                let left = WINDOW.checked_sub(now.duration_since(*start))?;
-                (*n >= *max).then_some(left)
-            })
-            .max()
-    }
-
-    fn fail(&self, keys: &[(String, u32)]) {
-        let Ok(mut map) = self.failures.lock() else {
-            return;
-        };
-        let now = Instant::now();
-        if map.len() >= MAX_KEYS {
-            map.retain(|_, (_, start)| now.duration_since(*start) < WINDOW);
-            if map.len() >= MAX_KEYS {
-                map.clear();
-            }
-        }
-        for (k, _) in keys {
-            let entry = map.entry(k.clone()).or_insert((0, now));
-            if now.duration_since(entry.1) >= WINDOW {
-                *entry = (0, now);
-            }
-            entry.0 += 1;
+impl LoginKey {
+    fn allowance(&self) -> u32 {
+        match self {
+            LoginKey::User(_) => MAX_FAILURES_PER_USER,
+            LoginKey::Ip(_) => MAX_FAILURES_PER_IP,
+            LoginKey::Device(_) => MAX_FAILURES_PER_DEVICE,
         }
     }
+}
 
-    fn succeed(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
+/// Failed-login counters per user name, client address and device, in
+/// memory (the shared [`FailureWindow`]: a check counts nothing, only
+/// failures are recorded).
+pub struct LoginThrottle(FailureWindow<LoginKey>);
+
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        Self(FailureWindow::new(WINDOW, MAX_KEYS, LoginKey::allowance))
     }
 }
 
@@ -129,29 +113,29 @@ pub async fn login(
     if username.is_empty() || body.password.is_empty() || username.len() > 64 {
         return Err(AppError::Unauthorized(INVALID.into()));
     }
-    let throttle = &state.inner.login_throttle;
+    let throttle = &state.inner.login_throttle.0;
     let sessions = &state.inner.sessions;
-    let user_key = format!("user:{username}");
+    let user_key = LoginKey::User(username.clone());
     // A browser that signed in as this user before, and has not failed too
     // often since, is judged on its own record (see the module docs).
     let trusted_device = crate::auth::device::from_headers(sessions.key(), &headers)
         .filter(|d| d.user == username)
-        .map(|d| (format!("device:{}", d.nonce), MAX_FAILURES_PER_DEVICE))
-        .filter(|key| throttle.blocked(std::slice::from_ref(key)).is_none());
+        .map(|d| LoginKey::Device(d.nonce))
+        .filter(|key| throttle.check(key).is_ok());
     let keys = match &trusted_device {
         Some(device_key) => vec![device_key.clone()],
         None => {
-            let mut keys = vec![(user_key.clone(), MAX_FAILURES_PER_USER)];
+            let mut keys = vec![user_key.clone()];
             if let Some(Extension(ClientIp(ip))) = client {
-                keys.push((format!("ip:{}", ip_bucket(ip)), MAX_FAILURES_PER_IP));
+                keys.push(LoginKey::Ip(client_key(ip)));
             }
             keys
         }
     };
-    if let Some(left) = throttle.blocked(&keys) {
+    if let Err(left) = throttle.check_all(&keys) {
         return Err(AppError::TooManyRequests {
             message: "Too many failed sign-ins. Try again later.".into(),
-            retry_after: left,
+            retry_after: left.0,
         });
     }
     let user = state.inner.db.admin(&username).await?;
@@ -162,7 +146,7 @@ pub async fn login(
     .await
     .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
     let (Some(user), true) = (&user, ok) else {
-        throttle.fail(&keys);
+        throttle.record(&keys);
         // The attempted name only when it is an account: a password typed
         // into the user name field must not reach the log.
         match &user {
@@ -174,8 +158,8 @@ pub async fn login(
     let user = user.clone();
     match &trusted_device {
         // The user name's failures are a stranger's: they stay counted.
-        Some((device_key, _)) => throttle.succeed(device_key),
-        None => throttle.succeed(&user_key),
+        Some(device_key) => throttle.clear(device_key),
+        None => throttle.clear(&user_key),
     }
     let token = sessions
         .create(&user)
@@ -222,15 +206,4 @@ pub async fn logout(
         if secure { "; Secure" } else { "" }
     );
     (StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response()
-}
-
-/// IPv4 addresses as they are; IPv6 by /64 (one host's share).
-fn ip_bucket(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-    }
 }

@@ -18,7 +18,7 @@ mod datasheet;
 mod pagevisit;
 mod response_cache;
 use crate::config::Config;
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
 
 pub(super) struct Harness {
     pub dir: tempfile::TempDir,

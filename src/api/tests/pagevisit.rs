@@ -1,6 +1,6 @@
 //! The analytics beacon.
 
-use crate::edge::ClientIp;
+use crate::http::ClientIp;
 
 use axum::body::Body;
 use http::{Method, Request, StatusCode, header};
