@@ -216,7 +216,9 @@ fn edge_responses(op: &mut Operation) {
     add(
         op,
         "431",
-        error("The request head is larger than `CHLORO_MAX_HEADER_SIZE`, or has more than 100 fields"),
+        error(
+            "The request head is larger than `CHLORO_MAX_HEADER_SIZE`, or has more than 100 fields",
+        ),
     );
     let retry_after = || {
         HeaderBuilder::new()
