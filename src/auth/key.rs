@@ -31,8 +31,9 @@ use sha2::Sha256;
 
 /// The key file's name in the data directory.
 pub const FILE_NAME: &str = "session.key";
-/// Shortest key accepted from a credential.
-pub const MIN_CREDENTIAL_LEN: usize = 32;
+/// Shortest key accepted from a credential (the configuration checks it
+/// first).
+pub const MIN_CREDENTIAL_LEN: usize = crate::config::MIN_SESSION_KEY_LEN;
 
 type HmacSha256 = Hmac<Sha256>;
 
