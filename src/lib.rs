@@ -1,7 +1,7 @@
 //! ChloroMaster: the whole web appliance as a library. `main.rs` is a thin
 //! command-line wrapper; the tests start the same [`app::App`].
 
-pub mod admin_cli;
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod assets;
@@ -20,3 +20,4 @@ pub mod net;
 pub mod privacy;
 pub mod resp;
 pub mod service;
+

@@ -10,6 +10,7 @@
 
 mod admin;
 mod catalogue;
+pub use catalogue::CatalogueLookup;
 mod contact;
 mod datasheet;
 mod error;
@@ -54,6 +55,8 @@ struct Inner {
     sessions: crate::auth::Sessions,
     login_throttle: admin::LoginThrottle,
     response_cache: Arc<response_cache::ResponseCache>,
+    /// Page views and submissions are counted here.
+    metrics: crate::metrics::Metrics,
     /// Where the backup download makes its scratch copies.
     data_dir: std::path::PathBuf,
 }
@@ -67,16 +70,19 @@ impl ApiState {
             config,
             crate::cache::Store::in_memory(16 << 20),
             crate::auth::SessionKey::ephemeral(),
+            crate::metrics::Metrics::default(),
         )
     }
 
     /// Admin sessions in `store` (the appliance's cache store, so they are
-    /// snapshotted and survive a restart), signed with `session_key`.
+    /// snapshotted and survive a restart), signed with `session_key`;
+    /// events counted in `metrics`.
     pub fn with_store(
         db: Db,
         config: &Config,
         store: Arc<crate::cache::Store>,
         session_key: Arc<crate::auth::SessionKey>,
+        metrics: crate::metrics::Metrics,
     ) -> Self {
         let state = Self {
             inner: Arc::new(Inner {
@@ -92,11 +98,15 @@ impl ApiState {
                     session_key,
                 ),
                 login_throttle: admin::LoginThrottle::default(),
-                response_cache: Arc::new(response_cache::ResponseCache::new(
-                    store.clone(),
-                    config.api.cache_ttl,
-                    config.api.cache_not_found_ttl,
-                )),
+                response_cache: Arc::new(
+                    response_cache::ResponseCache::new(
+                        store.clone(),
+                        config.api.cache_ttl,
+                        config.api.cache_not_found_ttl,
+                    )
+                    .counted_in(metrics.clone()),
+                ),
+                metrics,
                 data_dir: config.data_dir.clone(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),

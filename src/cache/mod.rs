@@ -55,6 +55,7 @@ mod entry;
 pub mod glob;
 mod hashes;
 mod keyspace;
+mod levels;
 mod snapshot;
 mod strings;
 pub mod striped;

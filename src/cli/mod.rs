@@ -1,13 +1,20 @@
 //! The command line: `chloromaster [serve]`, `chloromaster config`,
-//! `chloromaster admin ...`.
+//! `chloromaster admin ...`, `chloromaster backup|restore FILE`.
+//!
+//! The command-line clients live here (`admin`, `backup`): they speak the
+//! control protocol to a running appliance, or run the operations
+//! (`accounts`, `backup`) on the files when it is stopped. Running the
+//! appliance itself is `app::serve`, which `main.rs` hands to [`main`], so
+//! this layer never imports `app`.
+
+pub mod admin;
+pub mod backup;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::App;
 use crate::config::{Config, VARIABLES};
-use crate::service::{self, Signal, Signals};
 
 #[derive(Parser)]
 #[command(
@@ -30,7 +37,7 @@ enum Command {
     Config,
     /// Manage admin accounts (directly, or through the running appliance).
     #[command(subcommand)]
-    Admin(crate::admin_cli::AdminCommand),
+    Admin(admin::AdminCommand),
     /// Write a backup (database and cache snapshot, one tar file); works
     /// while the appliance runs.
     Backup { file: std::path::PathBuf },
@@ -50,7 +57,9 @@ fn variables_help() -> String {
 /// Exit code for an invalid configuration (as `EX_USAGE`-like tools use 2).
 const EXIT_CONFIG: u8 = 2;
 
-pub fn main() -> ExitCode {
+/// Parses the command line and runs the command; `serve` runs the
+/// appliance (`app::serve`).
+pub fn main(serve: fn(Config) -> ExitCode) -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -65,60 +74,8 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Serve => serve(config),
-        Command::Admin(cmd) => crate::admin_cli::run(&config, cmd),
-        Command::Backup { file } => crate::backup::cli::backup(&config, &file),
-        Command::Restore { file } => crate::backup::cli::restore_cmd(&config, &file),
+        Command::Admin(cmd) => admin::run(&config, cmd),
+        Command::Backup { file } => backup::backup(&config, &file),
+        Command::Restore { file } => backup::restore_cmd(&config, &file),
     }
-}
-
-fn serve(config: Config) -> ExitCode {
-    crate::logging::init(&config.log, config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("chloromaster")
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot start the async runtime");
-            return ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(async move {
-        let mut signals = match Signals::new() {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::error!(error = %e, "cannot install signal handlers");
-                return ExitCode::FAILURE;
-            }
-        };
-        let app = match App::start(config).await {
-            Ok(app) => app,
-            Err(e) => {
-                tracing::error!("cannot start: {e:#}");
-                eprintln!("chloromaster: cannot start: {e:#}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let shutdown = app.shutdown_token();
-        tokio::spawn(service::watchdog(shutdown.clone()));
-        service::ready(&format!("serving on http://{}", app.http_addr()));
-        loop {
-            match signals.next().await {
-                Signal::Reload => {
-                    service::reloading();
-                    app.reload().await;
-                    service::ready(&format!("serving on http://{}", app.http_addr()));
-                }
-                Signal::Stop(name) => {
-                    tracing::info!(signal = name, "shutting down");
-                    service::stopping();
-                    break;
-                }
-            }
-        }
-        app.shutdown().await;
-        tracing::info!("stopped");
-        ExitCode::SUCCESS
-    })
 }

@@ -275,6 +275,12 @@ impl Db {
         &self.inner.stats
     }
 
+    /// Counts each commit's duration in `metrics` from now on (once; the
+    /// appliance's registry).
+    pub fn count_commits_in(&self, metrics: crate::metrics::Metrics) {
+        let _ = self.inner.stats.metrics.set(metrics);
+    }
+
     /// How many read transactions the API has started since open.
     pub fn reads_started(&self) -> u64 {
         self.inner.reads.load(Ordering::Relaxed)
