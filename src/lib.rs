@@ -21,3 +21,6 @@ pub mod privacy;
 pub mod resp;
 pub mod service;
 
+
+#[cfg(test)]
+mod layering_check;
