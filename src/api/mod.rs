@@ -34,11 +34,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn_with_state, map_response};
 
 use crate::config::{ApiConfig, Config};
-use crate::db::{Db, DbError};
+use crate::db::Db;
 
 pub use error::AppError;
 pub use json::ApiJson;
-pub use pdf::sample_pdf;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -64,6 +63,7 @@ struct Inner {
 impl ApiState {
     /// Sessions live in a private in-memory store (handler tests); the
     /// appliance uses [`ApiState::with_store`].
+    #[cfg(test)]
     pub fn new(db: Db, config: &Config) -> Self {
         Self::with_store(
             db,
@@ -194,6 +194,7 @@ fn catalogue_routes() -> openapi::Routes {
 
 /// For `/health/ready`: the database answers reads at the current schema and
 /// its writer is running (read-only counts: reads work).
-pub async fn readiness(state: &ApiState) -> Result<(), DbError> {
+#[cfg(test)]
+pub async fn readiness(state: &ApiState) -> Result<(), crate::db::DbError> {
     state.inner.db.check_ready().await.map(|_| ())
 }

@@ -174,10 +174,6 @@ impl ResponseCache {
         Self { metrics, ..self }
     }
 
-    pub fn counters(&self) -> &CacheCounters {
-        &self.counters
-    }
-
     fn enabled(&self) -> bool {
         !self.ok_ttl.is_zero() || !self.not_found_ttl.is_zero()
     }

@@ -115,6 +115,7 @@ impl SessionKey {
     }
 
     /// A key in memory only (tests, the handler tests' state).
+    #[cfg(test)]
     pub fn ephemeral() -> Arc<SessionKey> {
         Arc::new(Self::with(random_key(), KeySource::Ephemeral))
     }
@@ -126,6 +127,7 @@ impl SessionKey {
         }
     }
 
+    #[cfg(test)]
     pub fn source(&self) -> &KeySource {
         &self.source
     }

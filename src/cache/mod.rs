@@ -52,7 +52,7 @@
 mod api;
 mod background;
 mod entry;
-pub mod glob;
+pub(crate) mod glob;
 mod hashes;
 mod keyspace;
 mod levels;

@@ -7,8 +7,8 @@
 //! appliance itself is `app::serve`, which `main.rs` hands to [`main`], so
 //! this layer never imports `app`.
 
-pub mod admin;
-pub mod backup;
+pub(crate) mod admin;
+pub(crate) mod backup;
 
 use std::process::ExitCode;
 

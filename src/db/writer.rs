@@ -111,7 +111,7 @@ pub struct WriterStats {
     /// Handles the writer has opened to replace a failed one.
     pub reopened: AtomicU64,
     /// Where commit durations are counted ([`super::Db::count_commits_in`]).
-    pub metrics: std::sync::OnceLock<crate::metrics::Metrics>,
+    pub(crate) metrics: std::sync::OnceLock<crate::metrics::Metrics>,
 }
 
 /// Accepted page visits waiting for their flush.

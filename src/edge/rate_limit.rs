@@ -57,10 +57,6 @@ impl RateLimits {
             limiter.shrink_to_fit();
         }
     }
-
-    pub fn tracked_clients(&self) -> usize {
-        self.api.len() + self.general.len()
-    }
 }
 
 fn key(ip: IpAddr) -> IpAddr {

@@ -18,10 +18,10 @@
 
 mod cmd;
 mod connection;
-pub mod frame;
+pub(crate) mod frame;
 mod parse;
 mod poll;
-pub mod reply;
+pub(crate) mod reply;
 
 use crate::cache::Store;
 use crate::config::{RespConfig, Secret};
@@ -85,7 +85,7 @@ pub async fn serve_dedicated(
 
 /// [`serve_dedicated`] whose client and command counts `metrics` reads at
 /// each scrape (the appliance's listener).
-pub async fn serve_dedicated_counted(
+pub(crate) async fn serve_dedicated_counted(
     listener: TcpListener,
     store: Arc<Store>,
     cfg: RespConfig,
