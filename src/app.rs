@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -17,6 +18,8 @@ use crate::cache::{self, Store};
 use crate::config::Config;
 use crate::db::Db;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
+use crate::metrics::Metrics;
+use crate::service::{self, Signal, Signals};
 
 /// A running appliance.
 pub struct App {
@@ -49,6 +52,15 @@ impl App {
                 .await
                 .context("opening the database")??
         };
+
+        // This appliance's counters, handed to every part that counts.
+        let metrics = Metrics::new();
+        db.count_commits_in(metrics.clone());
+        // Every suppression reason from the start, so a dashboard sees 0
+        // rather than nothing.
+        for reason in crate::db::SuppressReason::ALL {
+            metrics.declare_email_suppressed(reason.code());
+        }
 
         remove_leftovers(&config.data_dir);
         first_admin(&db, &config).await?;
@@ -132,11 +144,19 @@ impl App {
                     .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?;
                 let bound = listener.local_addr()?;
                 let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
+                let resp_metrics = metrics.clone();
                 // Its own threads and event loops, away from the HTTP workers.
                 let threads = crate::resp::dedicated_threads();
                 tasks.spawn(async move {
-                    if let Err(e) =
-                        crate::resp::serve_dedicated(listener, store, cfg, stop, threads).await
+                    if let Err(e) = crate::resp::serve_dedicated_counted(
+                        listener,
+                        store,
+                        cfg,
+                        stop,
+                        threads,
+                        Some(&resp_metrics),
+                    )
+                    .await
                     {
                         tracing::error!(error = format!("{e:#}"), "RESP listener failed");
                     }
@@ -174,8 +194,11 @@ impl App {
             let bound = listener.local_addr()?;
             metrics_addr = Some(bound);
             let sources = crate::metrics::server::Sources {
-                store: store.clone(),
-                db: db.clone(),
+                metrics: metrics.clone(),
+                levels: vec![
+                    store.clone() as Arc<dyn crate::metrics::LevelSource>,
+                    Arc::new(db.clone()),
+                ],
             };
             tasks.spawn(crate::metrics::server::serve(
                 listener,
@@ -208,7 +231,13 @@ impl App {
             https = Some((listener.local_addr()?, listener, tls));
         }
 
-        let api_state = ApiState::with_store(db.clone(), &config, store.clone(), session_key);
+        let api_state = ApiState::with_store(
+            db.clone(),
+            &config,
+            store.clone(),
+            session_key,
+            metrics.clone(),
+        );
         let routers = edge::routers(edge::Edge {
             config: http_cfg.clone(),
             assets: assets.clone(),
@@ -216,10 +245,11 @@ impl App {
             rate_limits,
             api: api::router(api_state.clone()),
             api_cache: Some(api_state.response_cache().clone()),
-            catalogue: db.clone(),
+            catalogue: Arc::new(api::CatalogueLookup(db.clone())),
             generated: api::sitemap::router(api_state, config.public_origin()),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
+            metrics: metrics.clone(),
         });
 
         let listener = edge::server::bind(config.http.addr)
@@ -238,6 +268,7 @@ impl App {
                     http_cfg.clone(),
                     Some(tls.clone()),
                     per_ip.clone(),
+                    metrics.clone(),
                     shutdown.clone(),
                 ));
                 tracing::info!(addr = %addr, "HTTPS listening on https://{addr}");
@@ -253,6 +284,7 @@ impl App {
             http_cfg,
             None,
             per_ip,
+            metrics.clone(),
             shutdown.clone(),
         ));
         tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");
@@ -264,6 +296,7 @@ impl App {
                 smtp: smtp.clone(),
                 public_url,
                 link_ttl: config.api.datasheet_token_ttl,
+                metrics,
             };
             tasks.spawn(mailer.run(db.clone(), shutdown.clone()));
         }
@@ -469,4 +502,59 @@ fn remove_leftovers(dir: &Path) {
         }
     }
     crate::backup::remove_leftovers(dir);
+}
+
+/// Runs the appliance as a service until SIGTERM/SIGINT (`chloromaster
+/// serve`): logging, the runtime, signals, sd-notify and the watchdog
+/// around [`App`].
+pub fn serve(config: Config) -> ExitCode {
+    crate::logging::init(&config.log, config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("chloromaster")
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let mut signals = match Signals::new() {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot install signal handlers");
+                return ExitCode::FAILURE;
+            }
+        };
+        let app = match App::start(config).await {
+            Ok(app) => app,
+            Err(e) => {
+                tracing::error!("cannot start: {e:#}");
+                eprintln!("chloromaster: cannot start: {e:#}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let shutdown = app.shutdown_token();
+        tokio::spawn(service::watchdog(shutdown.clone()));
+        service::ready(&format!("serving on http://{}", app.http_addr()));
+        loop {
+            match signals.next().await {
+                Signal::Reload => {
+                    service::reloading();
+                    app.reload().await;
+                    service::ready(&format!("serving on http://{}", app.http_addr()));
+                }
+                Signal::Stop(name) => {
+                    tracing::info!(signal = name, "shutting down");
+                    service::stopping();
+                    break;
+                }
+            }
+        }
+        app.shutdown().await;
+        tracing::info!("stopped");
+        ExitCode::SUCCESS
+    })
 }

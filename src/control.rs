@@ -30,7 +30,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{UnixListener, UnixStream};
 use tokio_util::sync::CancellationToken;
 
-use crate::admin_cli::AdminOp;
+use crate::accounts::AdminOp;
 use crate::backup::{self, CacheSource};
 use crate::cache::Store;
 use crate::db::Db;
@@ -154,9 +154,9 @@ async fn connection(mut stream: UnixStream, control: Arc<Control>, own_uid: Opti
                 op: Op::Admin(op), ..
             }) => {
                 let what = op.name();
-                match crate::admin_cli::execute(
+                match crate::accounts::execute(
                     &control.db,
-                    Some(crate::admin_cli::Live {
+                    Some(crate::accounts::Live {
                         store: &control.store,
                         session_key: &control.session_key,
                     }),

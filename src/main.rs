@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    chloromaster::cli::main()
+    chloromaster::cli::main(chloromaster::app::serve)
 }

@@ -19,10 +19,6 @@ pub fn ready(status: &str) {
     notify(&[NotifyState::Ready, NotifyState::Status(status)]);
 }
 
-pub fn status(status: &str) {
-    notify(&[NotifyState::Status(status)]);
-}
-
 pub fn stopping() {
     notify(&[NotifyState::Stopping, NotifyState::Status("stopping")]);
 }

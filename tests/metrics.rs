@@ -631,3 +631,57 @@ async fn metrics_dashboard_stats_equal_a_brute_force_count() {
     }
     t.app.shutdown().await;
 }
+
+/// Two appliances in one process count apart: each has its own registry
+/// and reads its own RESP listener (nothing process-wide).
+#[tokio::test]
+async fn metrics_two_apps_in_one_process_count_apart() {
+    let a = common::start(&app_vars()).await;
+    let b = common::start(&app_vars()).await;
+    let c = common::client();
+    let res = c
+        .post(a.url("/api/contact"))
+        .json(&json!({
+            "firstName": "Only", "email": "a@example.com",
+            "phone": "+20 100 123 4567", "message": "Counted by A."
+        }))
+        .send()
+        .await
+        .expect("contact");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = c
+        .post(a.url("/api/pagevisit"))
+        .header("user-agent", UA)
+        .json(&json!({"pageUrl": "/privacy"}))
+        .send()
+        .await
+        .expect("beacon");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    // One RESP client on A, none on B (B started last).
+    let _held = tokio::net::TcpStream::connect(a.app.resp_addr().expect("resp"))
+        .await
+        .expect("resp connect");
+    let clients = |s: &Scrape| s.get("chloromaster_resp_connected_clients", &[]);
+    let mut sa = scrape(&c, a.app.metrics_addr().expect("metrics")).await;
+    for _ in 0..50 {
+        if clients(&sa) == 1.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        sa = scrape(&c, a.app.metrics_addr().expect("metrics")).await;
+    }
+    let sb = scrape(&c, b.app.metrics_addr().expect("metrics")).await;
+
+    assert_eq!(sa.get("chloromaster_contact_submissions_total", &[]), 1.0);
+    assert_eq!(sb.get("chloromaster_contact_submissions_total", &[]), 0.0);
+    let privacy = [("page", "/privacy")];
+    assert_eq!(sa.get("chloromaster_page_views_total", &privacy), 1.0);
+    assert_eq!(sb.get("chloromaster_page_views_total", &privacy), 0.0);
+    assert_eq!(clients(&sa), 1.0);
+    assert_eq!(clients(&sb), 0.0);
+    let api = [("endpoint", "/api/contact")];
+    assert_eq!(sa.get("chloromaster_api_calls_total", &api), 1.0);
+    assert_eq!(sb.get("chloromaster_api_calls_total", &api), 0.0);
+    a.app.shutdown().await;
+    b.app.shutdown().await;
+}

@@ -188,7 +188,7 @@ pub async fn submit(
         email = %MaskedEmail(&email),
         "contact submission stored"
     );
-    crate::metrics::contact_submitted();
+    state.inner.metrics.contact_submitted();
     Ok((StatusCode::CREATED, Json(contact.into())))
 }
 

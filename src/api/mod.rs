@@ -10,6 +10,7 @@
 
 mod admin;
 mod catalogue;
+pub use catalogue::CatalogueLookup;
 mod contact;
 mod datasheet;
 mod error;
@@ -33,11 +34,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn_with_state, map_response};
 
 use crate::config::{ApiConfig, Config};
-use crate::db::{Db, DbError};
+use crate::db::Db;
 
 pub use error::AppError;
 pub use json::ApiJson;
-pub use pdf::sample_pdf;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -54,6 +54,8 @@ struct Inner {
     sessions: crate::auth::Sessions,
     login_throttle: admin::LoginThrottle,
     response_cache: Arc<response_cache::ResponseCache>,
+    /// Page views and submissions are counted here.
+    metrics: crate::metrics::Metrics,
     /// Where the backup download makes its scratch copies.
     data_dir: std::path::PathBuf,
 }
@@ -61,22 +63,26 @@ struct Inner {
 impl ApiState {
     /// Sessions live in a private in-memory store (handler tests); the
     /// appliance uses [`ApiState::with_store`].
+    #[cfg(test)]
     pub fn new(db: Db, config: &Config) -> Self {
         Self::with_store(
             db,
             config,
             crate::cache::Store::in_memory(16 << 20),
             crate::auth::SessionKey::ephemeral(),
+            crate::metrics::Metrics::default(),
         )
     }
 
     /// Admin sessions in `store` (the appliance's cache store, so they are
-    /// snapshotted and survive a restart), signed with `session_key`.
+    /// snapshotted and survive a restart), signed with `session_key`;
+    /// events counted in `metrics`.
     pub fn with_store(
         db: Db,
         config: &Config,
         store: Arc<crate::cache::Store>,
         session_key: Arc<crate::auth::SessionKey>,
+        metrics: crate::metrics::Metrics,
     ) -> Self {
         let state = Self {
             inner: Arc::new(Inner {
@@ -92,11 +98,15 @@ impl ApiState {
                     session_key,
                 ),
                 login_throttle: admin::LoginThrottle::default(),
-                response_cache: Arc::new(response_cache::ResponseCache::new(
-                    store.clone(),
-                    config.api.cache_ttl,
-                    config.api.cache_not_found_ttl,
-                )),
+                response_cache: Arc::new(
+                    response_cache::ResponseCache::new(
+                        store.clone(),
+                        config.api.cache_ttl,
+                        config.api.cache_not_found_ttl,
+                    )
+                    .counted_in(metrics.clone()),
+                ),
+                metrics,
                 data_dir: config.data_dir.clone(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
@@ -184,6 +194,7 @@ fn catalogue_routes() -> openapi::Routes {
 
 /// For `/health/ready`: the database answers reads at the current schema and
 /// its writer is running (read-only counts: reads work).
-pub async fn readiness(state: &ApiState) -> Result<(), DbError> {
+#[cfg(test)]
+pub async fn readiness(state: &ApiState) -> Result<(), crate::db::DbError> {
     state.inner.db.check_ready().await.map(|_| ())
 }

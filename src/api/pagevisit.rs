@@ -96,7 +96,7 @@ pub async fn record(
         .finalize();
     let mut visitor = [0u8; 16];
     visitor.copy_from_slice(&digest[..16]);
-    crate::metrics::page_view(&page_url);
+    state.inner.metrics.page_view(&page_url);
     state.inner.db.record_visit(Visit {
         at,
         page_url,

@@ -49,7 +49,7 @@ use super::AppError;
 use crate::cache::{DB_HTTP_CACHE, HashValue, Store};
 use crate::http::negotiate::{self, Available};
 use crate::http::{conditional, hex};
-use crate::metrics::RouteTemplate;
+use crate::metrics::{Metrics, RouteTemplate};
 
 /// The header that reports what the cache did.
 pub const STATUS_HEADER: &str = "x-cache-status";
@@ -150,6 +150,8 @@ pub struct ResponseCache {
     /// allocates them.
     decoded: quick_cache::sync::Cache<String, Arc<Decoded>, DecodedWeight>,
     counters: CacheCounters,
+    /// Whose route templates entries name.
+    metrics: Metrics,
 }
 
 impl ResponseCache {
@@ -164,11 +166,14 @@ impl ResponseCache {
             inflight: Mutex::new(HashMap::new()),
             decoded: quick_cache::sync::Cache::with_weighter(1024, DECODED_CAPACITY, DecodedWeight),
             counters: CacheCounters::default(),
+            metrics: Metrics::default(),
         }
     }
 
-    pub fn counters(&self) -> &CacheCounters {
-        &self.counters
+    /// Entries name their routes by the templates of `metrics` (the one
+    /// the edge's route tags and the request metrics use).
+    pub fn counted_in(self, metrics: Metrics) -> Self {
+        Self { metrics, ..self }
     }
 
     fn enabled(&self) -> bool {
@@ -204,7 +209,7 @@ impl ResponseCache {
         {
             return Some(d.cached.clone());
         }
-        let cached = Arc::new(decode(&hash)?);
+        let cached = Arc::new(decode(&hash, &self.metrics)?);
         self.decoded.insert(
             key.to_owned(),
             Arc::new(Decoded {
@@ -250,7 +255,7 @@ impl ResponseCache {
         }
         let status = c.status.as_u16().to_string();
         let fresh_until = c.fresh_until.to_string();
-        let route = c.route.map_or("", RouteTemplate::as_str);
+        let route = c.route.as_ref().map_or("", RouteTemplate::as_str);
         let pairs: [(&[u8], &[u8]); 5] = [
             (b"status", status.as_bytes()),
             (b"headers", &headers),
@@ -272,7 +277,10 @@ impl ResponseCache {
     async fn fetch(&self, key: &str, req: Request, next: Next) -> Fetched {
         let generation = self.generation.load(Ordering::SeqCst);
         self.counters.handler_calls.fetch_add(1, Ordering::Relaxed);
-        let route = req.extensions().get::<MatchedPath>().map(RouteTemplate::of);
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map(|m| self.metrics.route(m));
         let handler = tower::service_fn(move |req: Request| {
             let next = next.clone();
             async move { Ok::<_, std::convert::Infallible>(next.run(req).await) }
@@ -448,14 +456,14 @@ pub fn negotiate(headers: &HeaderMap) -> &'static str {
 }
 
 /// Parses a stored entry (the fields `save` writes).
-fn decode(hash: &HashValue) -> Option<Cached> {
+fn decode(hash: &HashValue, metrics: &Metrics) -> Option<Cached> {
     let text = |f: &str| {
         hash.get(f.as_bytes())
             .and_then(|v| std::str::from_utf8(v).ok())
     };
     let status = StatusCode::from_u16(text("status")?.parse().ok()?).ok()?;
     let fresh_until = text("fresh_until")?.parse().ok()?;
-    let route = text("route").and_then(RouteTemplate::known);
+    let route = text("route").and_then(|t| metrics.known_route(t));
     let mut headers = HeaderMap::new();
     for line in hash.get(b"headers".as_slice())?.split(|b| *b == b'\n') {
         let Some(colon) = line.iter().position(|b| *b == b':') else {
@@ -529,8 +537,8 @@ fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool)
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(c.body.len()));
     }
     headers.insert(STATUS_HEADER, status.header_value());
-    if let Some(route) = c.route {
-        res.extensions_mut().insert(route);
+    if let Some(route) = &c.route {
+        res.extensions_mut().insert(route.clone());
     }
     res
 }

@@ -137,10 +137,6 @@ impl AssetSet {
     pub fn len(&self) -> usize {
         self.files.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// Everything a directory may hold in memory; a larger tree is refused
@@ -242,9 +238,5 @@ impl Assets {
             Some(d) => d.display().to_string(),
             None => "embedded".into(),
         }
-    }
-
-    pub fn current(&self) -> Arc<AssetSet> {
-        self.current.load_full()
     }
 }

@@ -38,6 +38,8 @@ pub struct Processed {
 /// loaded at start or on SIGHUP uses settings that keep reloads quick.
 #[derive(Clone, Copy)]
 pub enum Effort {
+    /// `build.rs` compiles this file too and uses it for the embedded site.
+    #[allow(dead_code)]
     Max,
     Fast,
 }

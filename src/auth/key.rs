@@ -31,8 +31,9 @@ use sha2::Sha256;
 
 /// The key file's name in the data directory.
 pub const FILE_NAME: &str = "session.key";
-/// Shortest key accepted from a credential.
-pub const MIN_CREDENTIAL_LEN: usize = 32;
+/// Shortest key accepted from a credential (the configuration checks it
+/// first).
+pub const MIN_CREDENTIAL_LEN: usize = crate::config::MIN_SESSION_KEY_LEN;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -114,6 +115,7 @@ impl SessionKey {
     }
 
     /// A key in memory only (tests, the handler tests' state).
+    #[cfg(test)]
     pub fn ephemeral() -> Arc<SessionKey> {
         Arc::new(Self::with(random_key(), KeySource::Ephemeral))
     }
@@ -125,6 +127,7 @@ impl SessionKey {
         }
     }
 
+    #[cfg(test)]
     pub fn source(&self) -> &KeySource {
         &self.source
     }

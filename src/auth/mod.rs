@@ -231,22 +231,10 @@ impl Sessions {
     pub fn revoke(&self, token: &str) {
         self.store.delete(cache::DB_SESSIONS, &session_key(token));
     }
-
-    /// Ends every session (after a key rotation; their signatures are void
-    /// already, this frees them at once). Returns how many.
-    pub fn revoke_all(&self) -> usize {
-        revoke_all_sessions(&self.store)
-    }
-
-    /// Deletes every session of `username` from the store (the running
-    /// appliance after `admin passwd`/`disable`; the generation bump alone
-    /// already refuses them, this frees them at once). Returns how many.
-    pub fn revoke_user(&self, username: &str) -> usize {
-        revoke_user_sessions(&self.store, username)
-    }
 }
 
-/// [`Sessions::revoke_all`] on a bare store.
+/// Ends every session in `store` (after a key rotation; their signatures
+/// are void already, this frees them at once). Returns how many.
 pub fn revoke_all_sessions(store: &Store) -> usize {
     let n = store.dbsize(cache::DB_SESSIONS);
     store.flush_db(cache::DB_SESSIONS);
@@ -256,7 +244,9 @@ pub fn revoke_all_sessions(store: &Store) -> usize {
 /// Bytes from lower- or upper-case hex; `None` if it is not hex.
 pub(crate) use crate::http::hex::decode as unhex;
 
-/// [`Sessions::revoke_user`] on a bare store.
+/// Deletes every session of `username` from `store` (the running appliance
+/// after `admin passwd`/`disable`; the generation bump alone already
+/// refuses them, this frees them at once). Returns how many.
 pub fn revoke_user_sessions(store: &Store, username: &str) -> usize {
     let wanted = crate::db::admin_key(username);
     let filter = cache::ScanFilter {

@@ -29,7 +29,6 @@
 //! data renamed to `*.before-restore` and the backup's put in its place.
 
 pub mod archive;
-pub mod cli;
 
 use std::collections::BTreeMap;
 use std::fs::File;

@@ -52,9 +52,10 @@
 mod api;
 mod background;
 mod entry;
-pub mod glob;
+pub(crate) mod glob;
 mod hashes;
 mod keyspace;
+mod levels;
 mod snapshot;
 mod strings;
 pub mod striped;

@@ -202,6 +202,10 @@ pub struct ApiConfig {
     pub cache_not_found_ttl: Duration,
 }
 
+/// Shortest session key accepted from the `session-key` credential
+/// (`auth::key` checks the same bound when it loads the key).
+pub const MIN_SESSION_KEY_LEN: usize = 32;
+
 /// Administrator accounts and sessions.
 #[derive(Debug, Clone)]
 pub struct AdminConfig {
@@ -889,14 +893,14 @@ impl Config {
             session_key: v.credential("session-key")?,
         };
         if let Some(key) = &admin.session_key
-            && key.expose().len() < crate::auth::key::MIN_CREDENTIAL_LEN
+            && key.expose().len() < MIN_SESSION_KEY_LEN
         {
             return Err(ConfigError {
                 var: "CREDENTIALS_DIRECTORY".into(),
                 value: "session-key".into(),
                 allowed: format!(
                     "a session-key credential of at least {} bytes (e.g. `openssl rand -hex 32`)",
-                    crate::auth::key::MIN_CREDENTIAL_LEN
+                    MIN_SESSION_KEY_LEN
                 ),
             });
         }

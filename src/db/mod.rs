@@ -22,14 +22,14 @@
 //!   disk opens read-only when the file needs no writing to open.
 
 mod admins;
-pub mod backup;
+pub(crate) mod backup;
 mod catalogue;
 mod contacts;
 mod datasheets;
 mod error;
 mod gauges;
 mod mail_limits;
-pub mod models;
+pub(crate) mod models;
 mod outbox;
 pub(crate) mod record;
 pub mod schema;
@@ -273,6 +273,12 @@ impl Db {
 
     pub fn stats(&self) -> &WriterStats {
         &self.inner.stats
+    }
+
+    /// Counts each commit's duration in `metrics` from now on (once; the
+    /// appliance's registry).
+    pub(crate) fn count_commits_in(&self, metrics: crate::metrics::Metrics) {
+        let _ = self.inner.stats.metrics.set(metrics);
     }
 
     /// How many read transactions the API has started since open.

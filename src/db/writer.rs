@@ -110,6 +110,8 @@ pub struct WriterStats {
     pub reopening: AtomicBool,
     /// Handles the writer has opened to replace a failed one.
     pub reopened: AtomicU64,
+    /// Where commit durations are counted ([`super::Db::count_commits_in`]).
+    pub(crate) metrics: std::sync::OnceLock<crate::metrics::Metrics>,
 }
 
 /// Accepted page visits waiting for their flush.
@@ -294,7 +296,7 @@ impl Writer {
                 return;
             }
             let outcome = match self.db.load_full() {
-                Some(db) => Self::try_commit(&db, &mut jobs, &visits),
+                Some(db) => Self::try_commit(&db, &mut jobs, &visits, &self.stats),
                 None => Err((
                     None,
                     DbError::Unavailable("the database is not open".into()),
@@ -349,6 +351,7 @@ impl Writer {
         db: &Database,
         jobs: &mut [Box<dyn Job>],
         visits: &[Visit],
+        stats: &WriterStats,
     ) -> Result<(), (Option<usize>, DbError)> {
         let mut txn = db.begin_write().map_err(|e| (None, e.into()))?;
         txn.set_durability(Durability::Immediate)
@@ -367,7 +370,9 @@ impl Writer {
         }
         let started = Instant::now();
         txn.commit().map_err(|e| (None, e.into()))?;
-        crate::metrics::db_commit(started.elapsed());
+        if let Some(metrics) = stats.metrics.get() {
+            metrics.db_commit(started.elapsed());
+        }
         Ok(())
     }
 }

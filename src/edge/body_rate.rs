@@ -5,6 +5,7 @@
 //! request 408 ([`SlowBody`] tells it so), whatever the handler made of the
 //! error. HTTP/1 and HTTP/2 alike.
 
+use crate::metrics::{HttpRefusal, Metrics};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,6 +48,7 @@ pub struct RateBody {
 
 struct Watch {
     rate: DataRate,
+    metrics: Metrics,
     flag: SlowBody,
     start: Option<Instant>,
     bytes: u64,
@@ -55,9 +57,14 @@ struct Watch {
 
 impl RateBody {
     /// The body, and the flag to put in the request when it is watched.
-    pub fn new(inner: Incoming, rate: Option<DataRate>) -> (Self, Option<SlowBody>) {
+    pub fn new(
+        inner: Incoming,
+        rate: Option<DataRate>,
+        metrics: &Metrics,
+    ) -> (Self, Option<SlowBody>) {
         let watch = rate.filter(|_| !inner.is_end_stream()).map(|rate| Watch {
             rate,
+            metrics: metrics.clone(),
             flag: SlowBody::default(),
             start: None,
             bytes: 0,
@@ -104,7 +111,7 @@ impl Body for RateBody {
                 };
                 if fired {
                     w.flag.0.store(true, Ordering::Release);
-                    crate::metrics::slow_body();
+                    w.metrics.http_refused(HttpRefusal::SlowBody);
                     // Nothing more is read of it.
                     this.watch = None;
                     return Poll::Ready(Some(Err(Box::new(BodyTooSlow))));

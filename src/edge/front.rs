@@ -39,7 +39,7 @@ use super::rate_limit::RateLimits;
 use super::{json_error, limits, observe, rate_limit, security_headers};
 use crate::api::response_cache::ResponseCache;
 use crate::http::Scheme;
-use crate::metrics;
+use crate::metrics::{Metrics, RequestClass};
 
 #[derive(Clone)]
 pub struct Front {
@@ -49,12 +49,25 @@ pub struct Front {
     pub headers: security_headers::Headers,
     /// Answers fresh API cache hits before routing (step 4).
     pub api_cache: Option<Arc<ResponseCache>>,
+    /// Where requests are counted.
+    pub metrics: Metrics,
+}
+
+/// What a request is, from its path, before routing.
+pub fn request_class(path: &str) -> RequestClass {
+    match path {
+        "/health" => RequestClass::Health("/health"),
+        "/health/live" => RequestClass::Health("/health/live"),
+        "/health/ready" => RequestClass::Health("/health/ready"),
+        _ if crate::http::is_api_path(path) => RequestClass::Api,
+        _ => RequestClass::Site,
+    }
 }
 
 pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next) -> Response {
     let observed = observe::start(&mut req, &front.trusted_proxies);
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
-    let class = metrics::RequestClass::of(req.uri().path());
+    let class = request_class(req.uri().path());
     let slow_body = req.extensions().get::<SlowBody>().cloned();
     let (mut res, refused) = match limits::check(&req, front.max_body)
         .or_else(|| limits::check_host(&req))
@@ -64,14 +77,14 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
         None => match front
             .api_cache
             .as_ref()
-            .filter(|_| class == metrics::RequestClass::Api)
+            .filter(|_| class == RequestClass::Api)
             .and_then(|cache| cache.answer_hit(&req))
         {
             Some(hit) => (hit, false),
             None => (next.run(req).instrument(observed.span.clone()).await, false),
         },
     };
-    let api = class == metrics::RequestClass::Api;
+    let api = class == RequestClass::Api;
     if slow_body.is_some_and(|s| s.tripped()) {
         res = json_error::edge_error_in(
             api,
@@ -91,9 +104,23 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
     security_headers::apply(&front.headers, &mut res, https);
     let elapsed = observed.finish(&mut res);
     if refused {
-        metrics::request_refused(&res, elapsed);
+        front.metrics.request_refused(&res, elapsed);
     } else {
-        metrics::request_done(class, &res, elapsed);
+        front.metrics.request_done(class, &res, elapsed);
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_request_classes() {
+        assert_eq!(request_class("/health"), RequestClass::Health("/health"));
+        assert_eq!(request_class("/health/x"), RequestClass::Site);
+        assert_eq!(request_class("/api/contact"), RequestClass::Api);
+        assert_eq!(request_class("/apix"), RequestClass::Site);
+        assert_eq!(request_class("/"), RequestClass::Site);
+    }
 }

@@ -28,6 +28,7 @@
 //! An HTTP/2 connection (its preface, with or without TLS) is not watched:
 //! its frames are not request heads.
 
+use crate::metrics::{HttpRefusal, Metrics};
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -104,14 +105,8 @@ pub struct HeadLimits {
     pub max_body: u64,
     /// Security header lines (`name: value\r\n`) for the 431 answer.
     pub extra_headers: Vec<u8>,
-}
-
-/// Why a connection was closed by the guard (for the metrics).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closed {
-    SlowHead,
-    HeadTooLarge,
-    ChunkTooLarge,
+    /// Where closed connections are counted.
+    pub metrics: Metrics,
 }
 
 /// A connection's stream, watched (see the module docs).
@@ -613,11 +608,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Guarded<S> {
                 };
                 match verdict {
                     Verdict::Pass => Poll::Ready(Ok(())),
-                    Verdict::TooSlow => Poll::Ready(Err(too_slow())),
+                    Verdict::TooSlow => Poll::Ready(Err(too_slow(&this.limits.metrics))),
                     Verdict::TooLarge | Verdict::ChunkTooLarge => {
-                        crate::metrics::connection_closed(match verdict {
-                            Verdict::ChunkTooLarge => Closed::ChunkTooLarge,
-                            _ => Closed::HeadTooLarge,
+                        this.limits.metrics.http_refused(match verdict {
+                            Verdict::ChunkTooLarge => HttpRefusal::ChunkTooLarge,
+                            _ => HttpRefusal::HeadTooLarge,
                         });
                         buf.set_filled(before);
                         this.refusal = Some(Refusal {
@@ -633,7 +628,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Guarded<S> {
                     && let Some(deadline) = this.deadline()
                     && this.poll_timer(deadline, cx).is_ready()
                 {
-                    return Poll::Ready(Err(too_slow()));
+                    return Poll::Ready(Err(too_slow(&this.limits.metrics)));
                 }
                 Poll::Pending
             }
@@ -642,8 +637,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for Guarded<S> {
     }
 }
 
-fn too_slow() -> io::Error {
-    crate::metrics::connection_closed(Closed::SlowHead);
+fn too_slow(metrics: &Metrics) -> io::Error {
+    metrics.http_refused(HttpRefusal::SlowHead);
     io::Error::new(
         io::ErrorKind::TimedOut,
         "request head arrived below the minimum data rate",

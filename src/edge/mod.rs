@@ -33,6 +33,7 @@ pub use health::Readiness;
 pub use json_error::json_error;
 
 use crate::assets::Assets;
+use crate::assets::pages::CataloguePages;
 use crate::config::HttpConfig;
 
 /// What the edge needs to build its router.
@@ -45,15 +46,18 @@ pub struct Edge {
     pub api: Router,
     /// The API's response cache, which answers fresh hits before routing.
     pub api_cache: Option<Arc<ResponseCache>>,
-    /// The catalogue, to answer `/service/<slug>` and `/equipment/<slug>`
-    /// pages of an unknown slug with 404.
-    pub catalogue: crate::db::Db,
+    /// The catalogue's pages, to answer `/service/<slug>` and
+    /// `/equipment/<slug>` of an unknown slug with 404 (supplied by `app`:
+    /// the edge knows no API resource).
+    pub catalogue: Arc<dyn CataloguePages>,
     /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
     /// ahead of the static files.
     pub generated: Router,
     /// With HTTPS on, the HTTP listener redirects to this port.
     pub https_port: Option<u16>,
     pub acme: Option<Arc<rustls_acme::ResolvesServerCertAcme>>,
+    /// Where requests are counted.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// The routers for the two listeners.
@@ -77,7 +81,10 @@ pub fn routers(edge: Edge) -> Routers {
     let api = Router::new()
         .merge(edge.api)
         // Tags responses with their route template for the metrics.
-        .route_layer(axum::middleware::from_fn(crate::metrics::tag_route))
+        .route_layer(from_fn_with_state(
+            edge.metrics.clone(),
+            crate::metrics::tag_route,
+        ))
         .fallback(json_error::api_not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         // Datasheet PDFs are served with byte ranges; compressing them would
@@ -103,6 +110,7 @@ pub fn routers(edge: Edge) -> Routers {
         rate_limits: edge.rate_limits.clone(),
         headers: security_headers::Headers::new(&cfg.security),
         api_cache: None,
+        metrics: edge.metrics.clone(),
     };
     // The redirecting HTTP listener must redirect API requests too, never
     // answer them from the cache.
@@ -140,7 +148,7 @@ pub fn routers(edge: Edge) -> Routers {
 
 struct Site {
     assets: Arc<Assets>,
-    catalogue: crate::db::Db,
+    catalogue: Arc<dyn CataloguePages>,
 }
 
 async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response {
@@ -153,7 +161,7 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
         crate::assets::Answer::Done(res) => res,
         crate::assets::Answer::Page(index) => {
             let status = if site.assets.is_embedded() {
-                page_status(&site.catalogue, path).await
+                page_status(&*site.catalogue, path).await
             } else {
                 StatusCode::OK
             };
@@ -166,23 +174,15 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
 /// looked up (one read transaction, bounded by [`PAGE_LOOKUP_TIMEOUT`]); if
 /// that read fails or is slow the shell is served as found, and the app
 /// reports the API's answer.
-async fn page_status(catalogue: &crate::db::Db, path: &str) -> StatusCode {
+async fn page_status(catalogue: &dyn CataloguePages, path: &str) -> StatusCode {
     use crate::assets::pages::{Page, classify};
-    let lookup = async {
-        match classify(path) {
-            Page::Fixed => Ok(true),
-            Page::Unknown => Ok(false),
-            Page::Service(slug) => catalogue
-                .service(slug.into_owned())
-                .await
-                .map(|s| s.is_some()),
-            Page::Equipment(slug) => catalogue
-                .product(slug.into_owned())
-                .await
-                .map(|p| p.is_some()),
-        }
+    let page = match classify(path) {
+        Page::Fixed => return StatusCode::OK,
+        Page::Unknown => return StatusCode::NOT_FOUND,
+        Page::Service(slug) => Page::Service(slug.into_owned().into()),
+        Page::Equipment(slug) => Page::Equipment(slug.into_owned().into()),
     };
-    match tokio::time::timeout(PAGE_LOOKUP_TIMEOUT, lookup).await {
+    match tokio::time::timeout(PAGE_LOOKUP_TIMEOUT, catalogue.exists(page)).await {
         Ok(Ok(false)) => StatusCode::NOT_FOUND,
         Ok(Ok(true) | Err(_)) | Err(_) => StatusCode::OK,
     }

@@ -18,10 +18,6 @@ use crate::privacy::MaskedIp;
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 static X_RESPONSE_TIME: HeaderName = HeaderName::from_static("x-response-time");
 
-/// The request's id, in the request's extensions for handlers that report it.
-#[derive(Clone, Debug)]
-pub struct RequestId(pub HeaderValue);
-
 /// An incoming id is reused (so a proxy's id follows the request through)
 /// only if it is short and plain; anything else could forge log lines.
 fn sane(id: &HeaderValue) -> bool {
@@ -84,7 +80,6 @@ pub fn start(req: &mut Request, trusted: &[IpNet]) -> Observed {
         .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into());
     let client = crate::http::client_ip::resolve(peer, req.headers(), trusted);
     req.extensions_mut().insert(ClientIp(client));
-    req.extensions_mut().insert(RequestId(id.clone()));
     let path = tracing::enabled!(target: "access", tracing::Level::INFO)
         .then(|| loggable_path(req.uri().path()));
     let span = tracing::info_span!("request", id = %id.to_str().unwrap_or("-"));

@@ -50,6 +50,7 @@ impl PerIp {
     }
 
     /// Addresses with an open connection (for tests).
+    #[cfg(test)]
     pub fn addresses(&self) -> usize {
         self.open
             .lock()

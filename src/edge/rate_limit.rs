@@ -50,10 +50,6 @@ impl RateLimits {
         self.api.forget_idle();
         self.general.forget_idle();
     }
-
-    pub fn tracked_clients(&self) -> usize {
-        self.api.tracked() + self.general.tracked()
-    }
 }
 
 /// Runs [`RateLimits::forget_idle`] periodically until shutdown.

@@ -8,6 +8,7 @@
 //! needs what that helper does not offer: a connection cap, hyper's header
 //! timeout and size limits, and (with TLS) the handshake inside the task.
 
+use crate::metrics::{HttpRefusal, Metrics};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -70,6 +71,7 @@ pub async fn serve(
     cfg: Arc<HttpConfig>,
     tls: Option<Arc<Tls>>,
     per_ip: Arc<PerIp>,
+    metrics: Metrics,
     shutdown: CancellationToken,
 ) {
     let scheme = if tls.is_some() {
@@ -88,6 +90,7 @@ pub async fn serve(
         max_body: cfg.max_body,
         extra_headers: super::security_headers::Headers::new(&cfg.security)
             .lines(scheme == Scheme::Https),
+        metrics: metrics.clone(),
     });
     // A slot of the cap, kept across connections refused after accept.
     let mut spare = None;
@@ -125,7 +128,7 @@ pub async fn serve(
         } else {
             // Closed at once; logged at debug only, since a flood of these
             // must not flood the journal too (the metric counts them).
-            crate::metrics::connection_over_per_ip_limit();
+            metrics.http_refused(HttpRefusal::PerIpLimit);
             tracing::debug!(peer = %crate::privacy::MaskedIp(peer.ip()), "too many connections from one address; closed");
             drop(stream);
             spare = Some(permit);
@@ -134,6 +137,7 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let exchanges = Arc::new(Exchanges::default());
         let (begun, answered) = (exchanges.clone(), exchanges.clone());
+        let body_metrics = metrics.clone();
         let service = router
             .clone()
             .map_request(move |req: http::Request<Incoming>| {
@@ -141,7 +145,7 @@ pub async fn serve(
                 let (mut parts, body) = req.into_parts();
                 parts.extensions.insert(ConnectInfo(peer));
                 parts.extensions.insert(scheme);
-                let (body, slow) = RateBody::new(body, body_rate);
+                let (body, slow) = RateBody::new(body, body_rate, &body_metrics);
                 if let Some(slow) = slow {
                     parts.extensions.insert(slow);
                 }

@@ -71,6 +71,7 @@ impl<K: Hash + Eq + Clone> TokenBucket<K> {
 
 impl<K: Hash + Eq + Clone> TokenBucket<K> {
     /// How many keys are held now.
+    #[cfg(test)]
     pub fn tracked(&self) -> usize {
         self.limiter.len()
     }
@@ -140,6 +141,7 @@ impl<K: Hash + Eq + Clone> FailureWindow<K> {
     }
 
     /// How many keys are held now.
+    #[cfg(test)]
     pub fn tracked(&self) -> usize {
         self.counts().len()
     }

@@ -59,6 +59,8 @@ pub struct Mailer {
     pub public_url: String,
     /// How long datasheet links work (said in the mail).
     pub link_ttl: Duration,
+    /// Where sent and suppressed mail is counted.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// The delay after the `attempts`-th failed attempt.
@@ -134,7 +136,7 @@ impl Mailer {
                     {
                         Ok(Admission::Admitted) => mail,
                         Ok(Admission::Suppressed(reason)) => {
-                            crate::metrics::email_suppressed(reason);
+                            self.metrics.email_suppressed(reason.code());
                             tracing::info!(
                                 id, kind, to = %MaskedEmail(&mail.to), reason = reason.code(),
                                 "mail to a visitor suppressed by the mail limits"
@@ -167,7 +169,7 @@ impl Mailer {
         };
         match self.send(&mail).await {
             Ok(()) => {
-                crate::metrics::email_sent();
+                self.metrics.email_sent();
                 log_db(db.outbox_mark_sent(id).await, id).await;
                 tracing::info!(id, kind, to = %MaskedEmail(&mail.to), "mail sent");
             }

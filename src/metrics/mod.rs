@@ -4,13 +4,14 @@
 //! Two kinds of numbers:
 //! - Events counted as they happen (page views, submissions, e-mails sent,
 //!   requests and their durations, rate-limit refusals, database commits),
-//!   held in one process-wide registry so any module can count with a plain
-//!   function call ([`email_sent`], [`email_suppressed`],
-//!   [`contact_submitted`], …).
+//!   held in one [`Metrics`] registry per appliance: `app` makes it and hands
+//!   a handle (a cheap clone) to every part that counts, so two appliances
+//!   in one process (the tests) never share counters.
 //! - Levels read when Prometheus scrapes (cache counters from the store's
 //!   `INFO` statistics, RESP clients and commands, writer statistics, outbox
 //!   depth, database file size, process RSS/CPU/descriptors): nothing is
-//!   kept up to date for them between scrapes.
+//!   kept up to date for them between scrapes. Their owners implement
+//!   [`LevelSource`]; this module knows none of them.
 //!
 //! Label values are bounded: routes are router templates (never raw paths),
 //! page labels are known site paths up to [`MAX_PAGE_LABELS`], the rest
@@ -29,10 +30,10 @@ pub mod server;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, LazyLock, Mutex, RwLock, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -80,8 +81,24 @@ fn request_histogram() -> Histogram {
     Histogram::new(REQUEST_BUCKETS)
 }
 
-/// The process-wide event metrics.
-struct Metrics {
+/// The event metrics of one appliance, and the level sources read at scrape
+/// time. Cloning shares them.
+#[derive(Clone)]
+pub struct Metrics(Arc<Inner>);
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics(Arc::new(Inner::new()))
+    }
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Metrics")
+    }
+}
+
+struct Inner {
     registry: Registry,
     page_views: Family<PageLabel, Counter>,
     pages_seen: Mutex<HashSet<String>>,
@@ -98,12 +115,14 @@ struct Metrics {
     site: Histogram,
     refused: Histogram,
     /// API paths no route matched.
-    unmatched: RouteMetrics,
+    unmatched: Arc<RouteMetrics>,
+    /// Every template the router has matched so far.
+    routes: RwLock<HashMap<String, Arc<RouteMetrics>>>,
+    /// Levels whose owners come and go (the RESP listener).
+    watched: Mutex<Vec<Weak<dyn LevelSource>>>,
 }
 
-static METRICS: LazyLock<Metrics> = LazyLock::new(Metrics::new);
-
-impl Metrics {
+impl Inner {
     fn new() -> Self {
         let mut registry = Registry::default();
         let page_views = Family::<PageLabel, Counter>::default();
@@ -130,12 +149,6 @@ impl Metrics {
             "E-mails to visitor-supplied addresses not sent because of the mail limits, by reason",
             emails_suppressed.clone(),
         );
-        // Every reason from the start, so a dashboard sees 0 rather than nothing.
-        for reason in crate::db::SuppressReason::ALL {
-            drop(emails_suppressed.get_or_create(&ReasonLabel {
-                reason: reason.code(),
-            }));
-        }
         let request_duration: HistogramFamily<RouteLabel> =
             Family::new_with_constructor(request_histogram);
         registry.register(
@@ -172,8 +185,12 @@ impl Metrics {
         };
         let site = request_duration.get_or_create(&route("site")).clone();
         let refused = request_duration.get_or_create(&route("refused")).clone();
-        let unmatched = RouteMetrics::new(&request_duration, &api_calls, "/api/unmatched");
-        Metrics {
+        let unmatched = Arc::new(RouteMetrics::new(
+            &request_duration,
+            &api_calls,
+            "/api/unmatched",
+        ));
+        Inner {
             registry,
             page_views,
             pages_seen: Mutex::new(HashSet::new()),
@@ -188,55 +205,83 @@ impl Metrics {
             site,
             refused,
             unmatched,
+            routes: RwLock::default(),
+            watched: Mutex::default(),
         }
     }
 }
 
-/// Counts an e-mail the mail server accepted.
-pub fn email_sent() {
-    METRICS.emails_sent.inc();
-}
+impl Metrics {
+    /// A fresh registry with nothing counted (what `app` makes once).
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-/// Counts an e-mail to a visitor that the mail limits stopped.
-pub fn email_suppressed(reason: crate::db::SuppressReason) {
-    METRICS
-        .emails_suppressed
-        .get_or_create(&ReasonLabel {
-            reason: reason.code(),
-        })
-        .inc();
-}
+    /// Counts an e-mail the mail server accepted.
+    pub fn email_sent(&self) {
+        self.0.emails_sent.inc();
+    }
 
-/// Counts a stored contact submission.
-pub fn contact_submitted() {
-    METRICS.contact_submissions.inc();
-}
+    /// Shows `reason` at 0 before anything was suppressed, so a dashboard
+    /// sees 0 rather than nothing.
+    pub fn declare_email_suppressed(&self, reason: &'static str) {
+        drop(
+            self.0
+                .emails_suppressed
+                .get_or_create(&ReasonLabel { reason }),
+        );
+    }
 
-/// Counts a page view reported by the beacon for `page_url`.
-pub fn page_view(page_url: &str) {
-    let label = match site_page(page_url) {
-        Some(page) => {
-            let mut seen = METRICS.pages_seen.lock().unwrap_or_else(|p| p.into_inner());
-            if seen.contains(page) {
-                Cow::Owned(page.to_owned())
-            } else if seen.len() < MAX_PAGE_LABELS {
-                seen.insert(page.to_owned());
-                Cow::Owned(page.to_owned())
-            } else {
-                Cow::Borrowed("other")
+    /// Counts an e-mail to a visitor that the mail limits stopped, by the
+    /// reason's code.
+    pub fn email_suppressed(&self, reason: &'static str) {
+        self.0
+            .emails_suppressed
+            .get_or_create(&ReasonLabel { reason })
+            .inc();
+    }
+
+    /// Counts a stored contact submission.
+    pub fn contact_submitted(&self) {
+        self.0.contact_submissions.inc();
+    }
+
+    /// Counts a page view reported by the beacon for `page_url`.
+    pub fn page_view(&self, page_url: &str) {
+        let m = &self.0;
+        let label = match site_page(page_url) {
+            Some(page) => {
+                let mut seen = m.pages_seen.lock().unwrap_or_else(|p| p.into_inner());
+                if seen.contains(page) {
+                    Cow::Owned(page.to_owned())
+                } else if seen.len() < MAX_PAGE_LABELS {
+                    seen.insert(page.to_owned());
+                    Cow::Owned(page.to_owned())
+                } else {
+                    Cow::Borrowed("other")
+                }
             }
-        }
-        None => Cow::Borrowed("other"),
-    };
-    METRICS
-        .page_views
-        .get_or_create(&PageLabel { page: label })
-        .inc();
-}
+            None => Cow::Borrowed("other"),
+        };
+        m.page_views.get_or_create(&PageLabel { page: label }).inc();
+    }
 
-/// Records one group commit's duration.
-pub fn db_commit(elapsed: Duration) {
-    METRICS.db_commit_duration.observe(elapsed.as_secs_f64());
+    /// Records one group commit's duration.
+    pub fn db_commit(&self, elapsed: Duration) {
+        self.0.db_commit_duration.observe(elapsed.as_secs_f64());
+    }
+
+    /// Reads `source`'s levels at each scrape while it lives.
+    pub fn watch(&self, source: Weak<dyn LevelSource>) {
+        let mut watched = self.0.watched.lock().unwrap_or_else(|p| p.into_inner());
+        watched.retain(|w| w.strong_count() > 0);
+        watched.push(source);
+    }
+
+    fn watched(&self) -> Vec<Arc<dyn LevelSource>> {
+        let watched = self.0.watched.lock().unwrap_or_else(|p| p.into_inner());
+        watched.iter().filter_map(Weak::upgrade).collect()
+    }
 }
 
 /// The path of a page URL as the `page` label, when it is one of the site's
@@ -270,7 +315,7 @@ fn site_page(url: &str) -> Option<&str> {
     }
 }
 
-/// What a request is, decided from its path before routing.
+/// What a request is, decided from its path before routing (by the edge).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestClass {
     Health(&'static str),
@@ -278,28 +323,16 @@ pub enum RequestClass {
     Site,
 }
 
-impl RequestClass {
-    pub fn of(path: &str) -> Self {
-        match path {
-            "/health" => Self::Health("/health"),
-            "/health/live" => Self::Health("/health/live"),
-            "/health/ready" => Self::Health("/health/ready"),
-            _ if crate::http::is_api_path(path) => Self::Api,
-            _ => Self::Site,
-        }
-    }
-}
-
 /// The route template an API handler was reached by, carried on its
 /// response from the router (where it is known) to the edge. There is one
 /// per API route, made on first sight with its metric handles, so counting
 /// a request under it is an observation and an increment: no label copy,
 /// no family lookup.
-#[derive(Clone, Copy)]
-pub struct RouteTemplate(&'static RouteMetrics);
+#[derive(Clone)]
+pub struct RouteTemplate(Arc<RouteMetrics>);
 
 struct RouteMetrics {
-    template: &'static str,
+    template: String,
     duration: Histogram,
     calls: Counter,
 }
@@ -308,18 +341,18 @@ impl RouteMetrics {
     fn new(
         request_duration: &HistogramFamily<RouteLabel>,
         api_calls: &Family<EndpointLabel, Counter>,
-        template: &'static str,
+        template: &str,
     ) -> Self {
         RouteMetrics {
-            template,
+            template: template.to_owned(),
             duration: request_duration
                 .get_or_create(&RouteLabel {
-                    route: Cow::Borrowed(template),
+                    route: Cow::Owned(template.to_owned()),
                 })
                 .clone(),
             calls: api_calls
                 .get_or_create(&EndpointLabel {
-                    endpoint: Cow::Borrowed(template),
+                    endpoint: Cow::Owned(template.to_owned()),
                 })
                 .clone(),
         }
@@ -334,122 +367,143 @@ impl std::fmt::Debug for RouteTemplate {
     }
 }
 
-/// Every template the router has matched so far.
-static ROUTES: LazyLock<RwLock<HashMap<&'static str, &'static RouteMetrics>>> =
-    LazyLock::new(Default::default);
-
 impl RouteTemplate {
+    pub fn as_str(&self) -> &str {
+        &self.0.template
+    }
+}
+
+impl Metrics {
     /// The template the router matched (made on first sight).
-    pub fn of(matched: &MatchedPath) -> Self {
+    pub fn route(&self, matched: &MatchedPath) -> RouteTemplate {
         let template = matched.as_str();
-        if let Some(known) = Self::known(template) {
+        if let Some(known) = self.known_route(template) {
             return known;
         }
-        let mut routes = ROUTES.write().unwrap_or_else(|p| p.into_inner());
-        let made = *routes
-            .entry(template.to_owned().leak())
+        let m = &self.0;
+        let mut routes = m.routes.write().unwrap_or_else(|p| p.into_inner());
+        let made = routes
+            .entry(template.to_owned())
             .or_insert_with_key(|t| {
-                let m = &*METRICS;
-                Box::leak(Box::new(RouteMetrics::new(
-                    &m.request_duration,
-                    &m.api_calls,
-                    t,
-                )))
-            });
+                Arc::new(RouteMetrics::new(&m.request_duration, &m.api_calls, t))
+            })
+            .clone();
         RouteTemplate(made)
     }
 
     /// A template the router has matched before; `None` for any other
     /// text, so stored data can name a route but never add a label.
-    pub fn known(template: &str) -> Option<Self> {
-        let routes = ROUTES.read().unwrap_or_else(|p| p.into_inner());
-        routes.get(template).map(|m| RouteTemplate(m))
+    pub fn known_route(&self, template: &str) -> Option<RouteTemplate> {
+        let routes = self.0.routes.read().unwrap_or_else(|p| p.into_inner());
+        routes.get(template).map(|m| RouteTemplate(m.clone()))
     }
 
-    pub fn as_str(self) -> &'static str {
-        self.0.template
+    /// Records a request the edge answered: its duration by route, and API
+    /// calls by endpoint.
+    pub fn request_done(&self, class: RequestClass, res: &Response, elapsed: Duration) {
+        let secs = elapsed.as_secs_f64();
+        let m = &self.0;
+        match class {
+            RequestClass::Site => m.site.observe(secs),
+            RequestClass::Health(route) => m
+                .request_duration
+                .get_or_create(&RouteLabel {
+                    route: Cow::Borrowed(route),
+                })
+                .observe(secs),
+            RequestClass::Api => {
+                let route = res
+                    .extensions()
+                    .get::<RouteTemplate>()
+                    .map_or(&m.unmatched, |t| &t.0);
+                route.duration.observe(secs);
+                route.calls.inc();
+            }
+        }
     }
+
+    /// Records a request refused before routing (413, 429).
+    pub fn request_refused(&self, res: &Response, elapsed: Duration) {
+        if res.status() == http::StatusCode::TOO_MANY_REQUESTS {
+            self.0.rate_limited.inc();
+        }
+        self.0.refused.observe(elapsed.as_secs_f64());
+    }
+
+    /// Counts a connection or request the edge's client limits cut short.
+    pub fn http_refused(&self, why: HttpRefusal) {
+        let reason = match why {
+            HttpRefusal::PerIpLimit => "per_ip_limit",
+            HttpRefusal::SlowHead => "slow_head",
+            HttpRefusal::HeadTooLarge => "head_too_large",
+            HttpRefusal::ChunkTooLarge => "chunk_too_large",
+            HttpRefusal::SlowBody => "slow_body",
+        };
+        self.0.hostile.get_or_create(&ReasonLabel { reason }).inc();
+    }
+}
+
+/// Why the edge cut a connection or request short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpRefusal {
+    /// Closed at accept: its address had too many open.
+    PerIpLimit,
+    /// A request head below the minimum data rate.
+    SlowHead,
+    /// A request head over the size limit (431).
+    HeadTooLarge,
+    /// A chunk over the body limit (413).
+    ChunkTooLarge,
+    /// A request body below the minimum data rate (408).
+    SlowBody,
 }
 
 /// Middleware for matched routes (`Router::route_layer`): tags the response
 /// with the route template.
-pub async fn tag_route(matched: Option<MatchedPath>, req: Request, next: Next) -> Response {
+pub async fn tag_route(
+    State(metrics): State<Metrics>,
+    matched: Option<MatchedPath>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     if let Some(m) = matched {
-        res.extensions_mut().insert(RouteTemplate::of(&m));
+        res.extensions_mut().insert(metrics.route(&m));
     }
     res
 }
 
-/// Records a request the edge answered: its duration by route, and API
-/// calls by endpoint.
-pub fn request_done(class: RequestClass, res: &Response, elapsed: Duration) {
-    let secs = elapsed.as_secs_f64();
-    let m = &*METRICS;
-    match class {
-        RequestClass::Site => m.site.observe(secs),
-        RequestClass::Health(route) => m
-            .request_duration
-            .get_or_create(&RouteLabel {
-                route: Cow::Borrowed(route),
-            })
-            .observe(secs),
-        RequestClass::Api => {
-            let route = res
-                .extensions()
-                .get::<RouteTemplate>()
-                .map_or(&m.unmatched, |t| t.0);
-            route.duration.observe(secs);
-            route.calls.inc();
-        }
+/// Something whose levels (counts and gauges that exist anyway) are read
+/// at each scrape: the cache store, the database, the RESP listener.
+#[async_trait::async_trait]
+pub trait LevelSource: Send + Sync {
+    async fn levels(&self, out: &mut Levels);
+}
+
+/// The levels of one scrape.
+#[derive(Default)]
+pub struct Levels {
+    registry: Registry,
+}
+
+impl Levels {
+    pub fn counter(&mut self, name: &str, help: &str, value: u64) {
+        self.registry.register(
+            name,
+            help,
+            prometheus_client::metrics::counter::ConstCounter::new(value),
+        );
     }
-}
 
-/// Records a request refused before routing (413, 429).
-pub fn request_refused(res: &Response, elapsed: Duration) {
-    if res.status() == http::StatusCode::TOO_MANY_REQUESTS {
-        METRICS.rate_limited.inc();
+    pub fn gauge(&mut self, name: &str, help: &str, value: u64) {
+        self.registry.register(
+            name,
+            help,
+            prometheus_client::metrics::gauge::ConstGauge::new(
+                i64::try_from(value).unwrap_or(i64::MAX),
+            ),
+        );
     }
-    METRICS.refused.observe(elapsed.as_secs_f64());
-}
-
-fn hostile(reason: &'static str) {
-    METRICS.hostile.get_or_create(&ReasonLabel { reason }).inc();
-}
-
-/// Counts a connection closed at accept: its address had too many open.
-pub fn connection_over_per_ip_limit() {
-    hostile("per_ip_limit");
-}
-
-/// Counts a connection closed by the head guard.
-pub fn connection_closed(why: crate::edge::head_guard::Closed) {
-    use crate::edge::head_guard::Closed;
-    hostile(match why {
-        Closed::SlowHead => "slow_head",
-        Closed::HeadTooLarge => "head_too_large",
-        Closed::ChunkTooLarge => "chunk_too_large",
-    });
-}
-
-/// Counts a request body that fell below the minimum data rate (408).
-pub fn slow_body() {
-    hostile("slow_body");
-}
-
-/// The RESP listener, for its client and command counts at scrape time.
-static RESP: Mutex<Option<Weak<crate::resp::Server>>> = Mutex::new(None);
-
-/// Called by the RESP listener when it starts.
-pub(crate) fn watch_resp(server: &Arc<crate::resp::Server>) {
-    *RESP.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::downgrade(server));
-}
-
-fn resp_server() -> Option<Arc<crate::resp::Server>> {
-    RESP.lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .and_then(Weak::upgrade)
 }
 
 #[cfg(test)]
@@ -475,14 +529,5 @@ mod tests {
         assert_eq!(site_page("/equipment/a/b"), None);
         assert_eq!(site_page("/wp-login.php"), None);
         assert_eq!(site_page("javascript:alert(1)"), None);
-    }
-
-    #[test]
-    fn metrics_request_classes() {
-        assert_eq!(RequestClass::of("/health"), RequestClass::Health("/health"));
-        assert_eq!(RequestClass::of("/health/x"), RequestClass::Site);
-        assert_eq!(RequestClass::of("/api/contact"), RequestClass::Api);
-        assert_eq!(RequestClass::of("/apix"), RequestClass::Site);
-        assert_eq!(RequestClass::of("/"), RequestClass::Site);
     }
 }

@@ -18,13 +18,14 @@
 
 mod cmd;
 mod connection;
-pub mod frame;
+pub(crate) mod frame;
 mod parse;
 mod poll;
-pub mod reply;
+pub(crate) mod reply;
 
 use crate::cache::Store;
 use crate::config::{RespConfig, Secret};
+use crate::metrics::{LevelSource, Levels, Metrics};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
@@ -52,7 +53,6 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     let server = Arc::new(Server::new(store, &cfg, local));
-    crate::metrics::watch_resp(&server);
     tracing::info!(addr = %local, auth = cfg.password.is_some(), "RESP listener started");
     accept_loop(listener, &server, &shutdown).await;
     tracing::info!("RESP listener stopped");
@@ -80,10 +80,26 @@ pub async fn serve_dedicated(
     shutdown: CancellationToken,
     threads: usize,
 ) -> anyhow::Result<()> {
+    serve_dedicated_counted(listener, store, cfg, shutdown, threads, None).await
+}
+
+/// [`serve_dedicated`] whose client and command counts `metrics` reads at
+/// each scrape (the appliance's listener).
+pub(crate) async fn serve_dedicated_counted(
+    listener: TcpListener,
+    store: Arc<Store>,
+    cfg: RespConfig,
+    shutdown: CancellationToken,
+    threads: usize,
+    metrics: Option<&Metrics>,
+) -> anyhow::Result<()> {
     let listener = listener.into_std()?;
     let local = listener.local_addr()?;
     let server = Arc::new(Server::new(store, &cfg, local));
-    crate::metrics::watch_resp(&server);
+    if let Some(metrics) = metrics {
+        let source: Arc<dyn LevelSource> = server.clone();
+        metrics.watch(Arc::downgrade(&source));
+    }
     let mut finished = Vec::new();
     for i in 0..threads.max(1) {
         match spawn_thread(i, &listener, &server, &shutdown, cfg.busy_poll) {
@@ -321,4 +337,20 @@ impl Server {
 /// A small mutex helper: a poisoned lock still holds usable data here.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[async_trait::async_trait]
+impl LevelSource for Server {
+    async fn levels(&self, out: &mut Levels) {
+        out.counter(
+            "chloromaster_resp_commands",
+            "RESP commands processed",
+            self.stats.commands.total_calls(),
+        );
+        out.gauge(
+            "chloromaster_resp_connected_clients",
+            "RESP clients connected",
+            self.client_count() as u64,
+        );
+    }
 }

@@ -24,7 +24,9 @@ pub enum Reply {
     Map(Vec<(Reply, Reply)>),
     /// A set in RESP3, an array in RESP2.
     Set(Vec<Reply>),
-    /// A double in RESP3, a bulk string in RESP2.
+    /// A double in RESP3, a bulk string in RESP2. No command replies with
+    /// one yet; the encoding is kept, with its test, for the first that does.
+    #[allow(dead_code)]
     Double(f64),
     /// `SAVE`: the connection runs the snapshot off the async workers and
     /// replies with its outcome.

@@ -3,9 +3,10 @@
 //!
 //! Stopped, the command opens the data directory's database itself. While
 //! the appliance runs it holds the database (redb allows one process per
-//! file), so the command goes over the control socket (`crate::control`)
-//! and the appliance runs the very same [`execute`]: the output is the same
-//! either way.
+//! file), so the command goes over the control socket (`control`) and the
+//! appliance runs the very same `accounts::execute`: the output is the same
+//! either way. This client only speaks the control protocol, or calls
+//! `accounts` itself when the appliance is stopped.
 //!
 //! `passwd` and `disable` bump the account's session generation in redb,
 //! which every request checks, so its sessions stop working at once in
@@ -21,15 +22,13 @@
 use std::io::{BufRead, IsTerminal};
 use std::os::unix::net::UnixStream;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Subcommand;
-use serde::{Deserialize, Serialize};
 
-use crate::cache::Store;
+use crate::accounts::{AdminOp, ROTATED};
 use crate::config::Config;
 use crate::control;
-use crate::db::{AdminUpdate, Db, OpenError};
+use crate::db::{Db, OpenError};
 
 #[derive(Subcommand, Debug)]
 pub enum AdminCommand {
@@ -55,45 +54,6 @@ pub enum AdminCommand {
     /// admin out everywhere (use it if the data directory or a backup
     /// leaked).
     RotateSessionKey,
-}
-
-/// An admin command with its password already read: what the control
-/// socket carries.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
-pub enum AdminOp {
-    Create {
-        username: String,
-        email: Option<String>,
-        full_name: Option<String>,
-        password: String,
-    },
-    Passwd {
-        username: String,
-        password: String,
-    },
-    List,
-    Disable {
-        username: String,
-    },
-    Enable {
-        username: String,
-    },
-    RotateSessionKey,
-}
-
-impl AdminOp {
-    /// For logs (never the arguments: they may hold a password).
-    pub fn name(&self) -> &'static str {
-        match self {
-            AdminOp::Create { .. } => "create",
-            AdminOp::Passwd { .. } => "passwd",
-            AdminOp::List => "list",
-            AdminOp::Disable { .. } => "disable",
-            AdminOp::Enable { .. } => "enable",
-            AdminOp::RotateSessionKey => "rotate-session-key",
-        }
-    }
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -251,7 +211,7 @@ fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
             result
         }
         Target::Direct(db) => runtime.block_on(async {
-            let result = execute(&db, None, op).await;
+            let result = crate::accounts::execute(&db, None, op).await;
             db.close().await;
             result
         }),
@@ -267,121 +227,6 @@ fn run_inner(config: &Config, cmd: AdminCommand) -> Result<String, String> {
             }
         }
     }
-}
-
-const ROTATED: &str = "session signing key replaced: every admin is signed out and every device cookie is void; sign in again";
-
-/// What a running appliance lends the admin commands besides the database.
-pub struct Live<'a> {
-    pub store: &'a Arc<Store>,
-    pub session_key: &'a crate::auth::SessionKey,
-}
-
-/// Runs `op` on `db`; in the running appliance (`live`), also deletes
-/// the sessions a password change or a disable revokes. Returns what to
-/// print.
-pub async fn execute(db: &Db, live: Option<Live<'_>>, op: AdminOp) -> Result<String, String> {
-    let store = live.as_ref().map(|l| l.store);
-    let e = |e: crate::db::DbError| e.to_string();
-    let revoke = |username: &str| {
-        if let Some(store) = store {
-            crate::auth::revoke_user_sessions(store, username);
-        }
-    };
-    let out = match op {
-        AdminOp::Create {
-            username,
-            email,
-            full_name,
-            password,
-        } => {
-            crate::auth::check_username(&username)?;
-            crate::auth::check_password_policy(&password)?;
-            if db.admin(&username).await.map_err(e)?.is_some() {
-                return Err(format!("an account named {username} exists already"));
-            }
-            let name = username.clone();
-            let user = tokio::task::spawn_blocking(move || {
-                crate::auth::new_admin(
-                    &name,
-                    email.as_deref().unwrap_or(""),
-                    full_name.as_deref().unwrap_or(""),
-                    &password,
-                )
-            })
-            .await
-            .map_err(|e| e.to_string())??;
-            if !db.create_admin(user).await.map_err(e)? {
-                return Err(format!("an account named {username} exists already"));
-            }
-            format!("created admin {username}")
-        }
-        AdminOp::Passwd { username, password } => {
-            crate::auth::check_password_policy(&password)?;
-            if db.admin(&username).await.map_err(e)?.is_none() {
-                return Err(format!("no account named {username}"));
-            }
-            let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
-                .await
-                .map_err(|e| e.to_string())??;
-            db.update_admin(&username, AdminUpdate::Password(hash))
-                .await
-                .map_err(e)?
-                .ok_or_else(|| format!("no account named {username}"))?;
-            revoke(&username);
-            format!("changed the password of {username}; its sessions are signed out")
-        }
-        AdminOp::Disable { username } => {
-            db.update_admin(&username, AdminUpdate::Disable)
-                .await
-                .map_err(e)?
-                .ok_or_else(|| format!("no account named {username}"))?;
-            revoke(&username);
-            format!("disabled {username}; its sessions are signed out")
-        }
-        AdminOp::Enable { username } => {
-            db.update_admin(&username, AdminUpdate::Enable)
-                .await
-                .map_err(e)?
-                .ok_or_else(|| format!("no account named {username}"))?;
-            format!("enabled {username}")
-        }
-        AdminOp::RotateSessionKey => {
-            let Some(live) = live else {
-                return Err(
-                    "rotate-session-key needs the data directory or the running appliance".into(),
-                );
-            };
-            live.session_key.rotate().map_err(|e| e.to_string())?;
-            crate::auth::revoke_all_sessions(live.store);
-            tracing::warn!("session signing key rotated: every admin is signed out");
-            ROTATED.to_owned()
-        }
-        AdminOp::List => {
-            let admins = db.admins().await.map_err(e)?;
-            if admins.is_empty() {
-                return Ok(
-                    "no admin accounts (create one with `chloromaster admin create <username>`)"
-                        .into(),
-                );
-            }
-            let lines: Vec<String> = admins
-                .iter()
-                .map(|a| {
-                    format!(
-                        "{}\t{}\t{}\t{}\tcreated {}",
-                        a.username,
-                        if a.disabled { "disabled" } else { "active" },
-                        a.email,
-                        a.full_name,
-                        a.created_at
-                    )
-                })
-                .collect();
-            lines.join("\n")
-        }
-    };
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -4,11 +4,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::admin_cli::{Target, runtime, target};
+use super::admin::{Target, runtime, target};
+use crate::backup::{CacheSource, prepare, restore, write_file};
 use crate::config::Config;
 use crate::control;
-
-use super::{CacheSource, prepare, restore, write_file};
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("chloromaster: {msg}");
