@@ -22,14 +22,11 @@ fn octal(field: &mut [u8], value: u64) {
 /// Largest number the 12-byte octal size field holds (11 digits): 8 GiB - 1.
 const MAX_OCTAL_SIZE: u64 = 0o777_7777_7777;
 
-/// A numeric field: octal when it fits, else the GNU/POSIX-2001 base-256
-/// form (first byte 0x80, the number big-endian in the rest), which GNU tar,
-/// bsdtar and Python's tarfile read. A size is never cut to fit.
-fn number(field: &mut [u8], value: u64) {
-    let max_octal = 8u64
-        .checked_pow(u32::try_from(field.len() - 1).unwrap_or(u32::MAX))
-        .map_or(u64::MAX, |m| m - 1);
-    if value <= max_octal {
+/// The 12-byte size field: octal when it fits, else the GNU/POSIX-2001
+/// base-256 form (first byte 0x80, the number big-endian in the rest), which
+/// GNU tar, bsdtar and Python's tarfile read. A size is never cut to fit.
+fn size_field(field: &mut [u8], value: u64) {
+    if value <= MAX_OCTAL_SIZE {
         octal(field, value);
     } else {
         field.fill(0);
@@ -43,7 +40,7 @@ fn number(field: &mut [u8], value: u64) {
 
 /// The header of a regular file `name` (≤ 99 bytes) of `size` bytes,
 /// mode 0600, owner 0. Sizes of 8 GiB and more use the base-256 size field
-/// (see [`number`]).
+/// (see [`size_field`]).
 pub fn header(name: &str, size: u64, mtime: u64) -> [u8; BLOCK as usize] {
     let mut h = [0u8; BLOCK as usize];
     let n = name.len().min(99);
@@ -51,7 +48,7 @@ pub fn header(name: &str, size: u64, mtime: u64) -> [u8; BLOCK as usize] {
     octal(&mut h[100..108], 0o600);
     octal(&mut h[108..116], 0);
     octal(&mut h[116..124], 0);
-    number(&mut h[124..136], size);
+    size_field(&mut h[124..136], size);
     octal(&mut h[136..148], mtime);
     h[156] = b'0';
     h[257..263].copy_from_slice(b"ustar\0");
@@ -154,7 +151,10 @@ mod tests {
             bytes.resize(3 * BLOCK as usize, 0);
             let err = members(&mut io::Cursor::new(&bytes), 3 * BLOCK)
                 .expect_err("member runs past the end");
-            assert!(err.to_string().contains("db.redb runs past the end"), "{err}");
+            assert!(
+                err.to_string().contains("db.redb runs past the end"),
+                "{err}"
+            );
         }
         // A base-256 number wider than 64 bits is refused, not wrapped.
         let mut field = [0u8; 12];
