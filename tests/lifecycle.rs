@@ -236,6 +236,9 @@ fn a_bad_first_admin_fails_the_start_naming_the_variable_at_fault() {
             .find(|l| l.starts_with("chloromaster: cannot start"))
             .unwrap_or_else(|| panic!("{stderr}"));
         assert!(line.contains(var) && line.contains(reason), "{line}");
-        assert!(!stderr.contains(password), "the password is never shown: {stderr}");
+        assert!(
+            !stderr.contains(password),
+            "the password is never shown: {stderr}"
+        );
     }
 }

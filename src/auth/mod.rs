@@ -345,7 +345,10 @@ mod tests {
         );
         // The command-line client gets the same words.
         let s: String = AccountError::Username.into();
-        assert_eq!(s, "a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'");
+        assert_eq!(
+            s,
+            "a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'"
+        );
     }
 
     #[test]

@@ -163,6 +163,42 @@ mod tests {
         assert_eq!(parse_octal(&field), None);
     }
 
+    /// GNU tar reads the base-256 size: a 9 GiB member in a sparse file
+    /// (no 9 GiB written) is listed with its full size.
+    #[test]
+    fn gnu_tar_lists_a_member_of_9_gib() {
+        use std::io::Write;
+        let size: u64 = 9 << 30;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.tar");
+        let mut f = std::fs::File::create(&path).expect("create");
+        f.write_all(&header("db.redb", size, 1_700_000_000))
+            .expect("header");
+        // Data (a hole), padding, then the two zero blocks of the end.
+        f.set_len(BLOCK + size + padding(size) + 2 * BLOCK)
+            .expect("set_len");
+        drop(f);
+        let len = std::fs::metadata(&path).expect("metadata").len();
+        let m = members(&mut std::fs::File::open(&path).expect("open"), len).expect("members");
+        assert_eq!((m[0].name.as_str(), m[0].size), ("db.redb", size));
+        let out = match std::process::Command::new("tar")
+            .args(["--list", "--verbose", "--file"])
+            .arg(&path)
+            .output()
+        {
+            Ok(out) => out,
+            Err(e) => panic!("cannot run tar: {e}"),
+        };
+        let listing = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{listing}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(listing.contains(&format!(" {size} ")), "{listing}");
+        assert!(listing.trim_end().ends_with("db.redb"), "{listing}");
+    }
+
     #[test]
     fn backup_archive_round_trip_and_checks() {
         let mut bytes = Vec::new();
