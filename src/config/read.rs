@@ -9,7 +9,7 @@ use super::types::{
     AcmeConfig, AdminConfig, ApiConfig, CacheConfig, CertSource, Config, HttpConfig, HttpsConfig,
     MailConfig, Rate, RespConfig, Secret, SecurityHeaders,
 };
-use super::vars::{self, Setting, VARIABLES, Var};
+use super::vars::{self, Redact, Setting, VARIABLES, Var};
 
 /// The systemd credential that signs sessions (not a variable).
 const SESSION_KEY_CREDENTIAL: &str = "session-key";
@@ -31,7 +31,7 @@ impl Reader {
     fn err(&self, var: &Var, allowed: impl Into<String>) -> ConfigError {
         ConfigError {
             var: var.name.to_owned(),
-            value: self.raw(var).unwrap_or_default().to_owned(),
+            value: shown_value(var.redact, self.raw(var).unwrap_or_default()),
             allowed: allowed.into(),
         }
     }
@@ -92,13 +92,48 @@ impl Reader {
             .filter(|(d, _)| *d <= 3)
             .map(|(_, n)| format!("did you mean {n}? "))
             .unwrap_or_default();
+        // A misspelt secret (CHLORO_RESP_PASWORD) is still a secret.
+        let redact = VARIABLES
+            .iter()
+            .filter(|v| strsim::levenshtein(v.name, name) <= 3)
+            .map(|v| v.redact)
+            .max()
+            .unwrap_or(Redact::No);
         Some(ConfigError {
             var: name.clone(),
-            value: self.map[name].clone(),
+            value: shown_value(redact, &self.map[name]),
             allowed: format!(
                 "unknown variable ({suggestion}`chloromaster config --help` lists the known ones)"
             ),
         })
+    }
+}
+
+/// A rejected value as an error shows it: a secret never, a URL without
+/// its password.
+fn shown_value(redact: Redact, raw: &str) -> String {
+    match redact {
+        Redact::No => raw.to_owned(),
+        Redact::Secret if raw.is_empty() => String::new(),
+        Redact::Secret => "<redacted>".to_owned(),
+        Redact::Password => {
+            // Works on text that may not parse as a URL at all.
+            let (scheme, rest) = match raw.split_once("://") {
+                Some((scheme, rest)) => (Some(scheme), rest),
+                None => (None, raw),
+            };
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let (authority, tail) = rest.split_at(end);
+            let Some((userinfo, host)) = authority.rsplit_once('@') else {
+                return raw.to_owned();
+            };
+            let user = match userinfo.split_once(':') {
+                Some((user, _)) => format!("{user}:<redacted>"),
+                None => userinfo.to_owned(),
+            };
+            let scheme = scheme.map(|s| format!("{s}://")).unwrap_or_default();
+            format!("{scheme}{user}@{host}{tail}")
+        }
     }
 }
 
@@ -112,9 +147,13 @@ impl Config {
             match v.into_string() {
                 Ok(v) => vars.push((k.to_owned(), v)),
                 Err(v) if k.starts_with("CHLORO_") => {
+                    let redact = VARIABLES
+                        .iter()
+                        .find(|var| var.name == k)
+                        .map_or(Redact::No, |var| var.redact);
                     return Err(ConfigError {
                         var: k.to_owned(),
-                        value: v.to_string_lossy().into_owned(),
+                        value: shown_value(redact, &v.to_string_lossy()),
                         allowed: "a UTF-8 value".into(),
                     });
                 }

@@ -488,3 +488,36 @@ fn unknown_variable_suggestions_use_the_closest_name() {
         "invalid configuration: CHLORO_SOMETHING_ELSE_ENTIRELY=\"x\": unknown variable (`chloromaster config --help` lists the known ones)"
     );
 }
+
+#[test]
+fn errors_never_show_a_secret() {
+    // A password in a rejected SMTP URL.
+    for bad in [
+        "smtp://web:hunter2-pw@relay.example.com:0",
+        "smtp://web:hunter2-pw@relay.example.com/path?x#y",
+        "web:hunter2-pw@relay.example.com",
+    ] {
+        let e = cfg(&[
+            ("CHLORO_SMTP_URL", bad),
+            ("CHLORO_MAIL_FROM", "web@example.com"),
+        ])
+        .expect_err(bad);
+        assert_eq!(e.var, "CHLORO_SMTP_URL");
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+        assert!(e.value.contains("web:<redacted>@relay.example.com"), "{e}");
+    }
+    // A URL without a password is shown as it is.
+    let e = cfg(&[("CHLORO_SMTP_URL", "smtp://web@relay.example.com:0")]).expect_err("port 0");
+    assert_eq!(e.value, "smtp://web@relay.example.com:0");
+    // A misspelt password variable.
+    let e = cfg(&[("CHLORO_RESP_PASWORD", "hunter2-pw")]).expect_err("typo");
+    assert!(
+        e.allowed.contains("did you mean CHLORO_RESP_PASSWORD?"),
+        "{e}"
+    );
+    assert_eq!(e.value, "<redacted>");
+    assert!(!e.to_string().contains("hunter2"), "{e}");
+    // Other typos still show their value.
+    let e = cfg(&[("CHLORO_RATE_GENRAL", "5")]).expect_err("typo");
+    assert_eq!(e.value, "5");
+}

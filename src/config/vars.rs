@@ -24,16 +24,17 @@ use super::parse::{self, Allowed};
 use super::types::{AcmeChallenge, AcmeConfig, CertSource, Config, LogFormat, Secret, SmtpConfig};
 use super::units::{format_duration, format_size};
 
-/// How `chloromaster config` treats a variable's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How `chloromaster config` and error messages treat a variable's value
+/// (ordered from least to most secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Redact {
     /// Printed as it is.
     No,
-    /// The whole value is a secret: printed as `<redacted>` when set.
-    Secret,
-    /// A URL whose password is a secret: `show` prints it with the password
+    /// A URL whose password is a secret: printed with the password
     /// replaced by `<redacted>`.
     Password,
+    /// The whole value is a secret: printed as `<redacted>` when set.
+    Secret,
 }
 
 /// One variable: what the help and `chloromaster config` say about it.
