@@ -431,7 +431,13 @@ async fn first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
         crate::auth::new_admin(&user, "", "", password.expose())
     })
     .await?
-    .map_err(|e| anyhow::anyhow!("CHLORO_ADMIN_USER/CHLORO_ADMIN_PASSWORD: {e}"))?;
+    .map_err(|e| match e {
+        crate::auth::AccountError::Username => anyhow::anyhow!("CHLORO_ADMIN_USER: {e}"),
+        crate::auth::AccountError::PasswordTooShort => {
+            anyhow::anyhow!("CHLORO_ADMIN_PASSWORD (or the admin-password credential): {e}")
+        }
+        crate::auth::AccountError::Hash(_) => anyhow::anyhow!("the first admin account: {e}"),
+    })?;
     let name = admin.username.clone();
     match db.create_first_admin(admin).await {
         Ok(true) => {

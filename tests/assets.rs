@@ -525,3 +525,42 @@ async fn an_assets_directory_obeys_the_same_rules_and_reloads() {
             .contains("new release")
     );
 }
+
+/// A page saved as Windows-1256 (Arabic) or Latin-1 is not UTF-8: it is
+/// served byte for byte (it used to come out as an empty body), with its
+/// references still fingerprinted.
+#[tokio::test]
+async fn an_html_page_that_is_not_utf8_is_served_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    // "مرحبا" in Windows-1256, and a Latin-1 "é".
+    let mut page = b"<meta charset=\"windows-1256\"><h1>\xE3\xD1\xCD\xC8\xC7 \xE9</h1>".to_vec();
+    page.extend_from_slice(b"<link rel=stylesheet href=\"/site.css\">");
+    assert!(std::str::from_utf8(&page).is_err());
+    std::fs::write(root.join("index.html"), &page).expect("write");
+    std::fs::write(root.join("site.css"), "body{margin:0}").expect("write");
+    let t = common::start(&[("CHLORO_ASSETS_DIR", root.to_str().expect("utf8"))]).await;
+    let c = common::client();
+
+    let res = c
+        .get(t.url("/"))
+        .header(ACCEPT_ENCODING, "identity")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.bytes().await.expect("body");
+    assert!(!body.is_empty(), "served empty");
+    let head = b"<meta charset=\"windows-1256\"><h1>\xE3\xD1\xCD\xC8\xC7 \xE9</h1>";
+    assert!(body.starts_with(head), "{body:?}");
+    let rest = String::from_utf8(body[head.len()..].to_vec()).expect("ASCII after the heading");
+    let refs = fingerprinted_refs(&rest);
+    assert_eq!(refs.len(), 1, "{rest}");
+    assert!(
+        refs[0].starts_with("/site.") && refs[0] != "/site.css",
+        "{rest}"
+    );
+    let res = c.get(t.url(&refs[0])).send().await.expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.expect("css"), "body{margin:0}");
+}

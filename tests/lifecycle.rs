@@ -196,3 +196,49 @@ fn an_unwritable_data_dir_fails_the_start_clearly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("CHLORO_DATA_DIR"), "{stderr}");
 }
+
+#[test]
+fn a_bad_first_admin_fails_the_start_naming_the_variable_at_fault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (user, password, var, reason) in [
+        (
+            "bad name",
+            "a long enough password",
+            "CHLORO_ADMIN_USER",
+            "a user name is",
+        ),
+        ("ops", "too short", "CHLORO_ADMIN_PASSWORD", "at least 12"),
+    ] {
+        let mut child = command(&dir.path().join("data"))
+            .env("CHLORO_ADMIN_USER", user)
+            .env("CHLORO_ADMIN_PASSWORD", password)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("{user}/{password}: the appliance started");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("stderr");
+        assert!(!status.success(), "{stderr}");
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with("chloromaster: cannot start"))
+            .unwrap_or_else(|| panic!("{stderr}"));
+        assert!(line.contains(var) && line.contains(reason), "{line}");
+        assert!(
+            !stderr.contains(password),
+            "the password is never shown: {stderr}"
+        );
+    }
+}

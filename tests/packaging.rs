@@ -326,7 +326,7 @@ fn env_file_lists_every_variable_once_with_its_default() {
     let mut seen = BTreeSet::new();
     for (name, value, commented) in &assignments {
         assert!(
-            VARIABLES.iter().any(|(n, _)| n == name),
+            VARIABLES.iter().any(|v| v.name == name),
             "{name} in the env file is not a variable the appliance knows"
         );
         assert!(seen.insert(name.clone()), "{name} is listed twice");
@@ -340,10 +340,33 @@ fn env_file_lists_every_variable_once_with_its_default() {
             );
         }
     }
-    for (name, _) in VARIABLES {
+    for name in VARIABLES.iter().map(|v| v.name) {
         assert!(
-            seen.contains(*name),
+            seen.contains(name),
             "{name} is missing from packaging/chloromaster.default"
+        );
+    }
+}
+
+#[test]
+fn readme_configuration_table_lists_every_variable_once() {
+    let readme = read(&root().join("README.md"));
+    let mut listed = BTreeSet::new();
+    // Rows of the table: `| `CHLORO_A` / `CHLORO_B` | default | meaning |`.
+    for row in readme.lines().filter(|l| l.starts_with("| `CHLORO_")) {
+        let first = row.split('|').nth(1).expect("a first column");
+        for name in first.split('`').filter(|s| s.starts_with("CHLORO_")) {
+            assert!(
+                VARIABLES.iter().any(|v| v.name == name),
+                "{name} in the README's table is not a variable the appliance knows"
+            );
+            assert!(listed.insert(name.to_owned()), "{name} is listed twice");
+        }
+    }
+    for name in VARIABLES.iter().map(|v| v.name) {
+        assert!(
+            listed.contains(name),
+            "{name} is missing from the README's configuration table"
         );
     }
 }
@@ -375,7 +398,7 @@ fn env_file_settings_are_a_valid_server_configuration() {
 #[test]
 fn man_page_documents_every_variable_and_renders_without_warnings() {
     let page = read(&packaging("chloromaster.8")).replace("\\-", "-");
-    for (name, _) in VARIABLES {
+    for name in VARIABLES.iter().map(|v| v.name) {
         assert!(
             page.contains(name),
             "chloromaster(8) does not mention {name}"

@@ -160,18 +160,39 @@ fn refers_to(text: &str, path: &str) -> bool {
 
 /// Replaces quoted absolute references (`"/app.css"`, `'/js/app.js'`) to
 /// fingerprinted files with their fingerprinted names.
-fn rewrite_references(data: Vec<u8>, aliases: &BTreeMap<String, String>) -> Vec<u8> {
-    let Ok(mut text) = String::from_utf8(data) else {
-        return Vec::new();
-    };
+///
+/// Works on bytes, not text: a page saved in another ASCII-compatible
+/// encoding (Latin-1, Windows-1256) keeps every byte it has and still gets
+/// its references rewritten; any other byte sequence is left as it is. A file
+/// is never dropped or emptied because it is not UTF-8.
+fn rewrite_references(mut data: Vec<u8>, aliases: &BTreeMap<String, String>) -> Vec<u8> {
     for (original, alias) in aliases {
         for quote in ['"', '\''] {
             let from = format!("{quote}/{original}{quote}");
             let to = format!("{quote}/{alias}{quote}");
-            text = text.replace(&from, &to);
+            data = replace_bytes(data, from.as_bytes(), to.as_bytes());
         }
     }
-    text.into_bytes()
+    data
+}
+
+/// `hay` with every non-overlapping `from` replaced by `to`.
+fn replace_bytes(hay: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    if from.is_empty() || !hay.windows(from.len()).any(|w| w == from) {
+        return hay;
+    }
+    let mut out = Vec::with_capacity(hay.len() + to.len());
+    let mut i = 0;
+    while i < hay.len() {
+        if hay[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(hay[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn is_fingerprintable(path: &str) -> bool {
@@ -413,6 +434,56 @@ mod tests {
             Effort::Fast,
         );
         assert_eq!(cycle.len(), 4);
+    }
+
+    #[test]
+    fn html_that_is_not_utf8_is_served_byte_for_byte_with_references_rewritten() {
+        // Latin-1 "é" (0xE9) and Windows-1256 Arabic letters (0xC7 0xE1):
+        // not UTF-8. Such a page used to come out empty.
+        let mut page = b"<meta charset=windows-1256><h1>\xE9\xC7\xE1</h1>".to_vec();
+        page.extend_from_slice(b"<link href=\"/app.css\">");
+        assert!(String::from_utf8(page.clone()).is_err());
+        let files = vec![
+            SourceFile {
+                path: "index.html".into(),
+                data: page.clone(),
+                mtime: 0,
+            },
+            SourceFile {
+                path: "app.css".into(),
+                data: b"body{}".to_vec(),
+                mtime: 0,
+            },
+        ];
+        let out = process(files, Effort::Fast);
+        let css = out
+            .iter()
+            .find(|p| p.immutable && p.path.starts_with("app."))
+            .expect("css alias");
+        let html = out.iter().find(|p| p.path == "index.html").expect("html");
+        let want = replace_bytes(
+            page,
+            b"\"/app.css\"",
+            format!("\"/{}\"", css.path).as_bytes(),
+        );
+        assert!(want.windows(3).any(|w| w == b"\xE9\xC7\xE1"));
+        assert_ne!(html.data, b"".to_vec());
+        assert_eq!(html.data, want);
+        // A page in an encoding that is not ASCII-compatible (UTF-16) is
+        // served unchanged.
+        let utf16: Vec<u8> = "<p>\u{645}</p>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let out = process(
+            vec![SourceFile {
+                path: "u.html".into(),
+                data: utf16.clone(),
+                mtime: 0,
+            }],
+            Effort::Fast,
+        );
+        assert_eq!(out[0].data, utf16);
     }
 
     #[test]

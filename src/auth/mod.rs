@@ -33,18 +33,36 @@ use crate::db::{AdminUser, Db, Timestamp};
 /// Shortest password accepted by the CLI and the first-start variables.
 pub const MIN_PASSWORD_LEN: usize = 12;
 
+/// Why an account cannot be made as asked. The caller tells which input was
+/// wrong by the variant (the first-start variables name the variable).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error("a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'")]
+    Username,
+    #[error("the password must be at least {MIN_PASSWORD_LEN} characters long")]
+    PasswordTooShort,
+    /// Making the salt or the hash failed (not the password's fault).
+    #[error("{0}")]
+    Hash(String),
+}
+
+/// The command-line client reports errors as text.
+impl From<AccountError> for String {
+    fn from(e: AccountError) -> Self {
+        e.to_string()
+    }
+}
+
 /// Checks the password policy; the reason is for the operator.
-pub fn check_password_policy(password: &str) -> Result<(), String> {
+pub fn check_password_policy(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(format!(
-            "the password must be at least {MIN_PASSWORD_LEN} characters long"
-        ));
+        return Err(AccountError::PasswordTooShort);
     }
     Ok(())
 }
 
 /// Checks a user name: 1–64 characters of letters, digits, `.`, `_`, `-`, `@`.
-pub fn check_username(username: &str) -> Result<(), String> {
+pub fn check_username(username: &str) -> Result<(), AccountError> {
     let ok = !username.is_empty()
         && username.len() <= 64
         && username
@@ -53,18 +71,18 @@ pub fn check_username(username: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err("a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'".into())
+        Err(AccountError::Username)
     }
 }
 
 /// Hashes a password (slow on purpose: call from a blocking thread).
-pub fn hash_password(password: &str) -> Result<String, String> {
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
     let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
-        .map_err(|e| format!("cannot make a salt: {e}"))?;
+        .map_err(|e| AccountError::Hash(format!("cannot make a salt: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| format!("cannot hash the password: {e}"))
+        .map_err(|e| AccountError::Hash(format!("cannot hash the password: {e}")))
 }
 
 /// A hash of a random password, verified against for unknown user names so
@@ -96,7 +114,7 @@ pub fn new_admin(
     email: &str,
     full_name: &str,
     password: &str,
-) -> Result<AdminUser, String> {
+) -> Result<AdminUser, AccountError> {
     check_username(username)?;
     check_password_policy(password)?;
     Ok(AdminUser {
@@ -277,6 +295,35 @@ impl Sessions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auth_account_errors_say_which_input_is_wrong() {
+        assert_eq!(check_username("no spaces"), Err(AccountError::Username));
+        assert_eq!(check_username(&"a".repeat(65)), Err(AccountError::Username));
+        assert_eq!(check_username("ops@example.com"), Ok(()));
+        assert_eq!(
+            check_password_policy("eleven char"),
+            Err(AccountError::PasswordTooShort)
+        );
+        assert_eq!(
+            AccountError::PasswordTooShort.to_string(),
+            "the password must be at least 12 characters long"
+        );
+        assert_eq!(
+            new_admin("bad name", "", "", "twelve chars").map(|_| ()),
+            Err(AccountError::Username)
+        );
+        assert_eq!(
+            new_admin("ops", "", "", "short").map(|_| ()),
+            Err(AccountError::PasswordTooShort)
+        );
+        // The command-line client gets the same words.
+        let s: String = AccountError::Username.into();
+        assert_eq!(
+            s,
+            "a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'"
+        );
+    }
 
     #[test]
     fn auth_hash_is_argon2id_with_parameters_and_verifies() {

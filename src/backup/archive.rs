@@ -19,8 +19,28 @@ fn octal(field: &mut [u8], value: u64) {
     field[digits] = 0;
 }
 
+/// Largest number the 12-byte octal size field holds (11 digits): 8 GiB - 1.
+const MAX_OCTAL_SIZE: u64 = 0o777_7777_7777;
+
+/// The 12-byte size field: octal when it fits, else the GNU/POSIX-2001
+/// base-256 form (first byte 0x80, the number big-endian in the rest), which
+/// GNU tar, bsdtar and Python's tarfile read. A size is never cut to fit.
+fn size_field(field: &mut [u8], value: u64) {
+    if value <= MAX_OCTAL_SIZE {
+        octal(field, value);
+    } else {
+        field.fill(0);
+        field[0] = 0x80;
+        let be = value.to_be_bytes();
+        let n = be.len().min(field.len() - 1);
+        let len = field.len();
+        field[len - n..].copy_from_slice(&be[be.len() - n..]);
+    }
+}
+
 /// The header of a regular file `name` (≤ 99 bytes) of `size` bytes,
-/// mode 0600, owner 0.
+/// mode 0600, owner 0. Sizes of 8 GiB and more use the base-256 size field
+/// (see [`size_field`]).
 pub fn header(name: &str, size: u64, mtime: u64) -> [u8; BLOCK as usize] {
     let mut h = [0u8; BLOCK as usize];
     let n = name.len().min(99);
@@ -28,7 +48,7 @@ pub fn header(name: &str, size: u64, mtime: u64) -> [u8; BLOCK as usize] {
     octal(&mut h[100..108], 0o600);
     octal(&mut h[108..116], 0);
     octal(&mut h[116..124], 0);
-    octal(&mut h[124..136], size);
+    size_field(&mut h[124..136], size);
     octal(&mut h[136..148], mtime);
     h[156] = b'0';
     h[257..263].copy_from_slice(b"ustar\0");
@@ -50,6 +70,14 @@ pub struct Member {
 }
 
 fn parse_octal(field: &[u8]) -> Option<u64> {
+    if field.first().is_some_and(|&b| b == 0x80) {
+        // Base-256 (positive); more than 8 significant bytes do not fit.
+        let (high, low) = field[1..].split_at(field.len().saturating_sub(9));
+        if high.iter().any(|&b| b != 0) {
+            return None;
+        }
+        return Some(low.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b)));
+    }
     let s = std::str::from_utf8(field).ok()?;
     let s = s.trim_matches(|c: char| c == '\0' || c == ' ');
     if s.is_empty() {
@@ -106,6 +134,70 @@ pub fn members<R: Read + Seek>(r: &mut R, len: u64) -> io::Result<Vec<Member>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_of_8_gib_and_more_use_base_256_and_read_back() {
+        // The largest octal size is written in octal, as before.
+        let h = header("db.redb", MAX_OCTAL_SIZE, 0);
+        assert_eq!(&h[124..136], b"77777777777\0");
+        assert_eq!(parse_octal(&h[124..136]), Some(MAX_OCTAL_SIZE));
+        for size in [MAX_OCTAL_SIZE + 1, 9 << 30, 1 << 40, u64::MAX] {
+            let h = header("db.redb", size, 1_700_000_000);
+            assert_eq!(h[124], 0x80, "{size}: base-256 marker");
+            assert_eq!(&h[128..136], &size.to_be_bytes(), "{size}");
+            assert_eq!(parse_octal(&h[124..136]), Some(size), "{size}");
+            // The header stays valid: checksum and name read back.
+            let mut bytes = h.to_vec();
+            bytes.resize(3 * BLOCK as usize, 0);
+            let err = members(&mut io::Cursor::new(&bytes), 3 * BLOCK)
+                .expect_err("member runs past the end");
+            assert!(
+                err.to_string().contains("db.redb runs past the end"),
+                "{err}"
+            );
+        }
+        // A base-256 number wider than 64 bits is refused, not wrapped.
+        let mut field = [0u8; 12];
+        field[0] = 0x80;
+        field[2] = 1;
+        assert_eq!(parse_octal(&field), None);
+    }
+
+    /// GNU tar reads the base-256 size: a 9 GiB member in a sparse file
+    /// (no 9 GiB written) is listed with its full size.
+    #[test]
+    fn gnu_tar_lists_a_member_of_9_gib() {
+        use std::io::Write;
+        let size: u64 = 9 << 30;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big.tar");
+        let mut f = std::fs::File::create(&path).expect("create");
+        f.write_all(&header("db.redb", size, 1_700_000_000))
+            .expect("header");
+        // Data (a hole), padding, then the two zero blocks of the end.
+        f.set_len(BLOCK + size + padding(size) + 2 * BLOCK)
+            .expect("set_len");
+        drop(f);
+        let len = std::fs::metadata(&path).expect("metadata").len();
+        let m = members(&mut std::fs::File::open(&path).expect("open"), len).expect("members");
+        assert_eq!((m[0].name.as_str(), m[0].size), ("db.redb", size));
+        let out = match std::process::Command::new("tar")
+            .args(["--list", "--verbose", "--file"])
+            .arg(&path)
+            .output()
+        {
+            Ok(out) => out,
+            Err(e) => panic!("cannot run tar: {e}"),
+        };
+        let listing = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{listing}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(listing.contains(&format!(" {size} ")), "{listing}");
+        assert!(listing.trim_end().ends_with("db.redb"), "{listing}");
+    }
 
     #[test]
     fn backup_archive_round_trip_and_checks() {

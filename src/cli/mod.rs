@@ -48,8 +48,14 @@ enum Command {
 
 fn variables_help() -> String {
     let mut s = String::from("Configuration comes from environment variables:\n");
-    for (name, what) in VARIABLES {
-        s.push_str(&format!("  {name:<28} {what}\n"));
+    for var in VARIABLES {
+        let name = var.name;
+        let help = var.help;
+        if var.default.is_empty() || help.contains("default") {
+            s.push_str(&format!("  {name:<33} {help}\n"));
+        } else {
+            s.push_str(&format!("  {name:<33} {help} (default: {})\n", var.default));
+        }
     }
     s
 }
@@ -77,5 +83,23 @@ pub fn main(serve: fn(Config) -> ExitCode) -> ExitCode {
         Command::Admin(cmd) => admin::run(&config, cmd),
         Command::Backup { file } => backup::backup(&config, &file),
         Command::Restore { file } => backup::restore_cmd(&config, &file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_lists_every_variable_with_its_default() {
+        let help = variables_help();
+        for var in VARIABLES {
+            let line = help
+                .lines()
+                .find(|l| l.split_whitespace().next() == Some(var.name))
+                .unwrap_or_else(|| panic!("--help does not list {}", var.name));
+            assert!(line.contains(var.help), "{line}");
+        }
+        assert!(help.contains("CHLORO_RATE_API                   requests per second per client IP under /api (default: 10)\n"), "{help}");
     }
 }
