@@ -24,7 +24,7 @@ use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{PasswordHash, PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 
 use crate::cache::{self, HashSetMode, Store};
@@ -77,10 +77,9 @@ pub fn check_username(username: &str) -> Result<(), AccountError> {
 
 /// Hashes a password (slow on purpose: call from a blocking thread).
 pub fn hash_password(password: &str) -> Result<String, AccountError> {
-    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
-        .map_err(|e| AccountError::Hash(format!("cannot make a salt: {e}")))?;
+    let salt = rand::random::<[u8; 16]>();
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password_with_salt(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| AccountError::Hash(format!("cannot hash the password: {e}")))
 }
@@ -343,6 +342,20 @@ mod tests {
         assert!(!verify(Some(&disabled), "correct horse battery"));
         assert!(new_admin("ops", "", "", "short").is_err());
         assert!(new_admin("bad name", "", "", "correct horse battery").is_err());
+    }
+
+    /// Hashes stored before the argon2 0.5 → 0.6 upgrade still verify (this
+    /// one was made by argon2 0.5.3 with `SaltString::encode_b64`).
+    #[test]
+    fn auth_hash_made_by_argon2_0_5_still_verifies() {
+        let user = AdminUser {
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$Y2hsb3JvbWFzdGVyLTE2Yg\
+                            $+liPYFCa9ayJ9K7oGAlQeI44CQxvkDOiigRkYpUXUVE"
+                .to_owned(),
+            ..new_admin("ops", "", "", "another password").expect("valid")
+        };
+        assert!(verify(Some(&user), "correct horse battery"));
+        assert!(!verify(Some(&user), "another password"));
     }
 
     /// Sliding expiry, revocation by generation and by logout (the store's

@@ -53,6 +53,17 @@ fn loggable_path(path: &str) -> String {
         .join("/")
 }
 
+/// The access log's `ms` field: milliseconds rounded to the nearest
+/// microsecond. It stays a number (JSON logs keep a numeric field), and
+/// since `n / 1000.0` is the double nearest to that decimal, it prints with
+/// at most three decimals (`ms=0.259`, not `ms=0.25861599999999996`), the
+/// same digits as `X-Response-Time`.
+fn log_millis(elapsed: std::time::Duration) -> f64 {
+    // f64 holds whole microseconds exactly up to 2^53 (285 years).
+    let micros = u64::try_from(elapsed.as_nanos().saturating_add(500) / 1000).unwrap_or(u64::MAX);
+    micros as f64 / 1000.0
+}
+
 /// What `observe` notes about a request before it is handled.
 pub struct Observed {
     start: Instant,
@@ -100,7 +111,7 @@ impl Observed {
     /// long the request took.
     pub fn finish(self, res: &mut Response) -> std::time::Duration {
         let elapsed = self.start.elapsed();
-        let ms = elapsed.as_secs_f64() * 1000.0;
+        let ms = log_millis(elapsed);
         let h = res.headers_mut();
         h.insert(X_REQUEST_ID.clone(), self.id);
         if let Ok(v) = HeaderValue::from_str(&format!("{ms:.3}ms")) {
@@ -135,5 +146,28 @@ mod tests {
         );
         assert!(sane(&HeaderValue::from_static("abc-123")));
         assert!(!sane(&HeaderValue::from_static("abc 123")));
+    }
+
+    /// The access log prints durations with at most three decimals, as
+    /// tracing-subscriber prints an `f64` field (its `Debug`), and the value
+    /// is rounded to the nearest microsecond, not truncated.
+    #[test]
+    fn access_log_millis_have_at_most_three_decimals() {
+        use std::time::Duration;
+        let shown = |d: Duration| format!("{:?}", log_millis(d));
+        assert_eq!(shown(Duration::from_nanos(258_616)), "0.259");
+        assert_eq!(shown(Duration::from_nanos(258_499)), "0.258");
+        assert_eq!(shown(Duration::from_micros(259)), "0.259");
+        assert_eq!(shown(Duration::from_micros(1)), "0.001");
+        assert_eq!(shown(Duration::from_millis(12)), "12.0");
+        assert_eq!(shown(Duration::from_micros(1_234_567)), "1234.567");
+        assert_eq!(shown(Duration::ZERO), "0.0");
+        // Every microsecond count up to well past a minute prints exactly.
+        for us in (0..100_000_000u64).step_by(7_919) {
+            let text = shown(Duration::from_micros(us));
+            let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+            assert!(decimals <= 3, "{us} µs printed as {text}");
+            assert_eq!(text.parse::<f64>().ok(), Some(us as f64 / 1000.0));
+        }
     }
 }

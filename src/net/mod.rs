@@ -2,3 +2,6 @@
 //! ACME directory).
 
 pub mod resolve;
+
+#[cfg(test)]
+mod vendored_patch;

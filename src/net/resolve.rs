@@ -25,7 +25,7 @@ fn resolver() -> io::Result<&'static TokioResolver> {
     RESOLVER
         .get_or_init(|| {
             TokioResolver::builder_tokio()
-                .map(|b| b.build())
+                .and_then(|b| b.build())
                 .map_err(|e| {
                     format!("cannot read the resolver configuration (/etc/resolv.conf): {e}")
                 })

@@ -5,11 +5,12 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+use rcgen::{BasicConstraints, Certificate, CertificateParams, DnType, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, ServerName};
 
 pub struct TestCa {
-    issuer: CertifiedIssuer<'static, KeyPair>,
+    cert: Certificate,
+    key: KeyPair,
 }
 
 pub struct Leaf {
@@ -24,24 +25,23 @@ impl TestCa {
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.distinguished_name.push(DnType::CommonName, name);
         let key = KeyPair::generate().expect("key");
-        TestCa {
-            issuer: CertifiedIssuer::self_signed(params, key).expect("CA"),
-        }
+        let cert = params.self_signed(&key).expect("CA");
+        TestCa { cert, key }
     }
 
     pub fn pem(&self) -> String {
-        self.issuer.pem()
+        self.cert.pem()
     }
 
     pub fn der(&self) -> CertificateDer<'static> {
-        self.issuer.der().clone()
+        self.cert.der().clone()
     }
 
     pub fn leaf(&self, names: &[&str]) -> Leaf {
         let names: Vec<String> = names.iter().map(|s| (*s).to_owned()).collect();
         let params = CertificateParams::new(names).expect("params");
         let key = KeyPair::generate().expect("key");
-        let cert = params.signed_by(&key, &self.issuer).expect("leaf");
+        let cert = params.signed_by(&key, &self.cert, &self.key).expect("leaf");
         Leaf {
             cert_pem: cert.pem(),
             key_pem: key.serialize_pem(),
