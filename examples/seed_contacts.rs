@@ -4,7 +4,7 @@
 //! binary). `cargo run --release --example seed_contacts -- DIR N [V]`
 use chloromaster::db::{Db, NewContact, Timestamp};
 
-#[path = "../tests/scale_data/mod.rs"]
+#[path = "../tests/it/scale_data/mod.rs"]
 mod scale_data;
 
 #[tokio::main]

@@ -6,10 +6,10 @@ use std::process::Command;
 
 /// What the test suite talks to: real Redis clients, real servers to compare
 /// with, real tools to check the unit and the package, and Debian's chromium
-/// for the browser tests (`tests/browser.rs`). Those also need Node.js ≥ 20
+/// for the browser tests (`tests/it/browser.rs`). Those also need Node.js ≥ 20
 /// and npm, which the build machines already carry (NodeSource's `nodejs`
 /// 20); they are not apt-installed here so that one never replaces the
-/// other. `tests/packaging.rs` runs systemd-analyze (systemd), copies /bin/kill
+/// other. `tests/it/packaging.rs` runs systemd-analyze (systemd), copies /bin/kill
 /// (procps) and renders the man page (man-db).
 pub const TEST_PACKAGES: &[&str] = &[
     "curl",
@@ -20,9 +20,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "systemd",
     "procps",
     "man-db",
-    // tests/mail.rs: a real SMTP server on loopback (tests/smtp/sink.py).
+    // tests/it/mail.rs: a real SMTP server on loopback (tests/smtp/sink.py).
     "python3-aiosmtpd",
-    // tests/schemathesis.rs: a virtual environment for the pinned
+    // tests/it/schemathesis.rs: a virtual environment for the pinned
     // schemathesis (from PyPI, with pip).
     "python3-venv",
 ];

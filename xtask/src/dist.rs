@@ -10,7 +10,7 @@
 //!    `chloromaster-<version>-x86_64-linux.tar.gz` and `SHA256SUMS`;
 //! 4. packs everything a second time and compares, so a packaging step that
 //!    is not reproducible fails here rather than on a user's rebuild;
-//! 5. runs the `#[ignore]`d artefact tests of `tests/packaging.rs` (lintian,
+//! 5. runs the `#[ignore]`d artefact tests of `tests/it/packaging.rs` (lintian,
 //!    contents, ELF, startup to READY) against `target/dist/`.
 //!
 //! Every timestamp is `SOURCE_DATE_EPOCH` (the last commit's time unless set)
@@ -34,7 +34,7 @@ const PACKAGE: &str = "chloromaster";
 const USAGE: &str = "usage: cargo xtask dist [--skip-build] [--no-test] [--check-reproducible]
 
   --skip-build          package the release binary already in target/ (no cargo build)
-  --no-test             do not run the artefact tests of tests/packaging.rs afterwards
+  --no-test             do not run the artefact tests of tests/it/packaging.rs afterwards
   --check-reproducible  build the binary a second time in target/dist-rebuild and compare";
 
 #[derive(Default)]
@@ -118,11 +118,13 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     }
 
     if !opts.no_test {
-        // The artefact checks live with the other packaging tests; they are
-        // #[ignore]d in a plain `cargo test` because they need this build.
+        // The artefact checks live with the other packaging tests (the
+        // `packaging` module of the one integration-test binary `it`); they
+        // are #[ignore]d in a plain `cargo test` because they need this
+        // build. The filter keeps the other ignored tests (scale) out.
         cmd!(
             sh,
-            "cargo test --locked --test packaging -- --ignored --test-threads 1 --nocapture"
+            "cargo test --locked --test it -- --ignored --test-threads 1 --nocapture packaging::"
         )
         .env("DIST_DIR", &out)
         .env("SOURCE_DATE_EPOCH", &epoch)

@@ -73,7 +73,7 @@ fn project_root() -> anyhow::Result<PathBuf> {
 /// Installs the browser tests' npm packages (playwright-core, pinned by
 /// `tests/browser/package-lock.json`) before any test starts, so parallel
 /// test processes never race to install them. The stamp is the one
-/// `tests/browser.rs` checks.
+/// `tests/it/browser.rs` checks.
 fn install_browser_test_modules(sh: &xshell::Shell) -> anyhow::Result<()> {
     let dir = project_root()?.join("tests/browser");
     let wanted = std::fs::read(dir.join("package-lock.json"))?;

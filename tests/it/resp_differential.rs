@@ -3,7 +3,7 @@
 //! byte-for-byte identical. Known, deliberate differences are listed at the
 //! end of the file, not compared.
 
-mod resp_support;
+use crate::resp_support;
 
 use resp_support::{Options, cmd, start};
 use std::net::TcpListener;

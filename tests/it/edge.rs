@@ -1,7 +1,7 @@
 //! The HTTP edge over real sockets: security headers, request ids, health,
 //! API 404s, rate limits, body/header limits, timeouts, HTTP/2.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The static asset server over real HTTP: cache policy, ETags, ranges,
 //! compression, SPA fallback, traversal, the assets directory and reloads.
 
-mod common;
+use crate::common;
 
 use reqwest::StatusCode;
 use reqwest::header::{

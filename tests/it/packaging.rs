@@ -15,7 +15,7 @@
 //! are essential).
 //! `xtask/src/deps.rs` installs them.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};

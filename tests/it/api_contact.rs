@@ -2,7 +2,7 @@
 //! submissions are in the database, bad input gets the JSON error shape and
 //! never a 5xx, parallel submissions all land with unique ids.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -4,7 +4,7 @@
 //! the files), with their effect visible over HTTP; on a terminal the
 //! password is read without echo and typed twice.
 
-mod ops_support;
+use crate::ops_support;
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 

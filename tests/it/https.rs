@@ -2,7 +2,7 @@
 //! HTTP, SNI for unknown names, rotation on reload and on file change, and a
 //! bad new file that keeps the old certificate.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -6,7 +6,7 @@
 //! snapshot; restore is refused while the appliance runs; a damaged backup
 //! is refused with the old data untouched.
 
-mod ops_support;
+use crate::ops_support;
 
 use std::path::Path;
 use std::sync::Arc;

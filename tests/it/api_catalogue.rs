@@ -1,6 +1,6 @@
 //! The catalogue, readiness and the beacon over real sockets.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

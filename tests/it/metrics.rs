@@ -2,7 +2,7 @@
 //! format (0.0.4); and the dashboard statistics checked against a
 //! brute-force count over the same visits.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! Gated datasheet downloads over real sockets.
 
-mod common;
+use crate::common;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};

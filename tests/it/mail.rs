@@ -8,7 +8,7 @@
 //! client addresses and across a restart, mail a victim at most the limit;
 //! visitor text never reaches a visitor's mailbox).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

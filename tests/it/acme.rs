@@ -2,7 +2,7 @@
 //! CA the test makes for pebble's own HTTPS, and pebble-challtestsrv as the
 //! DNS that points the test domain at 127.0.0.1.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -1,7 +1,7 @@
 //! The real binary: a write acknowledged with 201 survives `kill -9`, and a
 //! second process on the same data directory is refused.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

@@ -2,7 +2,7 @@
 //! `redis-cli` / `redis-benchmark` from Debian's `redis-tools` (CI installs
 //! it; these tests fail with a clear message when it is missing).
 
-mod resp_support;
+use crate::resp_support;
 
 use redis::AsyncCommands;
 use resp_support::{Options, start};

@@ -3,7 +3,7 @@
 //! cookie sessions, the Origin check, logout, sessions across a restart and
 //! revoked by the offline CLI, and the submissions endpoints.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

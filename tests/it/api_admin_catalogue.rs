@@ -2,7 +2,7 @@
 //! builds against, and the public (cached) catalogue seeing each write at
 //! once.
 
-mod common;
+use crate::common;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};

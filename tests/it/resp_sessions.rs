@@ -2,7 +2,7 @@
 //! AUTH and protected mode, RESP3, transactions and WATCH, databases, TTLs
 //! with paused time, client limits, idle timeout, shutdown, server commands.
 
-mod resp_support;
+use crate::resp_support;
 
 use resp_support::{Options, cmd, start, start_dedicated};
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! lengths), arity, unknown commands, wrong types, integer overflow, large
 //! values. Sessions, auth and limits are in `resp_sessions.rs`.
 
-mod resp_support;
+use crate::resp_support;
 
 use resp_support::{Options, cmd, start};
 use std::time::Duration;

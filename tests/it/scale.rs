@@ -3,11 +3,11 @@
 //! statistics and the submissions search timed over HTTP.
 //!
 //! Ignored (minutes of generation; numbers, not pass/fail):
-//! `cargo nextest run --test scale --run-ignored only --no-capture`
+//! `cargo nextest run --test it scale:: --run-ignored only --no-capture`
 //! Sizes can be changed with `SCALE_VISITS` and `SCALE_SUBMISSIONS`.
 
-mod common;
-mod scale_data;
+use crate::common;
+use crate::scale_data;
 
 use scale_data::insert_visits;
 

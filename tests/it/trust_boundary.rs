@@ -3,7 +3,7 @@
 //! response, or sign admins out; an HTTP request thrown at the RESP port; a
 //! stranger locking the admin's user name out.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

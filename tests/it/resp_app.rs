@@ -1,7 +1,7 @@
 //! The cache wired into the whole appliance: RESP next to HTTP, readiness,
 //! and a snapshot surviving a restart of the real binary.
 
-mod common;
+use crate::common;
 
 use redis::AsyncCommands;
 use std::io::{BufRead, BufReader, Read, Write};

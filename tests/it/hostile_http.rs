@@ -3,7 +3,7 @@
 //! stall, oversized heads and malformed requests. Every answer under `/api`
 //! is JSON.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;

@@ -11,7 +11,7 @@
 //! Mounting needs root (or CAP_SYS_ADMIN): where that is impossible the tests
 //! print why and pass without running.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

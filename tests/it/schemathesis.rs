@@ -14,7 +14,7 @@
 //! schemathesis --no-capture` runs it longer or differently (not `CHLORO_*`
 //! names: the appliance refuses unknown ones in its environment).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

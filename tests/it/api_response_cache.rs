@@ -2,7 +2,7 @@
 //! cached and for how long, what never is, coalescing, and the entries as a
 //! Redis client sees them.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! public origin (else the request's host), every active service and product
 //! page from the database.
 
-mod common;
+use crate::common;
 
 use reqwest::header::{CONTENT_TYPE, VARY};
 
