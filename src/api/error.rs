@@ -100,6 +100,12 @@ impl IntoResponse for AppError {
             | AppError::UnsupportedMediaType(m) => m,
             AppError::MethodNotAllowed => "This method is not allowed on this path.",
             AppError::TooManyRequests { message, .. } => message,
+            // A full disk is logged once by the database when it turns
+            // read-only; each write it refuses meanwhile would flood the log.
+            AppError::Unavailable(e @ DbError::DiskFull(_)) => {
+                tracing::debug!(error = %e, "write refused: the database is read-only (disk full)");
+                "The service cannot save data right now. Nothing was stored; please try again later."
+            }
             AppError::Unavailable(e) => {
                 tracing::error!(error = %e, "request failed: database unavailable");
                 "The service cannot save data right now. Nothing was stored; please try again later."
