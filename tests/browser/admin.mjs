@@ -5,7 +5,7 @@
 // The appliance must have been started with that first admin
 // (CHLORO_ADMIN_USER / CHLORO_ADMIN_PASSWORD), without the contact limit, and
 // with mail on but an SMTP relay that refuses connections, its contact
-// notifications going to MAIL_ADMIN (tests/browser.rs does all of that).
+// notifications going to MAIL_ADMIN (tests/it/browser.rs does all of that).
 // Every admin endpoint is expected: a 404 from one fails its scenario.
 
 import assert from 'node:assert/strict';
@@ -433,7 +433,7 @@ await test('admin catalogue in Arabic: the server\'s refusals are in Arabic, nex
 });
 
 await test('admin outbox: a failing message is listed, retried, and deleted after a confirmation', async () => {
-  // The relay refuses connections (tests/browser.rs): the contact form
+  // The relay refuses connections (tests/it/browser.rs): the contact form
   // queues two messages, the first attempt at each fails at once, and the
   // next one is an hour away, so they stay as they are while this runs.
   await contact('Oskar', 'A message whose mail cannot be delivered.');
