@@ -255,8 +255,9 @@ function checkField(kind, max, required, raw) {
   if ((kind === 'multiline' ? CONTROL : CONTROL_LINE).test(v)) return ['control'];
   if (kind === 'email' && !isValidEmail(v)) return ['badEmail'];
   if (kind === 'phone') {
-    const digits = (v.match(/[0-9]/g) || []).length;
-    if (digits < 5 || !/^[0-9 +\-().]+$/.test(v)) return ['badPhone'];
+    // As validate.rs: ASCII, Arabic-Indic, Eastern Arabic-Indic and full-width digits; the full-width plus.
+    const digits = (v.match(/[0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g) || []).length;
+    if (digits < 5 || !/^[0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19 +\-().\uff0b]+$/.test(v)) return ['badPhone'];
   }
   return null;
 }

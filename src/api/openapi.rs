@@ -381,21 +381,23 @@ KnownFormat::Email,
 }
 
 /// A required phone number: digits with spaces, `+ - ( ) .`; at least five
-/// digits; at most 32 characters once trimmed. The digits are spelt out
-/// (generators filter a "five digits somewhere" lookahead too much); the
-/// lookahead only bounds the length.
+/// digits, at most 32 characters once trimmed (`Fields::phone`). Digits are
+/// ASCII, Arabic-Indic, Eastern Arabic-Indic or full-width
+/// (`validate::digit_value`); the full-width plus counts as `+`.
 pub fn phone() -> Object {
+    // Digits, in the four scripts `digit_value` knows.
+    const D: &str = r"0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19";
     // Non-digits: with and without the space (which trimming removes at
     // either end).
-    const N: &str = r"[ +().\-]";
-    const E: &str = r"[+().\-]";
+    const N: &str = r"[ +().\-\uff0b]";
+    const E: &str = r"[+().\-\uff0b]";
     let core = format!(
-        r"(?=[0-9 +().\-]{{1,32}}[{WS}]*$)(?:{E}{N}*)?[0-9](?:{N}*[0-9]){{4,31}}(?:{N}*{E})?"
+        r"(?=[{D} +().\-\uff0b]{{1,32}}[{WS}]*$)(?:{E}{N}*)?[{D}](?:{N}*[{D}]){{4,31}}(?:{N}*{E})?"
     );
     string_schema(
         true,
         trimmed(&core, true),
-        "Required; trimmed. Digits, spaces and `+ - ( ) .`, at least five digits, at most 32 characters.".into(),
+        "Required; trimmed. Digits (ASCII, Arabic-Indic U+0660–0669, Eastern Arabic-Indic U+06F0–06F9 or full-width U+FF10–FF19), spaces and `+ - ( ) .` (or the full-width `＋`), at least five digits, at most 32 characters; stored as typed.".into(),
     )
 }
 

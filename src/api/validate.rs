@@ -1,7 +1,16 @@
 //! Field validation shared by the forms: trimming, required fields, maximum
 //! lengths (over the limit is an error, never a silent truncation), e-mail
-//! addresses. Collects one reason per field so the client can show them all.
+//! addresses, phone numbers. Collects one reason per field so the client can
+//! show them all.
+//!
+//! Digits: visitors type them in the script their keyboard gives. A phone
+//! number may use ASCII digits, Arabic-Indic (U+0660–0669), Eastern
+//! Arabic-Indic (U+06F0–06F9) or full-width (U+FF10–FF19) digits, and the
+//! full-width plus (U+FF0B). What was typed is stored and shown as typed;
+//! [`normalise_digits`] gives the ASCII form where machines read it (admin
+//! search, CSV export).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::AppError;
@@ -47,14 +56,15 @@ impl Fields {
         value
     }
 
-    /// A required phone number: digits with the usual separators.
+    /// A required phone number: digits (any of [`digit_value`]'s scripts)
+    /// with the usual separators, kept as typed.
     pub fn phone(&mut self, name: &str, value: Option<String>) -> String {
         let value = value.map(|v| v.trim().to_owned()).unwrap_or_default();
         if self.check(name, &value, 32, true, false) {
-            let digits = value.chars().filter(char::is_ascii_digit).count();
+            let digits = value.chars().filter(|c| digit_value(*c).is_some()).count();
             let allowed = value
                 .chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+                .all(|c| digit_value(c).is_some() || PHONE_SEPARATORS.contains(c));
             if digits < 5 || !allowed {
                 self.fail(name, "must be a phone number (digits, spaces, + - ( ) .)");
             }
@@ -112,6 +122,40 @@ impl Fields {
         }
         true
     }
+}
+
+/// What a phone number may hold besides digits: space, `+ - ( ) .` and the
+/// full-width plus `＋` (U+FF0B).
+const PHONE_SEPARATORS: &str = " +-().\u{FF0B}";
+
+/// The value of a decimal digit a visitor may type: ASCII `0`–`9`,
+/// Arabic-Indic `٠`–`٩` (U+0660–0669), Eastern Arabic-Indic `۰`–`۹`
+/// (U+06F0–06F9), full-width `０`–`９` (U+FF10–FF19). Other scripts' digits
+/// are `None` (the validator refuses them in a phone number).
+pub fn digit_value(c: char) -> Option<u32> {
+    let base = match c {
+        '0'..='9' => '0',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}',
+        _ => return None,
+    };
+    Some(u32::from(c) - u32::from(base))
+}
+
+/// The ASCII form of what a visitor typed: every digit [`digit_value`]
+/// knows becomes its ASCII digit and the full-width plus becomes `+`;
+/// everything else is kept. Borrows when there is nothing to change.
+pub fn normalise_digits(s: &str) -> Cow<'_, str> {
+    let ascii = |c: char| match c {
+        '\u{FF0B}' => Some('+'),
+        '0'..='9' => None,
+        c => digit_value(c).and_then(|d| char::from_digit(d, 10)),
+    };
+    if !s.chars().any(|c| ascii(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| ascii(c).unwrap_or(c)).collect())
 }
 
 /// A pragmatic check of an address's shape (RFC 5321 limits, no quoted local
@@ -174,6 +218,61 @@ mod tests {
             "<script>@x.com",
         ] {
             assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn api_digits_normalise_to_ascii() {
+        assert_eq!(normalise_digits("+20 100 123 4567"), "+20 100 123 4567");
+        assert!(matches!(normalise_digits("no digits"), Cow::Borrowed(_)));
+        assert_eq!(normalise_digits("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+        assert_eq!(normalise_digits("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+        assert_eq!(normalise_digits("０１２３４５６７８９"), "0123456789");
+        assert_eq!(
+            normalise_digits("＋٢٠ (١٠٠) ۱۲۳-４５６７"),
+            "+20 (100) 123-4567"
+        );
+        // Letters, Arabic text and other scripts' digits are kept.
+        assert_eq!(normalise_digits("رقم ٣ x"), "رقم 3 x");
+        assert_eq!(normalise_digits("१२३"), "१२३");
+        for c in ['0', '٠', '۰', '０'] {
+            assert_eq!(digit_value(c), Some(0));
+        }
+        for c in ['9', '٩', '۹', '９'] {
+            assert_eq!(digit_value(c), Some(9));
+        }
+        for c in [
+            '/', ':', '\u{065F}', '\u{066A}', '\u{06EF}', '\u{06FA}', '\u{FF0F}', '\u{FF1A}', '१',
+            'a',
+        ] {
+            assert_eq!(digit_value(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn api_phone_takes_arabic_and_full_width_digits_as_typed() {
+        for ok in [
+            "٠١٠٠١٢٣٤٥٦٧",
+            "۰۱۰۰۱۲۳۴۵۶۷",
+            "０１０ ０１２３ ４５６７",
+            "＋٢٠ ١٠٠ ١٢٣ ٤٥٦٧",
+            "+20 (۱۰۰) 123-4567",
+            "  ٠١٠٠١٢٣٤٥٦٧\u{3000}",
+        ] {
+            let mut f = Fields::default();
+            assert_eq!(f.phone("p", Some(ok.into())), ok.trim(), "{ok}");
+            assert!(f.finish().is_ok(), "{ok}");
+        }
+        for bad in [
+            "٠١٢٣",
+            "१२३४५६७",
+            "٠١٠٠١٢٣٤٥٦٧ ext",
+            "٠١٠٠/١٢٣٤٥٦٧",
+            &"٠".repeat(33),
+        ] {
+            let mut f = Fields::default();
+            f.phone("p", Some(bad.into()));
+            assert!(f.has_error("p"), "{bad}");
         }
     }
 

@@ -190,6 +190,47 @@ await test('datasheet request downloads a PDF from a same-origin link', async ()
   await context.close();
 });
 
+await test('Arabic: phone numbers typed in Arabic-Indic and Eastern Arabic-Indic digits are sent and kept as typed', async () => {
+  const { context, page } = await newPage({ locale: 'ar-EG' });
+  await page.goto(base + '/#contact');
+  await settle(page);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  const form = page.locator('#contact-form');
+  await form.waitFor();
+  await page.fill('#contact-form-firstName', 'منى');
+  await page.fill('#contact-form-email', 'mona@example.com');
+  await page.fill('#contact-form-phone', '٠١٠٠١٢٣٤٥٦٧');
+  await page.fill('#contact-form-postalCode', '١١٥١١');
+  await page.fill('#contact-form-message', 'نحتاج عرض سعر لجهاز معادلة الكلور.');
+  const [sent] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/contact')),
+    form.locator('button[type=submit]').click(),
+  ]);
+  assert.equal(sent.status(), 201);
+  const stored = await sent.json();
+  assert.equal(stored.phone, '٠١٠٠١٢٣٤٥٦٧', 'stored as typed');
+  assert.equal(stored.postalCode, '١١٥١١');
+  await page.waitForSelector('#contact-ok');
+  assert.match(await page.textContent('#contact-ok'), /شكراً لك/);
+  await noViolations(page);
+  await shot(page, 'ar-contact-sent-arabic-digits');
+
+  await page.goto(base + '/equipment/emergency-kit');
+  await settle(page);
+  await page.fill('#datasheet-form-firstName', 'رضا');
+  await page.fill('#datasheet-form-email', 'reza@example.com');
+  await page.fill('#datasheet-form-phone', '+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹');
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/datasheet/request')),
+    page.waitForEvent('download'),
+    page.click('#datasheet-form button[type=submit]'),
+  ]);
+  assert.equal(answer.status(), 200);
+  assert.equal(await page.getAttribute('#datasheet-form-phone', 'aria-invalid'), null);
+  await noViolations(page);
+  await context.close();
+});
+
 await test('Arabic: rtl, translated text, persists on reload; first visit follows the browser', async () => {
   const { context, page } = await newPage();
   await page.goto(base + '/');

@@ -23,6 +23,7 @@ mod scale_data;
 mod acme;
 mod api_admin;
 mod api_admin_catalogue;
+mod api_arabic_digits;
 mod api_catalogue;
 mod api_contact;
 mod api_datasheet;

@@ -1,11 +1,18 @@
 //! CSV exports of submissions and datasheet requests (RFC 4180 quoting;
 //! cells a spreadsheet would run as a formula are neutralised).
+//!
+//! The `phone` and `postalCode` columns hold the ASCII form of what the
+//! visitor typed (`validate::normalise_digits`: Arabic-Indic, Eastern
+//! Arabic-Indic and full-width digits become `0`–`9`, `＋` becomes `+`), so
+//! that spreadsheets and CRMs read them as numbers; every other column, and
+//! the admin panel and mails, keep what was typed.
 
 use crate::api::openapi::ErrorResponse;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header;
 
+use crate::api::validate::normalise_digits;
 use crate::api::{ApiState, AppError};
 
 /// Quotes one cell. A cell starting with `=`, `+`, `-`, `@`, tab or CR
@@ -74,11 +81,11 @@ pub async fn submissions(State(state): State<ApiState>) -> Result<Response, AppE
                 &c.first_name,
                 &c.last_name,
                 &c.email,
-                &c.phone,
+                &normalise_digits(&c.phone),
                 &c.company,
                 &c.industry,
                 &c.country,
-                &c.postal_code,
+                &normalise_digits(&c.postal_code),
                 &c.message,
                 &c.receive_emails.to_string(),
                 &c.is_read.to_string(),
@@ -119,7 +126,7 @@ pub async fn datasheet_requests(State(state): State<ApiState>) -> Result<Respons
                 &r.first_name,
                 &r.last_name,
                 &r.email,
-                &r.phone,
+                &normalise_digits(&r.phone),
                 &r.company,
                 &r.country,
                 &r.datasheet,

@@ -11,6 +11,7 @@ use http::StatusCode;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::api::validate::normalise_digits;
 use crate::api::{ApiState, AppError};
 use crate::db::{Contact, DatasheetRequest, RfcTime};
 
@@ -116,7 +117,7 @@ fn full_name(first: &str, last: &str) -> String {
 #[utoipa::path(get, path = "/api/admin/submissions", tag = "admin",
     params(("page" = inline(Option<PageNumber>), Query, description = "From 1; default 1"),
         ("pageSize" = inline(Option<PageNumber>), Query, description = "From 1; default 10; more than 100 is taken as 100"),
-        ("search" = Option<String>, Query, description = "Case-insensitive; in names, e-mail, company and message"),
+        ("search" = Option<String>, Query, description = "Case-insensitive; in names, e-mail, phone, company and message; ASCII, Arabic-Indic, Eastern Arabic-Indic and full-width digits match each other (`0100` finds `٠١٠٠`)"),
         ("isRead" = inline(Option<ReadFilter>), Query, description = "Only read (`true`) or unread (`false`) ones; empty: not given; wins over `status`"),
         ("status" = inline(Option<SubmissionStatus>), Query)),
     responses((status = 200, description = "One page, newest first", body = Page<ListItem>),
@@ -142,7 +143,7 @@ pub async fn list(
     let read_filter = is_read.or(status);
     let needle = q
         .get("search")
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| normalise_digits(&s.trim().to_lowercase()).into_owned())
         .filter(|s| !s.is_empty());
     let (contacts, total) = if read_filter.is_none() && needle.is_none() {
         let (all, _) = state.db().contact_counts().await?;
@@ -186,10 +187,16 @@ pub async fn list(
 /// the bytes, ignoring ASCII case (a piece never spans two fields: the full
 /// name joins its parts with a space). Two characters lower-case to ASCII
 /// (KELVIN SIGN → `k`, DOTTED CAPITAL I → `i̇`); a record holding either,
-/// or a non-ASCII needle, is always decoded. Never rejects a match.
+/// or a non-ASCII needle, is always decoded; so is one holding a digit or
+/// plus sign that [`normalise_digits`] turns into ASCII (the search
+/// compares normalised text). Never rejects a match.
 fn raw_may_match(raw: &[u8], needle: &str) -> bool {
     const KELVIN: &[u8] = "\u{212A}".as_bytes();
     const DOTTED_I: &[u8] = "\u{130}".as_bytes();
+    // UTF-8 of U+0660–0669 (D9 A0–A9), U+06F0–06F9 (DB B0–B9), U+FF0B
+    // (EF BC 8B) and U+FF10–FF19 (EF BC 90–99).
+    let arabic_digit = |w: &[u8]| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]);
+    let full_width = |w: &[u8]| matches!(w, [0xEF, 0xBC, 0x8B | 0x90..=0x99]);
     let contains = |hay: &[u8], piece: &[u8]| {
         piece.is_empty()
             || hay
@@ -199,6 +206,8 @@ fn raw_may_match(raw: &[u8], needle: &str) -> bool {
     if !needle.is_ascii()
         || raw.windows(KELVIN.len()).any(|w| w == KELVIN)
         || raw.windows(DOTTED_I.len()).any(|w| w == DOTTED_I)
+        || raw.windows(2).any(arabic_digit)
+        || raw.windows(3).any(full_width)
     {
         return true;
     }
@@ -207,16 +216,19 @@ fn raw_may_match(raw: &[u8], needle: &str) -> bool {
         .all(|piece| contains(raw, piece.as_bytes()))
 }
 
-/// Case-insensitive substring over name, e-mail, company and message.
+/// Case-insensitive substring over name, e-mail, phone, company and
+/// message, with digits compared in their ASCII form (`needle` is lower
+/// case and normalised already).
 fn matches_search(c: &Contact, needle: &str) -> bool {
     [
         full_name(&c.first_name, &c.last_name).as_str(),
         &c.email,
+        &c.phone,
         &c.company,
         &c.message,
     ]
     .iter()
-    .any(|field| field.to_lowercase().contains(needle))
+    .any(|field| normalise_digits(&field.to_lowercase()).contains(needle))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -399,12 +411,23 @@ mod tests {
     use crate::db::Timestamp;
 
     fn contact(first: &str, last: &str, email: &str, company: &str, message: &str) -> Contact {
+        with_phone(first, last, email, company, message, "+20 100 000 0000")
+    }
+
+    fn with_phone(
+        first: &str,
+        last: &str,
+        email: &str,
+        company: &str,
+        message: &str,
+        phone: &str,
+    ) -> Contact {
         Contact {
             id: 7,
             first_name: first.into(),
             last_name: last.into(),
             email: email.into(),
-            phone: "+20 100 000 0000".into(),
+            phone: phone.into(),
             company: company.into(),
             industry: "Water".into(),
             country: "Egypt".into(),
@@ -434,6 +457,10 @@ mod tests {
                 "Veolia Water",
                 "tab\there",
             ),
+            with_phone("Mona", "", "m@example.com", "", "", "٠١٠٠١٢٣٤٥٦٧"),
+            with_phone("Reza", "", "r@example.com", "", "", "۰۹۱۲ ۳۴۵ ۶۷۸۹"),
+            with_phone("Aki", "", "a@example.com", "", "", "＋８１ ９０ １２３４"),
+            with_phone("Omar", "", "o@example.com", "", "كود ١٢٣", "0111"),
         ];
         let needles = [
             "john smith",
@@ -450,6 +477,13 @@ mod tests {
             "veolia water",
             "a water",
             "tab\there",
+            "0100123",
+            "٠١٠٠",
+            "0912 345",
+            "+81 90",
+            "１２３４",
+            "كود 123",
+            "+20 100",
             "nobody",
             "zz top",
             "",
@@ -457,7 +491,7 @@ mod tests {
         for c in &people {
             let raw = crate::db::record::encode(c).expect("encodes");
             for n in needles {
-                let n = n.to_lowercase();
+                let n = normalise_digits(&n.to_lowercase()).into_owned();
                 if matches_search(c, &n) {
                     assert!(
                         raw_may_match(&raw, &n),
@@ -467,6 +501,19 @@ mod tests {
                 }
             }
         }
+        let found = |n: &str| {
+            let n = normalise_digits(&n.to_lowercase()).into_owned();
+            people
+                .iter()
+                .filter(|c| matches_search(c, &n))
+                .map(|c| c.first_name.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("0100123"), ["Mona"]);
+        assert_eq!(found("٠١٠٠١٢٣"), ["Mona"]);
+        assert_eq!(found("0912 345"), ["Reza"]);
+        assert_eq!(found("+81 90"), ["Aki"]);
+        assert_eq!(found("كود 123"), ["Omar"]);
         let raw = crate::db::record::encode(&people[0]).expect("encodes");
         assert!(!raw_may_match(&raw, "nobody"));
         assert!(!raw_may_match(&raw, "zz top"));
