@@ -257,7 +257,7 @@ function checkField(kind, max, required, raw) {
   if (kind === 'phone') {
     // As validate.rs: ASCII, Arabic-Indic, Eastern Arabic-Indic and full-width digits; the full-width plus.
     const digits = (v.match(/[0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g) || []).length;
-    if (digits < 5 || !/^[0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19 +\-().\uff0b]+$/.test(v)) return ['badPhone'];
+    if (digits < 5 || !/^[0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19 +\-().\uff0b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+$/.test(v)) return ['badPhone'];
   }
   return null;
 }

@@ -389,15 +389,17 @@ pub fn phone() -> Object {
     const D: &str = r"0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19";
     // Non-digits: with and without the space (which trimming removes at
     // either end).
-    const N: &str = r"[ +().\-\uff0b]";
-    const E: &str = r"[+().\-\uff0b]";
+    // Separators may include the invisible direction marks of text pasted
+    // from Arabic (`validate::is_direction_mark`).
+    const N: &str = r"[ +().\-\uff0b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]";
+    const E: &str = r"[+().\-\uff0b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]";
     let core = format!(
-        r"(?=[{D} +().\-\uff0b]{{1,32}}[{WS}]*$)(?:{E}{N}*)?[{D}](?:{N}*[{D}]){{4,31}}(?:{N}*{E})?"
+        r"(?=[{D} +().\-\uff0b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]{{1,32}}[{WS}]*$)(?:{E}{N}*)?[{D}](?:{N}*[{D}]){{4,31}}(?:{N}*{E})?"
     );
     string_schema(
         true,
         trimmed(&core, true),
-        "Required; trimmed. Digits (ASCII, Arabic-Indic U+0660–0669, Eastern Arabic-Indic U+06F0–06F9 or full-width U+FF10–FF19), spaces and `+ - ( ) .` (or the full-width `＋`), at least five digits, at most 32 characters; stored as typed.".into(),
+        "Required; trimmed. Digits (ASCII, Arabic-Indic U+0660–0669, Eastern Arabic-Indic U+06F0–06F9 or full-width U+FF10–FF19), spaces and `+ - ( ) .` (or the full-width `＋`), invisible direction marks (U+200E, U+200F, U+061C, U+202A–202E, U+2066–2069), at least five digits, at most 32 characters; stored as typed.".into(),
     )
 }
 

@@ -62,9 +62,9 @@ impl Fields {
         let value = value.map(|v| v.trim().to_owned()).unwrap_or_default();
         if self.check(name, &value, 32, true, false) {
             let digits = value.chars().filter(|c| digit_value(*c).is_some()).count();
-            let allowed = value
-                .chars()
-                .all(|c| digit_value(c).is_some() || PHONE_SEPARATORS.contains(c));
+            let allowed = value.chars().all(|c| {
+                digit_value(c).is_some() || PHONE_SEPARATORS.contains(c) || is_direction_mark(c)
+            });
             if digits < 5 || !allowed {
                 self.fail(name, "must be a phone number (digits, spaces, + - ( ) .)");
             }
@@ -124,9 +124,22 @@ impl Fields {
     }
 }
 
-/// What a phone number may hold besides digits: space, `+ - ( ) .` and the
-/// full-width plus `＋` (U+FF0B).
+/// What a phone number may hold besides digits: space, `+ - ( ) .`, the
+/// full-width plus `＋` (U+FF0B), and the invisible direction marks that a
+/// number copied from Arabic text (a contact list, a chat) often carries
+/// ([`is_direction_mark`]).
 const PHONE_SEPARATORS: &str = " +-().\u{FF0B}";
+
+/// Invisible bidirectional formatting characters: LRM, RLM, the Arabic
+/// letter mark, the embeddings and overrides (U+202A–202E) and the
+/// isolates (U+2066–2069). They change how text is displayed, never what it
+/// says.
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
 
 /// The value of a decimal digit a visitor may type: ASCII `0`–`9`,
 /// Arabic-Indic `٠`–`٩` (U+0660–0669), Eastern Arabic-Indic `۰`–`۹`
@@ -144,18 +157,27 @@ pub fn digit_value(c: char) -> Option<u32> {
 }
 
 /// The ASCII form of what a visitor typed: every digit [`digit_value`]
-/// knows becomes its ASCII digit and the full-width plus becomes `+`;
-/// everything else is kept. Borrows when there is nothing to change.
+/// knows becomes its ASCII digit, the full-width plus becomes `+`, and
+/// direction marks ([`is_direction_mark`]) are dropped; everything else is
+/// kept. Borrows when there is nothing to change.
 pub fn normalise_digits(s: &str) -> Cow<'_, str> {
-    let ascii = |c: char| match c {
-        '\u{FF0B}' => Some('+'),
-        '0'..='9' => None,
-        c => digit_value(c).and_then(|d| char::from_digit(d, 10)),
+    let changes = |c: char| {
+        c == '\u{FF0B}' || is_direction_mark(c) || (!c.is_ascii_digit() && digit_value(c).is_some())
     };
-    if !s.chars().any(|c| ascii(c).is_some()) {
+    if !s.chars().any(changes) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(|c| ascii(c).unwrap_or(c)).collect())
+    Cow::Owned(
+        s.chars()
+            .filter(|c| !is_direction_mark(*c))
+            .map(|c| match c {
+                '\u{FF0B}' => '+',
+                c => digit_value(c)
+                    .and_then(|d| char::from_digit(d, 10))
+                    .unwrap_or(c),
+            })
+            .collect(),
+    )
 }
 
 /// A pragmatic check of an address's shape (RFC 5321 limits, no quoted local
@@ -232,6 +254,12 @@ mod tests {
             normalise_digits("＋٢٠ (١٠٠) ۱۲۳-４５６７"),
             "+20 (100) 123-4567"
         );
+        // Direction marks go; what they surrounded stays.
+        assert_eq!(
+            normalise_digits("\u{202A}٠١٠٠\u{200F} ١٢٣\u{202C}"),
+            "0100 123"
+        );
+        assert_eq!(normalise_digits("\u{200E}+20 100\u{200E}"), "+20 100");
         // Letters, Arabic text and other scripts' digits are kept.
         assert_eq!(normalise_digits("رقم ٣ x"), "رقم 3 x");
         assert_eq!(normalise_digits("१२३"), "१२३");
@@ -258,6 +286,10 @@ mod tests {
             "＋٢٠ ١٠٠ ١٢٣ ٤٥٦٧",
             "+20 (۱۰۰) 123-4567",
             "  ٠١٠٠١٢٣٤٥٦٧\u{3000}",
+            // Pasted from Arabic text: direction marks around or inside.
+            "\u{200E}+20 100 123 4567\u{200E}",
+            "\u{202A}٠١٠٠١٢٣٤٥٦٧\u{202C}",
+            "\u{2066}+۹۸ ۹۱۲\u{200F} ۳۴۵ ۶۷۸۹\u{2069}",
         ] {
             let mut f = Fields::default();
             assert_eq!(f.phone("p", Some(ok.into())), ok.trim(), "{ok}");

@@ -12,13 +12,15 @@ const USER: &str = "ops";
 const PASSWORD: &str = "correct horse battery staple";
 
 /// (as typed, its ASCII form in the CSV)
-const PHONES: [(&str, &str); 3] = [
+const PHONES: [(&str, &str); 4] = [
     // Arabic-Indic, U+0660–0669.
     ("٠١٠٠١٢٣٤٥٦٧", "01001234567"),
     // Eastern Arabic-Indic, U+06F0–06F9.
     ("۰۹۱۲ ۳۴۵ ۶۷۸۹", "0912 345 6789"),
     // Full-width digits and plus (the CSV neutralises a leading `+`).
     ("＋２０ (１０１) ２３４-５６７８", "'+20 (101) 234-5678"),
+    // Pasted from Arabic text: invisible direction marks around it.
+    ("\u{202A}٠٣٣٣ ٤٤٤ ٥٥٥٦\u{202C}", "0333 444 5556"),
 ];
 
 #[tokio::test]
@@ -27,6 +29,8 @@ async fn api_forms_take_arabic_and_full_width_digits() {
         ("CHLORO_ADMIN_USER", USER),
         ("CHLORO_ADMIN_PASSWORD", PASSWORD),
         ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
+        ("CHLORO_RATE_API", "1000"),
+        ("CHLORO_RATE_API_BURST", "1000"),
     ])
     .await;
     let c = common::client();
@@ -116,6 +120,7 @@ async fn api_forms_take_arabic_and_full_width_digits() {
         ("٠٩١٢", ids[1]),
         ("+20 (101)", ids[2]),
         ("２３４-５６", ids[2]),
+        ("0333 444", ids[3]),
     ] {
         let v: Value = get(format!(
             "/api/admin/submissions?search={}",
@@ -152,7 +157,7 @@ async fn api_forms_take_arabic_and_full_width_digits() {
         assert!(!csv.contains(typed), "{typed} in\n{csv}");
         assert!(!dcsv.contains(typed), "{typed} in\n{dcsv}");
     }
-    assert_eq!(csv.matches(",\"11511\",").count(), 3, "{csv}");
+    assert_eq!(csv.matches(",\"11511\",").count(), PHONES.len(), "{csv}");
     assert!(!csv.contains("١١٥١١"), "{csv}");
 }
 

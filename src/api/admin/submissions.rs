@@ -188,15 +188,26 @@ pub async fn list(
 /// name joins its parts with a space). Two characters lower-case to ASCII
 /// (KELVIN SIGN → `k`, DOTTED CAPITAL I → `i̇`); a record holding either,
 /// or a non-ASCII needle, is always decoded; so is one holding a digit or
-/// plus sign that [`normalise_digits`] turns into ASCII (the search
-/// compares normalised text). Never rejects a match.
+/// plus sign that [`normalise_digits`] turns into ASCII, or a direction
+/// mark it drops (the search compares normalised text). Never rejects a
+/// match.
 fn raw_may_match(raw: &[u8], needle: &str) -> bool {
     const KELVIN: &[u8] = "\u{212A}".as_bytes();
     const DOTTED_I: &[u8] = "\u{130}".as_bytes();
     // UTF-8 of U+0660–0669 (D9 A0–A9), U+06F0–06F9 (DB B0–B9), U+FF0B
     // (EF BC 8B) and U+FF10–FF19 (EF BC 90–99).
-    let arabic_digit = |w: &[u8]| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]);
-    let full_width = |w: &[u8]| matches!(w, [0xEF, 0xBC, 0x8B | 0x90..=0x99]);
+    // Direction marks, which normalising drops: U+061C (D8 9C), U+200E/200F
+    // and U+202A–202E (E2 80 8E/8F, AA–AE), U+2066–2069 (E2 81 A6–A9).
+    let arabic_digit =
+        |w: &[u8]| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9] | [0xD8, 0x9C]);
+    let full_width = |w: &[u8]| {
+        matches!(
+            w,
+            [0xEF, 0xBC, 0x8B | 0x90..=0x99]
+                | [0xE2, 0x80, 0x8E | 0x8F | 0xAA..=0xAE]
+                | [0xE2, 0x81, 0xA6..=0xA9]
+        )
+    };
     let contains = |hay: &[u8], piece: &[u8]| {
         piece.is_empty()
             || hay
@@ -461,6 +472,14 @@ mod tests {
             with_phone("Reza", "", "r@example.com", "", "", "۰۹۱۲ ۳۴۵ ۶۷۸۹"),
             with_phone("Aki", "", "a@example.com", "", "", "＋８１ ９０ １２３４"),
             with_phone("Omar", "", "o@example.com", "", "كود ١٢٣", "0111"),
+            with_phone(
+                "Lina",
+                "",
+                "l@example.com",
+                "",
+                "",
+                "\u{200E}+961 3\u{200E}456 789",
+            ),
         ];
         let needles = [
             "john smith",
@@ -484,6 +503,8 @@ mod tests {
             "１２３４",
             "كود 123",
             "+20 100",
+            "3456",
+            "+961 3456",
             "nobody",
             "zz top",
             "",
@@ -513,6 +534,7 @@ mod tests {
         assert_eq!(found("٠١٠٠١٢٣"), ["Mona"]);
         assert_eq!(found("0912 345"), ["Reza"]);
         assert_eq!(found("+81 90"), ["Aki"]);
+        assert_eq!(found("+961 3456"), ["Lina"], "direction marks do not split");
         assert_eq!(found("كود 123"), ["Omar"]);
         let raw = crate::db::record::encode(&people[0]).expect("encodes");
         assert!(!raw_may_match(&raw, "nobody"));
