@@ -426,16 +426,7 @@ fn storable(headers: &HeaderMap) -> bool {
 /// the cache.
 fn has_credentials(headers: &HeaderMap) -> bool {
     headers.contains_key(header::AUTHORIZATION)
-        || headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .any(|pair| {
-                pair.trim()
-                    .split_once('=')
-                    .is_some_and(|(name, _)| name.trim() == super::admin::COOKIE)
-            })
+        || crate::http::cookies(headers).any(|(name, _)| name == super::admin::COOKIE)
 }
 
 /// `Cache-Control: no-cache` (or `Pragma: no-cache`): fetch anew.

@@ -85,12 +85,7 @@ pub fn verify(key: &SessionKey, value: &str) -> Option<Device> {
 
 /// The verified device cookie among a request's `Cookie` headers.
 pub fn from_headers(key: &SessionKey, headers: &http::HeaderMap) -> Option<Device> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
+    crate::http::cookies(headers)
         .filter(|(name, _)| *name == COOKIE)
         .find_map(|(_, value)| verify(key, value))
 }

@@ -32,6 +32,19 @@ pub enum Scheme {
 
 /// A request for the JSON API (`/api` and below): JSON errors, its own rate
 /// bucket, its own metrics.
+/// The `name=value` pairs of a request's `Cookie` headers (RFC 6265
+/// §5.4: `; `-separated, possibly in several headers), names and values
+/// trimmed; pairs that are not UTF-8 or have no `=` are skipped.
+pub fn cookies(headers: &http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (name.trim(), value.trim()))
+}
+
 pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }

@@ -133,17 +133,9 @@ fn token_of(headers: &HeaderMap) -> Option<(String, bool)> {
             .eq_ignore_ascii_case("bearer")
             .then(|| (rest.trim().to_owned(), false));
     }
-    for value in headers.get_all(header::COOKIE) {
-        let Ok(value) = value.to_str() else { continue };
-        for pair in value.split(';') {
-            if let Some((name, v)) = pair.trim().split_once('=')
-                && name == COOKIE
-            {
-                return Some((v.trim().to_owned(), true));
-            }
-        }
-    }
-    None
+    crate::http::cookies(headers)
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, v)| (v.to_owned(), true))
 }
 
 async fn authenticate(
