@@ -12,7 +12,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::{SessionKey, hex, unhex};
+use super::{SessionKey, hex};
 
 /// The cookie's name.
 pub const COOKIE: &str = "chloro_device";
@@ -66,7 +66,7 @@ pub fn verify(key: &SessionKey, value: &str) -> Option<Device> {
         fields.next()?,
         fields.next()?,
     );
-    let tag = unhex(mac.as_bytes())?;
+    let tag = crate::http::hex::decode(mac.as_bytes())?;
     if nonce.len() != 32 || user.is_empty() {
         return None;
     }

@@ -218,10 +218,12 @@ impl Sessions {
         let (Some(user_raw), Some(gen_raw)) = (raw(b"user"), raw(b"gen")) else {
             return Ok(None);
         };
-        let signed = raw(b"mac").and_then(|m| unhex(&m)).is_some_and(|tag| {
-            self.key
-                .verify(&session_mac_parts(&key, &user_raw, &gen_raw), &tag)
-        });
+        let signed = raw(b"mac")
+            .and_then(|m| crate::http::hex::decode(&m))
+            .is_some_and(|tag| {
+                self.key
+                    .verify(&session_mac_parts(&key, &user_raw, &gen_raw), &tag)
+            });
         if !signed {
             // Not written by this appliance with its current key: forged,
             // or signed with a key since rotated.
@@ -251,15 +253,10 @@ impl Sessions {
 }
 
 /// Ends every session in `store` (after a key rotation; their signatures
-/// are void already, this frees them at once). Returns how many.
-pub fn revoke_all_sessions(store: &Store) -> usize {
-    let n = store.dbsize(cache::DB_SESSIONS);
+/// are void already, this frees them at once).
+pub fn revoke_all_sessions(store: &Store) {
     store.flush_db(cache::DB_SESSIONS);
-    n
 }
-
-/// Bytes from lower- or upper-case hex; `None` if it is not hex.
-pub(crate) use crate::http::hex::decode as unhex;
 
 /// Deletes every session of `username` from `store` (the running appliance
 /// after `admin passwd`/`disable`; the generation bump alone already
