@@ -1,5 +1,5 @@
 //! What the keyspace holds: keys (a logical database and a name), values
-//! (strings and hashes) with an optional absolute expiry, and the weigher
+//! (strings, hashes, lists, sets) with an optional absolute expiry, and the weigher
 //! that charges each entry what it really costs in memory.
 
 use std::collections::HashMap;
@@ -189,7 +189,7 @@ impl FromIterator<(Blob, Blob)> for HashValue {
     }
 }
 
-/// A value of one of the two supported types.
+/// A value of one of the supported types.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Str(Blob),
@@ -197,6 +197,9 @@ pub enum Value {
     /// it in place (as Redis's `int` encoding); it reads as its decimal text.
     Int(i64),
     Hash(Arc<HashValue>),
+    // resp-lists: lists and sets.
+    List(Arc<super::lists::ListValue>),
+    Set(Arc<super::sets::SetValue>),
 }
 
 impl Value {
@@ -204,6 +207,8 @@ impl Value {
         match self {
             Value::Str(_) | Value::Int(_) => "string",
             Value::Hash(_) => "hash",
+            Value::List(_) => "list",
+            Value::Set(_) => "set",
         }
     }
 }
@@ -264,6 +269,8 @@ pub(crate) fn entry_weight(key_len: usize, entry: &Entry) -> u64 {
         Value::Str(s) => blob_cost(s.len()),
         Value::Int(_) => 0,
         Value::Hash(h) => h.cost(),
+        Value::List(l) => l.cost(),
+        Value::Set(s) => s.cost(),
     };
     ENTRY_OVERHEAD + name_cost(key_len) + value
 }

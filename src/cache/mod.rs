@@ -57,6 +57,8 @@ pub(crate) mod glob;
 mod hashes;
 mod keyspace;
 mod levels;
+mod lists;
+mod sets;
 mod snapshot;
 mod strings;
 pub mod striped;
@@ -67,6 +69,8 @@ pub use blocking::Waiter;
 pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
 pub use hashes::HashSetMode;
 pub use keyspace::{ExpireCondition, ScanFilter};
+pub use lists::{End, ListValue, list_range};
+pub use sets::{SetOp, SetValue};
 pub use snapshot::SaveInfo;
 /// The snapshot's file name in the data directory.
 pub const SNAPSHOT_FILE: &str = snapshot::FILE_NAME;
@@ -147,6 +151,9 @@ pub enum StoreError {
     NoSuchKey,
     #[error("ERR offset is out of range")]
     OffsetOutOfRange,
+    // resp-lists
+    #[error("ERR index out of range")]
+    IndexOutOfRange,
 }
 
 /// Keyspace counters for `INFO`.

@@ -12,7 +12,7 @@
 //! — is renamed aside (`cache.redb.unreadable-<unix time>`) and reported,
 //! and the store starts empty: a cache must never crash-loop the appliance.
 
-use super::{Entry, HashValue, Store, Value};
+use super::{Entry, HashValue, ListValue, SetValue, Store, Value};
 use anyhow::{Context, bail};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -24,8 +24,10 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub(crate) const FILE_NAME: &str = "cache.redb";
 /// Bump when [`Record`] or the meaning of a key changes.
 /// 1: the appliance's state in public databases 1–3; 2: in the internal
-/// databases `DATABASES..ALL_DATABASES` (read as a migration of 1).
-const FORMAT: u64 = 2;
+/// databases `DATABASES..ALL_DATABASES` (read as a migration of 1); 3:
+/// lists and sets (new `Record` variants; a format 2 file reads unchanged,
+/// and an older binary refuses a format 3 file instead of misreading it).
+const FORMAT: u64 = 3;
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const ENTRIES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("entries");
 /// redb's page cache while writing or reading a snapshot; small, because
@@ -43,6 +45,17 @@ enum Record<'a> {
         expires_at: Option<u64>,
         #[serde(borrow)]
         fields: Vec<(&'a [u8], &'a [u8])>,
+    },
+    // Format 3 (resp-lists): appended, so formats 1 and 2 decode unchanged.
+    List {
+        expires_at: Option<u64>,
+        #[serde(borrow)]
+        items: Vec<&'a [u8]>,
+    },
+    Set {
+        expires_at: Option<u64>,
+        #[serde(borrow)]
+        members: Vec<&'a [u8]>,
     },
 }
 
@@ -176,6 +189,14 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
                     expires_at: e.expires_at,
                     fields: h.iter().map(|(f, v)| (&f[..], &v[..])).collect(),
                 },
+                Value::List(l) => Record::List {
+                    expires_at: e.expires_at,
+                    items: l.iter().map(|i| &i[..]).collect(),
+                },
+                Value::Set(set) => Record::Set {
+                    expires_at: e.expires_at,
+                    members: set.iter().map(|m| &m[..]).collect(),
+                },
             };
             buf.clear();
             buf = postcard::to_extend(&record, buf)?;
@@ -241,8 +262,8 @@ fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTrans
         .get("format")?
         .map(|g| g.value())
         .context("no format number")?;
-    if format != FORMAT && format != 1 {
-        bail!("cache snapshot format {format}, this version reads formats 1 and {FORMAT}");
+    if !(1..=FORMAT).contains(&format) {
+        bail!("cache snapshot format {format}, this version reads formats 1 to {FORMAT}");
     }
     drop(meta);
     Ok((db, txn, format))
@@ -291,6 +312,17 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
                     .map(|(f, v)| (Arc::from(f), Arc::from(v)))
                     .collect();
                 Entry::new(Value::Hash(Arc::new(h)), expires_at)
+            }
+            Record::List { expires_at, items } => {
+                let l: ListValue = items.into_iter().map(Arc::from).collect();
+                Entry::new(Value::List(Arc::new(l)), expires_at)
+            }
+            Record::Set {
+                expires_at,
+                members,
+            } => {
+                let set: SetValue = members.into_iter().map(Arc::from).collect();
+                Entry::new(Value::Set(Arc::new(set)), expires_at)
             }
         };
         if entry.is_expired(now) {

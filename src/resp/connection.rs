@@ -217,6 +217,9 @@ async fn wait_blocked(
     loop {
         match cmd::retry(server, session, blocked.index, &args) {
             Reply::Block(_) => {}
+            // A key of another type now: redis-server keeps the client
+            // blocked until the key holds what it waits for.
+            Reply::Error(e) if e.starts_with("WRONGTYPE") => {}
             reply => return Ok(reply),
         }
         loop {

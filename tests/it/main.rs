@@ -44,6 +44,7 @@ mod packaging;
 mod resp_app;
 mod resp_clients;
 mod resp_differential;
+mod resp_lists;
 mod resp_protocol;
 mod resp_sessions;
 mod scale;

@@ -11,6 +11,7 @@ mod connection;
 mod hashes;
 mod info;
 mod keyspace;
+mod lists;
 pub(crate) mod server;
 mod stats;
 mod strings;
@@ -131,6 +132,41 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("hincrbyfloat", 4, WRITE | FAST, KEY1, hashes::hincrbyfloat),
     spec("hrandfield", -2, READONLY, KEY1, hashes::hrandfield),
     spec("hscan", -3, READONLY, KEY1, hashes::hscan),
+    // resp-lists: lists.
+    spec("lpush", -3, WRITE | FAST, KEY1, lists::lpush),
+    spec("rpush", -3, WRITE | FAST, KEY1, lists::rpush),
+    spec("lpushx", -3, WRITE | FAST, KEY1, lists::lpushx),
+    spec("rpushx", -3, WRITE | FAST, KEY1, lists::rpushx),
+    spec("lpop", -2, WRITE | FAST, KEY1, lists::lpop),
+    spec("rpop", -2, WRITE | FAST, KEY1, lists::rpop),
+    spec("llen", 2, READONLY | FAST, KEY1, lists::llen),
+    spec("lrange", 4, READONLY, KEY1, lists::lrange),
+    spec("lindex", 3, READONLY, KEY1, lists::lindex),
+    spec("lset", 4, WRITE, KEY1, lists::lset),
+    spec("lrem", 4, WRITE, KEY1, lists::lrem),
+    spec("ltrim", 4, WRITE, KEY1, lists::ltrim),
+    spec("linsert", 5, WRITE, KEY1, lists::linsert),
+    spec("lpos", -3, READONLY, KEY1, lists::lpos),
+    spec("lmove", 5, WRITE | EXCLUSIVE, (1, 2, 1), lists::lmove),
+    spec(
+        "rpoplpush",
+        3,
+        WRITE | EXCLUSIVE,
+        (1, 2, 1),
+        lists::rpoplpush,
+    ),
+    spec("lmpop", -4, WRITE, NOKEYS, lists::lmpop),
+    spec("blpop", -3, WRITE, (1, -2, 1), lists::blpop),
+    spec("brpop", -3, WRITE, (1, -2, 1), lists::brpop),
+    spec("blmove", 6, WRITE | EXCLUSIVE, (1, 2, 1), lists::blmove),
+    spec(
+        "brpoplpush",
+        4,
+        WRITE | EXCLUSIVE,
+        (1, 2, 1),
+        lists::brpoplpush,
+    ),
+    spec("blmpop", -5, WRITE, NOKEYS, lists::blmpop),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),
