@@ -232,8 +232,6 @@ impl Store {
     /// Checks both types first. Run under the exclusive guard (two keys).
     pub fn smove(&self, db: u8, src: &[u8], dst: &[u8], member: &[u8]) -> Result<bool, StoreError> {
         let Some(from) = self.peek_set(db, src)? else {
-            // redis-server checks the destination's type even then.
-            self.peek_set(db, dst)?;
             return Ok(false);
         };
         self.peek_set(db, dst)?;
@@ -391,5 +389,24 @@ mod tests {
             allowed >> 20
         );
         assert!(st.used_memory() <= bound);
+    }
+
+    #[test]
+    fn sets_survive_a_snapshot() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cfg = crate::config::CacheConfig {
+            max_memory: 64 << 20,
+            snapshot_interval: std::time::Duration::from_secs(60),
+        };
+        {
+            let st = Store::open(&cfg, dir.path()).expect("open");
+            st.sadd(1, b"s", &[b"a", b"", b"c"]).expect("sadd");
+            st.snapshot_now().expect("snapshot");
+        }
+        let st = Store::open(&cfg, dir.path()).expect("reopen");
+        let s = st.set_value(1, b"s").expect("set").expect("restored");
+        assert_eq!(s.len(), 3);
+        assert!(s.contains(b"") && s.contains(b"a") && s.contains(b"c"));
+        assert_eq!(st.key_type(1, b"s"), "set");
     }
 }

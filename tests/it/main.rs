@@ -47,6 +47,7 @@ mod resp_differential;
 mod resp_lists;
 mod resp_protocol;
 mod resp_sessions;
+mod resp_sets;
 mod scale;
 mod schemathesis;
 mod sitemap;

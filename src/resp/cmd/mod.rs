@@ -13,6 +13,7 @@ mod info;
 mod keyspace;
 mod lists;
 pub(crate) mod server;
+mod sets;
 mod stats;
 mod strings;
 mod transactions;
@@ -167,6 +168,48 @@ pub(crate) static COMMANDS: &[Spec] = &[
         lists::brpoplpush,
     ),
     spec("blmpop", -5, WRITE, NOKEYS, lists::blmpop),
+    // resp-lists: sets.
+    spec("sadd", -3, WRITE | FAST, KEY1, sets::sadd),
+    spec("srem", -3, WRITE | FAST, KEY1, sets::srem),
+    spec("smembers", 2, READONLY, KEY1, sets::smembers),
+    spec("sismember", 3, READONLY | FAST, KEY1, sets::sismember),
+    spec("smismember", -3, READONLY | FAST, KEY1, sets::smismember),
+    spec("scard", 2, READONLY | FAST, KEY1, sets::scard),
+    spec("spop", -2, WRITE | FAST, KEY1, sets::spop),
+    spec("srandmember", -2, READONLY, KEY1, sets::srandmember),
+    spec("smove", 4, WRITE | FAST | EXCLUSIVE, (1, 2, 1), sets::smove),
+    spec("sinter", -2, READONLY | EXCLUSIVE, ALLKEYS, sets::sinter),
+    spec("sunion", -2, READONLY | EXCLUSIVE, ALLKEYS, sets::sunion),
+    spec("sdiff", -2, READONLY | EXCLUSIVE, ALLKEYS, sets::sdiff),
+    spec(
+        "sinterstore",
+        -3,
+        WRITE | EXCLUSIVE,
+        ALLKEYS,
+        sets::sinterstore,
+    ),
+    spec(
+        "sunionstore",
+        -3,
+        WRITE | EXCLUSIVE,
+        ALLKEYS,
+        sets::sunionstore,
+    ),
+    spec(
+        "sdiffstore",
+        -3,
+        WRITE | EXCLUSIVE,
+        ALLKEYS,
+        sets::sdiffstore,
+    ),
+    spec(
+        "sintercard",
+        -3,
+        READONLY | EXCLUSIVE,
+        NOKEYS,
+        sets::sintercard,
+    ),
+    spec("sscan", -3, READONLY, KEY1, sets::sscan),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),
