@@ -438,7 +438,7 @@ mod tests {
         let bound: u64 = 64 << 20;
         let before = rss();
         let st = Store::in_memory(bound);
-        let value = vec![b'x'; 100];
+        let value = [b'x'; 100];
         let batch: Vec<&[u8]> = (0..50).map(|_| &value[..]).collect();
         let mut written = 0u64;
         let mut i = 0u64;
