@@ -77,7 +77,7 @@ async fn serve_client(
                 Ok(false) => break,
                 Err(e) => {
                     Reply::error(e.to_string()).encode(&mut output, session.resp3);
-                    let _ = write_out(stream, &mut output, server).await;
+                    let _ = write_out(stream, &mut output, server, &session.client.kill).await;
                     cmd::forget(server, &mut session);
                     return Err("protocol error");
                 }
@@ -89,7 +89,9 @@ async fn serve_client(
                 Reply::Save => cmd::server::save(&server.store).await,
                 Reply::Block(blocked) => {
                     // Earlier pipelined replies go out before the wait.
-                    let waited = match write_out(stream, &mut output, server).await {
+                    let waited = match write_out(stream, &mut output, server, &session.client.kill)
+                        .await
+                    {
                         Ok(()) => {
                             wait_blocked(stream, server, &mut session, *blocked, &mut input).await
                         }
@@ -120,7 +122,7 @@ async fn serve_client(
                 break;
             }
             if output.len() >= FLUSH_AT
-                && let Err(e) = write_out(stream, &mut output, server).await
+                && let Err(e) = write_out(stream, &mut output, server, &session.client.kill).await
             {
                 cmd::forget(server, &mut session);
                 return Err(e);
@@ -147,7 +149,7 @@ async fn serve_client(
             tokio::task::yield_now().await;
         }
         if !output.is_empty()
-            && let Err(e) = write_out(stream, &mut output, server).await
+            && let Err(e) = write_out(stream, &mut output, server, &session.client.kill).await
         {
             break Err(e);
         }
@@ -179,9 +181,25 @@ async fn serve_client(
             _ = &mut stopped => {
                 break if shutdown.is_cancelled() { Ok(()) } else { Err("killed") };
             }
+            msg = next_message(&mut session.sub) => {
+                // This one and whatever else is queued, in one write.
+                let mut next = Some(msg);
+                while let Some(m) = next {
+                    if let Some(sub) = &session.sub {
+                        sub.received(&m);
+                    }
+                    message_reply(m).encode(&mut output, session.resp3);
+                    if output.len() >= FLUSH_AT {
+                        break;
+                    }
+                    next = session.sub.as_mut().and_then(|s| s.rx.try_recv().ok());
+                }
+            }
             _ = &mut idle_timer => {
+                // Subscribers wait for messages, not requests: never idle.
+                let subscribed = session.sub.as_ref().is_some_and(|s| s.count() > 0);
                 match server.idle_timeout() {
-                    Some(limit) if last_read.elapsed() >= limit => break Err("idle timeout"),
+                    Some(limit) if last_read.elapsed() >= limit && !subscribed => break Err("idle timeout"),
                     Some(limit) => idle_timer.as_mut().reset(last_read + limit),
                     None => idle_timer.as_mut().reset(tokio::time::Instant::now() + FAR),
                 }
@@ -190,6 +208,37 @@ async fn serve_client(
     };
     cmd::forget(server, &mut session);
     result
+}
+
+/// The next Pub/Sub message for this connection; never, when it has not
+/// subscribed.
+async fn next_message(
+    sub: &mut Option<crate::resp::pubsub::Subscriber>,
+) -> crate::resp::pubsub::Message {
+    match sub {
+        Some(s) => match s.rx.recv().await {
+            Some(m) => m,
+            None => std::future::pending().await,
+        },
+        None => std::future::pending().await,
+    }
+}
+
+/// A message as the subscriber receives it.
+fn message_reply(m: crate::resp::pubsub::Message) -> Reply {
+    match m.pattern {
+        None => Reply::Push(vec![
+            Reply::Bulk(bytes::Bytes::from_static(b"message")),
+            Reply::Bulk(m.channel),
+            Reply::Bulk(m.payload),
+        ]),
+        Some(p) => Reply::Push(vec![
+            Reply::Bulk(bytes::Bytes::from_static(b"pmessage")),
+            Reply::Bulk(p),
+            Reply::Bulk(m.channel),
+            Reply::Bulk(m.payload),
+        ]),
+    }
 }
 
 /// Waits for a blocked command (see `cmd/blocking.rs`): registers the
@@ -251,6 +300,7 @@ async fn write_out(
     stream: &mut TcpStream,
     output: &mut BytesMut,
     server: &Server,
+    kill: &CancellationToken,
 ) -> Result<(), &'static str> {
     let total = output.len();
     let mut written = 0;
@@ -259,10 +309,15 @@ async fn write_out(
             Ok(n) => written += n,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 let rest = &output[written..];
-                match tokio::time::timeout(WRITE_STALL, stream.write_all(rest)).await {
-                    Ok(Ok(())) => written = total,
-                    Ok(Err(_)) => return Err("write error"),
-                    Err(_) => return Err("write stalled"),
+                // A reader that does not read: bounded by the stall timer,
+                // and by CLIENT KILL, shutdown or a Pub/Sub overflow.
+                tokio::select! {
+                    r = tokio::time::timeout(WRITE_STALL, stream.write_all(rest)) => match r {
+                        Ok(Ok(())) => written = total,
+                        Ok(Err(_)) => return Err("write error"),
+                        Err(_) => return Err("write stalled"),
+                    },
+                    () = kill.cancelled() => return Err("killed while writing"),
                 }
             }
             Err(_) => return Err("write error"),

@@ -21,6 +21,7 @@ mod connection;
 pub(crate) mod frame;
 mod parse;
 mod poll;
+pub(crate) mod pubsub;
 pub(crate) mod reply;
 
 use crate::cache::Store;
@@ -231,6 +232,8 @@ pub(crate) struct Server {
     pub started: Instant,
     pub local: SocketAddr,
     pub stats: ServerStats,
+    /// Pub/Sub subscriptions of every connection, on every RESP thread.
+    pub pubsub: pubsub::PubSub,
 }
 
 #[derive(Default)]
@@ -272,6 +275,7 @@ impl Server {
             started: Instant::now(),
             local,
             stats: ServerStats::default(),
+            pubsub: pubsub::PubSub::default(),
         }
     }
 

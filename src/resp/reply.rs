@@ -31,6 +31,11 @@ pub enum Reply {
     /// `SAVE`: the connection runs the snapshot off the async workers and
     /// replies with its outcome.
     Save,
+    /// A push frame (`>` in RESP3, an array in RESP2): Pub/Sub messages and
+    /// (un)subscription confirmations.
+    Push(Vec<Reply>),
+    /// Several replies to one command, one after the other (`SUBSCRIBE a b`).
+    Multi(Vec<Reply>),
     /// A blocking command found nothing: the connection waits on its keys
     /// and retries it (see `cmd/blocking.rs`). Never encoded.
     Block(Box<super::cmd::Blocked>),
@@ -105,6 +110,11 @@ impl Reply {
                 }
             }
             Reply::Save => Reply::Ok.encode(out, resp3),
+            Reply::Push(items) => {
+                header(out, if resp3 { b'>' } else { b'*' }, items.len());
+                items.iter().for_each(|r| r.encode(out, resp3));
+            }
+            Reply::Multi(replies) => replies.iter().for_each(|r| r.encode(out, resp3)),
             Reply::Block(b) => b.on_timeout.encode(out, resp3),
             Reply::HttpRequest => {}
         }

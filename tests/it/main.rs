@@ -46,6 +46,7 @@ mod resp_clients;
 mod resp_differential;
 mod resp_lists;
 mod resp_protocol;
+mod resp_pubsub;
 mod resp_sessions;
 mod resp_sets;
 mod scale;

@@ -143,6 +143,9 @@ pub fn reset(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     ctx.s.resp3 = false;
     ctx.s.client.resp.store(2, Ordering::Relaxed);
     ctx.s.scan = None;
+    if let Some(sub) = &mut ctx.s.sub {
+        ctx.server.pubsub.forget(sub);
+    }
     *lock(&ctx.s.client.name) = None;
     ctx.s.authenticated = ctx.server.password.is_none();
     Ok(Reply::simple("RESET"))

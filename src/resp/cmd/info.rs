@@ -160,6 +160,14 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
             line(out, "evicted_keys", &st.evicted.load(Ordering::Relaxed));
             line(out, "keyspace_hits", &st.hits.sum());
             line(out, "keyspace_misses", &st.misses.sum());
+            line(out, "pubsub_channels", &server.pubsub.channels(None).len());
+            line(out, "pubsub_patterns", &server.pubsub.numpat());
+            // Redis 7.2's name; Pub/Sub subscribers closed for falling behind.
+            line(
+                out,
+                "client_output_buffer_limit_disconnections",
+                &server.pubsub.overflowed.load(Ordering::Relaxed),
+            );
         }
         "replication" => {
             line(out, "# Replication\r\nrole", &"master");

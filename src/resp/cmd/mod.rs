@@ -12,6 +12,7 @@ mod hashes;
 mod info;
 mod keyspace;
 mod lists;
+mod pubsub;
 pub(crate) mod server;
 mod sets;
 mod stats;
@@ -22,6 +23,7 @@ use super::parse::{CmdResult, wrong_args};
 use super::reply::Reply;
 use super::{ClientHandle, Server};
 use crate::cache::{Store, WatchFlag};
+use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
@@ -210,6 +212,13 @@ pub(crate) static COMMANDS: &[Spec] = &[
         sets::sintercard,
     ),
     spec("sscan", -3, READONLY, KEY1, sets::sscan),
+    // resp-lists: Pub/Sub.
+    spec("subscribe", -2, NOGUARD, NOKEYS, pubsub::sub),
+    spec("psubscribe", -2, NOGUARD, NOKEYS, pubsub::psub),
+    spec("unsubscribe", -1, NOGUARD, NOKEYS, pubsub::unsub),
+    spec("punsubscribe", -1, NOGUARD, NOKEYS, pubsub::punsub),
+    spec("publish", 3, FAST | NOGUARD, NOKEYS, pubsub::publish),
+    spec("pubsub", -2, NOGUARD, NOKEYS, pubsub::pubsub),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),
@@ -385,6 +394,8 @@ pub(crate) struct Session {
     pub watched: Vec<(u8, Vec<u8>)>,
     pub scan: Option<ScanState>,
     pub quit: bool,
+    /// Pub/Sub subscriptions, once the client subscribed to something.
+    pub sub: Option<crate::resp::pubsub::Subscriber>,
 }
 
 impl Session {
@@ -400,6 +411,7 @@ impl Session {
             watched: Vec::new(),
             scan: None,
             quit: false,
+            sub: None,
         }
     }
 
@@ -419,6 +431,14 @@ pub(crate) struct Ctx<'a> {
 /// Drops what a closing connection registered in shared state.
 pub(crate) fn forget(server: &Server, s: &mut Session) {
     transactions::unwatch_all(&server.store, s);
+    if let Some(sub) = &mut s.sub {
+        server.pubsub.forget(sub);
+    }
+}
+
+/// True while a RESP2 client is in subscribed mode.
+fn subscribed_resp2(s: &Session) -> bool {
+    !s.resp3 && s.sub.as_ref().is_some_and(|sub| sub.count() > 0)
 }
 
 fn arity_ok(arity: i32, argc: usize) -> bool {
@@ -485,6 +505,18 @@ pub(crate) fn execute(server: &Server, s: &mut Session, args: &[&[u8]]) -> Reply
             s.multi_failed = true;
         }
         return reply;
+    }
+    if subscribed_resp2(s) && !pubsub::allowed_when_subscribed(spec.name) {
+        return Reply::error(format!(
+            "ERR Can't execute '{}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+            pubsub::full_name(spec.name, args)
+        ));
+    }
+    if spec.name == "ping" && subscribed_resp2(s) {
+        let msg = args
+            .get(1)
+            .map_or_else(Bytes::new, |m| Bytes::copy_from_slice(m));
+        return Reply::Array(vec![Reply::bulk_str("pong"), Reply::Bulk(msg)]);
     }
     if let Some(queue) = &mut s.multi
         && spec.flags & TXN == 0
