@@ -1,5 +1,5 @@
 //! What the keyspace holds: keys (a logical database and a name), values
-//! (strings and hashes) with an optional absolute expiry, and the weigher
+//! (strings, hashes, sorted sets) with an optional absolute expiry, and the weigher
 //! that charges each entry what it really costs in memory.
 
 use std::collections::HashMap;
@@ -197,6 +197,7 @@ pub enum Value {
     /// it in place (as Redis's `int` encoding); it reads as its decimal text.
     Int(i64),
     Hash(Arc<HashValue>),
+    ZSet(Arc<super::zsets::ZSetValue>),
 }
 
 impl Value {
@@ -204,6 +205,7 @@ impl Value {
         match self {
             Value::Str(_) | Value::Int(_) => "string",
             Value::Hash(_) => "hash",
+            Value::ZSet(_) => "zset",
         }
     }
 }
@@ -264,6 +266,7 @@ pub(crate) fn entry_weight(key_len: usize, entry: &Entry) -> u64 {
         Value::Str(s) => blob_cost(s.len()),
         Value::Int(_) => 0,
         Value::Hash(h) => h.cost(),
+        Value::ZSet(z) => z.cost(),
     };
     ENTRY_OVERHEAD + name_cost(key_len) + value
 }

@@ -15,7 +15,7 @@ fn hash_of(entry: Option<&Entry>) -> Result<Option<&Arc<HashValue>>, StoreError>
     match entry.map(|e| &e.value) {
         None => Ok(None),
         Some(Value::Hash(h)) => Ok(Some(h)),
-        Some(Value::Str(_) | Value::Int(_)) => Err(StoreError::WrongType),
+        Some(_) => Err(StoreError::WrongType),
     }
 }
 

@@ -60,6 +60,7 @@ mod snapshot;
 mod strings;
 pub mod striped;
 mod watch;
+mod zsets;
 
 pub use background::{run_background, save_in_background};
 pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
@@ -74,6 +75,7 @@ pub use strings::{
 };
 pub use striped::{Exclusive as ExclusiveGuard, stripe};
 pub use watch::WatchFlag;
+pub use zsets::{LexBound, ScoreBound, ZAddFlags, ZAddOutcome, ZSetValue, format_double};
 
 use crate::config::CacheConfig;
 use entry::KeyRef;
@@ -145,6 +147,8 @@ pub enum StoreError {
     NoSuchKey,
     #[error("ERR offset is out of range")]
     OffsetOutOfRange,
+    #[error("ERR resulting score is not a number (NaN)")]
+    ScoreNan,
 }
 
 /// Keyspace counters for `INFO`.

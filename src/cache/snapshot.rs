@@ -12,7 +12,7 @@
 //! — is renamed aside (`cache.redb.unreadable-<unix time>`) and reported,
 //! and the store starts empty: a cache must never crash-loop the appliance.
 
-use super::{Entry, HashValue, Store, Value};
+use super::{Entry, HashValue, Store, Value, ZSetValue};
 use anyhow::{Context, bail};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -24,8 +24,10 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub(crate) const FILE_NAME: &str = "cache.redb";
 /// Bump when [`Record`] or the meaning of a key changes.
 /// 1: the appliance's state in public databases 1–3; 2: in the internal
-/// databases `DATABASES..ALL_DATABASES` (read as a migration of 1).
-const FORMAT: u64 = 2;
+/// databases `DATABASES..ALL_DATABASES` (read as a migration of 1); 3: new
+/// value types appended to [`Record`] (format 2 files read unchanged; an
+/// older binary refuses a format 3 file instead of failing to decode it).
+const FORMAT: u64 = 3;
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const ENTRIES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("entries");
 /// redb's page cache while writing or reading a snapshot; small, because
@@ -43,6 +45,13 @@ enum Record<'a> {
         expires_at: Option<u64>,
         #[serde(borrow)]
         fields: Vec<(&'a [u8], &'a [u8])>,
+    },
+    /// Appended after the list and set records of branch resp-lists at
+    /// the merge (postcard numbers variants by position).
+    ZSet {
+        expires_at: Option<u64>,
+        #[serde(borrow)]
+        members: Vec<(&'a [u8], f64)>,
     },
 }
 
@@ -156,6 +165,7 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
         let mut key = Vec::new();
         let mut buf = Vec::new();
         let mut digits = itoa::Buffer::new();
+        let mut members: Vec<(super::Blob, f64)> = Vec::new();
         for (k, e) in store.keyspace.iter().chain(store.internal.iter()) {
             if e.is_expired(now) {
                 continue;
@@ -176,6 +186,14 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
                     expires_at: e.expires_at,
                     fields: h.iter().map(|(f, v)| (&f[..], &v[..])).collect(),
                 },
+                Value::ZSet(z) => {
+                    members.clear();
+                    members.extend(z.iter());
+                    Record::ZSet {
+                        expires_at: e.expires_at,
+                        members: members.iter().map(|(m, s)| (&m[..], *s)).collect(),
+                    }
+                }
             };
             buf.clear();
             buf = postcard::to_extend(&record, buf)?;
@@ -241,8 +259,8 @@ fn open_snapshot(path: &Path) -> anyhow::Result<(redb::Database, redb::ReadTrans
         .get("format")?
         .map(|g| g.value())
         .context("no format number")?;
-    if format != FORMAT && format != 1 {
-        bail!("cache snapshot format {format}, this version reads formats 1 and {FORMAT}");
+    if format == 0 || format > FORMAT {
+        bail!("cache snapshot format {format}, this version reads formats 1 to {FORMAT}");
     }
     drop(meta);
     Ok((db, txn, format))
@@ -291,6 +309,16 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
                     .map(|(f, v)| (Arc::from(f), Arc::from(v)))
                     .collect();
                 Entry::new(Value::Hash(Arc::new(h)), expires_at)
+            }
+            Record::ZSet {
+                expires_at,
+                members,
+            } => {
+                let mut z = ZSetValue::new();
+                for (m, s) in members {
+                    z.insert(m, s);
+                }
+                Entry::new(Value::ZSet(Arc::new(z)), expires_at)
             }
         };
         if entry.is_expired(now) {

@@ -89,7 +89,7 @@ pub(crate) fn string_of(entry: Option<&Entry>) -> Result<Option<Blob>, StoreErro
         None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.clone())),
         Some(Value::Int(n)) => Ok(Some(Arc::from(itoa::Buffer::new().format(*n).as_bytes()))),
-        Some(Value::Hash(_)) => Err(StoreError::WrongType),
+        Some(Value::Hash(_) | Value::ZSet(_)) => Err(StoreError::WrongType),
     }
 }
 
@@ -204,7 +204,7 @@ impl Store {
             let old = match &entry.value {
                 Value::Int(n) => *n,
                 Value::Str(s) => parse_i64(s).ok_or(StoreError::NotInteger)?,
-                Value::Hash(_) => return Err(StoreError::WrongType),
+                Value::Hash(_) | Value::ZSet(_) => return Err(StoreError::WrongType),
             };
             let new = old.checked_add(delta).ok_or(StoreError::Overflow)?;
             entry.value = Value::Int(new);

@@ -46,6 +46,7 @@ mod resp_clients;
 mod resp_differential;
 mod resp_protocol;
 mod resp_sessions;
+mod resp_zsets;
 mod scale;
 mod schemathesis;
 mod sitemap;

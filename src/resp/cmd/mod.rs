@@ -14,6 +14,7 @@ pub(crate) mod server;
 mod stats;
 mod strings;
 mod transactions;
+mod zsets;
 
 use super::parse::{CmdResult, wrong_args};
 use super::reply::Reply;
@@ -129,6 +130,69 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("hincrbyfloat", 4, WRITE | FAST, KEY1, hashes::hincrbyfloat),
     spec("hrandfield", -2, READONLY, KEY1, hashes::hrandfield),
     spec("hscan", -3, READONLY, KEY1, hashes::hscan),
+    // Sorted sets.
+    spec("zadd", -4, WRITE | FAST, KEY1, zsets::zadd),
+    spec("zincrby", 4, WRITE | FAST, KEY1, zsets::zincrby),
+    spec("zrem", -3, WRITE | FAST, KEY1, zsets::zrem),
+    spec("zscore", 3, READONLY | FAST, KEY1, zsets::zscore),
+    spec("zmscore", -3, READONLY | FAST, KEY1, zsets::zmscore),
+    spec("zcard", 2, READONLY | FAST, KEY1, zsets::zcard),
+    spec("zcount", 4, READONLY | FAST, KEY1, zsets::zcount),
+    spec("zlexcount", 4, READONLY | FAST, KEY1, zsets::zlexcount),
+    spec("zrange", -4, READONLY, KEY1, zsets::zrange),
+    spec(
+        "zrangestore",
+        -5,
+        WRITE | EXCLUSIVE,
+        (1, 2, 1),
+        zsets::zrangestore,
+    ),
+    spec("zrangebyscore", -4, READONLY, KEY1, zsets::zrangebyscore),
+    spec(
+        "zrevrangebyscore",
+        -4,
+        READONLY,
+        KEY1,
+        zsets::zrevrangebyscore,
+    ),
+    spec("zrangebylex", -4, READONLY, KEY1, zsets::zrangebylex),
+    spec("zrevrangebylex", -4, READONLY, KEY1, zsets::zrevrangebylex),
+    spec("zrevrange", -4, READONLY, KEY1, zsets::zrevrange),
+    spec("zrank", 3, READONLY | FAST, KEY1, zsets::zrank),
+    spec("zrevrank", 3, READONLY | FAST, KEY1, zsets::zrevrank),
+    spec("zpopmin", -2, WRITE | FAST, KEY1, zsets::zpopmin),
+    spec("zpopmax", -2, WRITE | FAST, KEY1, zsets::zpopmax),
+    spec("zmpop", -4, WRITE | EXCLUSIVE, NOKEYS, zsets::zmpop),
+    spec("zremrangebyrank", 4, WRITE, KEY1, zsets::zremrangebyrank),
+    spec("zremrangebyscore", 4, WRITE, KEY1, zsets::zremrangebyscore),
+    spec("zremrangebylex", 4, WRITE, KEY1, zsets::zremrangebylex),
+    spec("zunion", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zunion),
+    spec("zinter", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zinter),
+    spec("zdiff", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zdiff),
+    spec(
+        "zunionstore",
+        -4,
+        WRITE | EXCLUSIVE,
+        KEY1,
+        zsets::zunionstore,
+    ),
+    spec(
+        "zinterstore",
+        -4,
+        WRITE | EXCLUSIVE,
+        KEY1,
+        zsets::zinterstore,
+    ),
+    spec("zdiffstore", -4, WRITE | EXCLUSIVE, KEY1, zsets::zdiffstore),
+    spec(
+        "zintercard",
+        -3,
+        READONLY | EXCLUSIVE,
+        NOKEYS,
+        zsets::zintercard,
+    ),
+    spec("zrandmember", -2, READONLY, KEY1, zsets::zrandmember),
+    spec("zscan", -3, READONLY, KEY1, zsets::zscan),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),

@@ -2,6 +2,8 @@
 //! raw-byte client that asserts exact replies.
 #![allow(dead_code)]
 
+pub mod diff3;
+
 use chloromaster::cache::Store;
 use chloromaster::config::{RespConfig, Secret};
 use std::net::SocketAddr;
