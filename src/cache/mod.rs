@@ -51,6 +51,7 @@
 
 mod api;
 mod background;
+mod blocking;
 mod entry;
 pub(crate) mod glob;
 mod hashes;
@@ -63,6 +64,7 @@ mod watch;
 mod zsets;
 
 pub use background::{run_background, save_in_background};
+pub use blocking::Waiter;
 pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
 pub use hashes::HashSetMode;
 pub use keyspace::{ExpireCondition, ScanFilter};
@@ -272,6 +274,8 @@ pub struct Store {
     /// sweep skip whole passes when nothing can expire.
     volatile: AtomicBool,
     watches: watch::Watches,
+    /// Clients blocked on keys (`BLPOP` and friends): woken by writes.
+    blocked: Arc<blocking::Blocked>,
     /// `EXEC` takes it exclusively so a transaction runs atomically with
     /// respect to other RESP commands, which take it shared.
     exec_lock: striped::Lock,
@@ -337,6 +341,7 @@ impl Store {
             dirty: striped::Counter::default(),
             volatile: AtomicBool::new(false),
             watches: watch::Watches::default(),
+            blocked: Arc::default(),
             exec_lock: striped::Lock::default(),
             snapshots: match snapshots {
                 Some((path, every)) => snapshot::Snapshots::new(Some(path), every),
@@ -429,6 +434,7 @@ impl Store {
     fn changed(&self, db: u8, key: &[u8]) {
         self.dirty.add(1);
         self.watches.touch(db, key);
+        self.blocked.signal(db, key);
     }
 
     fn check_fits(&self, db: u8, key: &[u8], entry: &Entry) -> Result<(), StoreError> {

@@ -87,6 +87,22 @@ async fn serve_client(
             framer.consume(&mut input);
             let reply = match reply {
                 Reply::Save => cmd::server::save(&server.store).await,
+                Reply::Block(blocked) => {
+                    // Earlier pipelined replies go out before the wait.
+                    let waited = match write_out(stream, &mut output, server).await {
+                        Ok(()) => {
+                            wait_blocked(stream, server, &mut session, *blocked, &mut input).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                    match waited {
+                        Ok(reply) => reply,
+                        Err(e) => {
+                            cmd::forget(server, &mut session);
+                            return Err(e);
+                        }
+                    }
+                }
                 Reply::HttpRequest => {
                     // Redis's words, so operators' alerts for it still match.
                     tracing::warn!(
@@ -174,6 +190,55 @@ async fn serve_client(
     };
     cmd::forget(server, &mut session);
     result
+}
+
+/// Waits for a blocked command (see `cmd/blocking.rs`): registers the
+/// client on its keys, retries the command on every wake-up, and returns its
+/// reply, or the timeout reply. Requests the client pipelines meanwhile are
+/// read and kept for after; a closed socket, `CLIENT KILL` or shutdown ends
+/// the wait (and the connection).
+async fn wait_blocked(
+    stream: &mut TcpStream,
+    server: &Arc<Server>,
+    session: &mut Session,
+    blocked: cmd::Blocked,
+    input: &mut BytesMut,
+) -> Result<Reply, &'static str> {
+    let keys: Vec<&[u8]> = blocked.keys.iter().map(|k| &k[..]).collect();
+    let args: Vec<&[u8]> = blocked.args.iter().map(|a| &a[..]).collect();
+    // Registered before the retry below: a push in between is not missed.
+    let mut waiter = server.store.block_on(blocked.db, &keys);
+    let kill = session.client.kill.clone();
+    let deadline = blocked
+        .deadline
+        .unwrap_or_else(|| tokio::time::Instant::now() + FAR);
+    let timer = tokio::time::sleep_until(deadline);
+    tokio::pin!(timer);
+    loop {
+        match cmd::retry(server, session, blocked.index, &args) {
+            Reply::Block(_) => {}
+            reply => return Ok(reply),
+        }
+        loop {
+            tokio::select! {
+                () = waiter.ready() => break,
+                () = &mut timer => return Ok(blocked.on_timeout),
+                () = kill.cancelled() => return Err("closed while blocked"),
+                n = stream.read_buf(input) => match n {
+                    Ok(0) | Err(_) => return Err("client gone while blocked"),
+                    Ok(n) => {
+                        server.stats.net_input.add(n as u64);
+                        if input.len() > MAX_QUERY_BUFFER {
+                            return Err("query buffer limit");
+                        }
+                        if input.capacity() - input.len() < READ_CHUNK {
+                            input.reserve(READ_CHUNK);
+                        }
+                    }
+                },
+            }
+        }
+    }
 }
 
 /// Writes the pending replies. Usually the socket takes them at once and no

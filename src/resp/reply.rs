@@ -30,6 +30,9 @@ pub enum Reply {
     /// `SAVE`: the connection runs the snapshot off the async workers and
     /// replies with its outcome.
     Save,
+    /// A blocking command found nothing: the connection waits on its keys
+    /// and retries it (see `cmd/blocking.rs`). Never encoded.
+    Block(Box<super::cmd::Blocked>),
     /// `POST …` or `Host:` as a command: an HTTP request reached the port
     /// (a browser sent there by DNS rebinding or a cross-protocol form).
     /// The connection closes without a reply, as redis-server does.
@@ -101,6 +104,7 @@ impl Reply {
                 }
             }
             Reply::Save => Reply::Ok.encode(out, resp3),
+            Reply::Block(b) => b.on_timeout.encode(out, resp3),
             Reply::HttpRequest => {}
         }
     }

@@ -97,7 +97,7 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
             let _ = write!(out, "# Clients\r\n");
             line(out, "connected_clients", &server.client_count());
             line(out, "maxclients", &server.max_clients);
-            line(out, "blocked_clients", &0);
+            line(out, "blocked_clients", &store.blocked_clients());
         }
         "memory" => {
             let used = store.used_memory();

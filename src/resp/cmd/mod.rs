@@ -3,6 +3,7 @@
 //! One file per command family; each handler parses its arguments and calls
 //! the typed store API.
 
+pub(crate) mod blocking;
 mod client;
 mod command;
 mod config;
@@ -88,6 +89,7 @@ const NOKEYS: (i32, i32, i32) = (0, 0, 0);
 const KEY1: (i32, i32, i32) = (1, 1, 1);
 const ALLKEYS: (i32, i32, i32) = (1, -1, 1);
 
+pub(crate) use blocking::Blocked;
 pub(crate) use stats::CommandStats;
 
 pub(crate) static COMMANDS: &[Spec] = &[
@@ -498,7 +500,11 @@ pub(crate) fn call(
 ) -> Reply {
     let started = Instant::now();
     let mut ctx = Ctx { server, store, s };
-    let reply = (COMMANDS[i].run)(&mut ctx, args).unwrap_or_else(|e| e);
+    let mut reply = (COMMANDS[i].run)(&mut ctx, args).unwrap_or_else(|e| e);
+    if let Reply::Block(b) = &mut reply {
+        b.index = i;
+        b.args = args.iter().map(|a| Box::from(*a)).collect();
+    }
     if let Some(stat) = server.stats.commands.get(i) {
         stat.calls.fetch_add(1, Ordering::Relaxed);
         stat.usec
@@ -508,4 +514,21 @@ pub(crate) fn call(
         }
     }
     reply
+}
+
+/// Re-runs a blocked command after a wake-up, under the guard its spec
+/// asks for, without counting another call.
+pub(crate) fn retry(server: &Server, s: &mut Session, i: usize, args: &[&[u8]]) -> Reply {
+    let store = &*server.store;
+    let Some(spec) = COMMANDS.get(i) else {
+        return Reply::NilArray;
+    };
+    let mut ctx = Ctx { server, store, s };
+    if spec.flags & EXCLUSIVE != 0 {
+        let _exclusive = store.exec_guard();
+        (spec.run)(&mut ctx, args).unwrap_or_else(|e| e)
+    } else {
+        let _shared = store.command_guard();
+        (spec.run)(&mut ctx, args).unwrap_or_else(|e| e)
+    }
 }

@@ -50,6 +50,8 @@ pub fn exec(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
         let reply = match call(ctx.server, store, ctx.s, i, &args) {
             // Inside EXEC the snapshot runs right here; EXEC is rare.
             Reply::Save => super::server::save_blocking(store),
+            // Inside a transaction a blocking command does not block.
+            Reply::Block(b) => b.on_timeout,
             other => other,
         };
         replies.push(reply);
