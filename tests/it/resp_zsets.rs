@@ -208,3 +208,79 @@ async fn resp_zsets_with_redis_cli() {
     );
     srv.stop().await;
 }
+
+const BLOCKING: &str = "
+    ZADD a 1 x 2 y 3 z | BZPOPMIN a 0 | BZPOPMAX nokey a 0 | BZPOPMIN nokey 0.01 | BZPOPMAX nokey 0.01 |
+    BZPOPMIN a x | BZPOPMIN a -1 | BZPOPMIN a | SET s v | BZPOPMIN s 0 | BZPOPMIN nokey s 0 |
+    ZADD a 1 x 2 y 3 z | BZMPOP 0 1 a MIN | BZMPOP 0 2 nokey a MAX COUNT 2 | BZMPOP 0.01 1 nokey MIN |
+    BZMPOP x 1 a MIN | BZMPOP -1 1 a MIN | BZMPOP 0 0 a MIN | BZMPOP 0 2 a MIN | BZMPOP 0 1 a FOO |
+    BZMPOP 0 1 a MIN COUNT 0 | BZMPOP 0 1 s MIN | ZADD a 5 q |
+    MULTI | BZPOPMIN nokey 0 | BZMPOP 0 1 nokey MAX | BZPOPMAX a 0 | EXEC
+";
+
+#[tokio::test]
+async fn resp_zsets_blocking_pops_are_byte_identical_to_redis_server() {
+    assert_same_as_redis(BLOCKING).await;
+}
+
+/// BZPOPMIN from two connections: the first blocked is served first, a
+/// ZADD from a third connection wakes it, and a timeout returns nil.
+#[tokio::test]
+async fn resp_zsets_blocking_pops_wake_in_order_with_the_redis_crate() {
+    let srv = start(Options::default()).await;
+    let client = redis::Client::open(format!("redis://{}/", srv.addr)).expect("client");
+    let mut first = client.get_multiplexed_async_connection().await.expect("c1");
+    let mut second = client.get_multiplexed_async_connection().await.expect("c2");
+    let mut writer = client.get_multiplexed_async_connection().await.expect("c3");
+    let a = tokio::spawn(async move {
+        let got: Option<(String, String, f64)> = redis::cmd("BZPOPMIN")
+            .arg("q")
+            .arg(5)
+            .query_async(&mut first)
+            .await
+            .expect("bzpopmin");
+        got
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let b = tokio::spawn(async move {
+        let got: Option<(String, Vec<(String, f64)>)> = redis::cmd("BZMPOP")
+            .arg(5)
+            .arg(1)
+            .arg("q")
+            .arg("MAX")
+            .query_async(&mut second)
+            .await
+            .expect("bzmpop");
+        got
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let n: i64 = redis::cmd("ZADD")
+        .arg("q")
+        .arg(1)
+        .arg("low")
+        .arg(2)
+        .arg("high")
+        .query_async(&mut writer)
+        .await
+        .expect("zadd");
+    assert_eq!(n, 2);
+    assert_eq!(
+        a.await.expect("first"),
+        Some(("q".into(), "low".into(), 1.0)),
+        "the first blocked client is served first"
+    );
+    assert_eq!(
+        b.await.expect("second"),
+        Some(("q".into(), vec![("high".into(), 2.0)]))
+    );
+    let started = std::time::Instant::now();
+    let none: Option<(String, String, f64)> = redis::cmd("BZPOPMAX")
+        .arg("q")
+        .arg(0.2)
+        .query_async(&mut writer)
+        .await
+        .expect("timeout");
+    assert_eq!(none, None);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(190));
+    srv.stop().await;
+}

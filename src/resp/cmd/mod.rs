@@ -195,6 +195,9 @@ pub(crate) static COMMANDS: &[Spec] = &[
     ),
     spec("zrandmember", -2, READONLY, KEY1, zsets::zrandmember),
     spec("zscan", -3, READONLY, KEY1, zsets::zscan),
+    spec("bzpopmin", -3, WRITE, (1, -2, 1), zsets::bzpopmin),
+    spec("bzpopmax", -3, WRITE, (1, -2, 1), zsets::bzpopmax),
+    spec("bzmpop", -5, WRITE | EXCLUSIVE, NOKEYS, zsets::bzmpop),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),

@@ -2,7 +2,7 @@
 //! and reply shapes (RESP3: `WITHSCORES` as `[member, score]` pairs, scores
 //! as doubles).
 
-use super::Ctx;
+use super::{Ctx, blocking};
 use crate::cache::{
     Blob, LexBound, ScanFilter, ScoreBound, StoreError, ZAddFlags, ZSetValue, format_double,
     glob::glob_match,
@@ -441,10 +441,12 @@ fn positive(arg: &[u8], msg: &'static str) -> Result<usize, Reply> {
     }
 }
 
-pub fn zmpop(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
-    let numkeys = positive(args[1], "ERR numkeys should be greater than 0")?;
+/// `ZMPOP`'s parsing and pops from `at` (the index of `numkeys`): `None`
+/// when every key is empty.
+fn mpop(ctx: &mut Ctx<'_>, args: &[&[u8]], at: usize) -> Result<Option<Reply>, Reply> {
+    let numkeys = positive(args[at], "ERR numkeys should be greater than 0")?;
     let where_at = numkeys
-        .checked_add(2)
+        .checked_add(at + 1)
         .filter(|&w| w < args.len())
         .ok_or(Reply::error(SYNTAX))?;
     let max = if is(args[where_at], "min") {
@@ -464,16 +466,55 @@ pub fn zmpop(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
             return Err(Reply::error(SYNTAX));
         }
     }
-    for key in &args[2..where_at] {
+    for key in &args[at + 1..where_at] {
         let popped = ctx.store.zpop(ctx.s.db, key, max, count.unwrap_or(1))?;
         if !popped.is_empty() {
-            return Ok(Reply::Array(vec![
+            return Ok(Some(Reply::Array(vec![
                 Reply::Blob(Arc::from(*key)),
                 scored(popped, true, true),
+            ])));
+        }
+    }
+    Ok(None)
+}
+
+pub fn zmpop(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    Ok(mpop(ctx, args, 1)?.unwrap_or(Reply::NilArray))
+}
+
+/// `BZMPOP timeout numkeys key … MIN|MAX [COUNT n]`.
+pub fn bzmpop(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let t = blocking::timeout(args[1])?;
+    if let Some(reply) = mpop(ctx, args, 2)? {
+        return Ok(reply);
+    }
+    // `mpop` checked that numkeys keys follow.
+    let numkeys = positive(args[2], "ERR numkeys should be greater than 0")?;
+    blocking::block(ctx, &args[3..3 + numkeys], t, Reply::NilArray)
+}
+
+/// `BZPOPMIN`/`BZPOPMAX key … timeout`: `[key, member, score]`.
+fn bzpop(ctx: &mut Ctx<'_>, args: &[&[u8]], max: bool) -> CmdResult {
+    let t = blocking::timeout(args[args.len() - 1])?;
+    let keys = &args[1..args.len() - 1];
+    for key in keys {
+        if let Some((m, s)) = ctx.store.zpop(ctx.s.db, key, max, 1)?.into_iter().next() {
+            return Ok(Reply::Array(vec![
+                Reply::Blob(Arc::from(*key)),
+                Reply::Blob(m),
+                Reply::Double(s),
             ]));
         }
     }
-    Ok(Reply::NilArray)
+    blocking::block(ctx, keys, t, Reply::NilArray)
+}
+
+pub fn bzpopmin(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    bzpop(ctx, args, false)
+}
+
+pub fn bzpopmax(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    bzpop(ctx, args, true)
 }
 
 pub fn zremrangebyrank(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
