@@ -51,6 +51,7 @@
 
 mod api;
 mod background;
+mod bitmaps;
 mod blocking;
 mod entry;
 pub(crate) mod glob;
@@ -64,6 +65,7 @@ mod watch;
 mod zsets;
 
 pub use background::{run_background, save_in_background};
+pub use bitmaps::BitOp;
 pub use blocking::Waiter;
 pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
 pub use hashes::HashSetMode;

@@ -42,6 +42,7 @@ mod mail;
 mod metrics;
 mod packaging;
 mod resp_app;
+mod resp_bitmaps;
 mod resp_clients;
 mod resp_differential;
 mod resp_protocol;

@@ -3,6 +3,7 @@
 //! One file per command family; each handler parses its arguments and calls
 //! the typed store API.
 
+mod bitmaps;
 pub(crate) mod blocking;
 mod client;
 mod command;
@@ -115,6 +116,12 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("incrby", 3, WRITE | FAST, KEY1, strings::incrby),
     spec("decrby", 3, WRITE | FAST, KEY1, strings::decrby),
     spec("incrbyfloat", 3, WRITE | FAST, KEY1, strings::incrbyfloat),
+    // Bitmaps.
+    spec("setbit", 4, WRITE, KEY1, bitmaps::setbit),
+    spec("getbit", 3, READONLY | FAST, KEY1, bitmaps::getbit),
+    spec("bitcount", -2, READONLY, KEY1, bitmaps::bitcount),
+    spec("bitpos", -3, READONLY, KEY1, bitmaps::bitpos),
+    spec("bitop", -4, WRITE | EXCLUSIVE, (2, -1, 1), bitmaps::bitop),
     // Hashes.
     spec("hset", -4, WRITE | FAST, KEY1, hashes::hset),
     spec("hsetnx", 4, WRITE | FAST, KEY1, hashes::hsetnx),

@@ -103,7 +103,8 @@ fn show(r: &[Vec<u8>]) -> String {
 }
 
 /// Requests written one per line (`|` separated), words split on spaces;
-/// `\s` in a word stands for a space, `\e` alone for an empty argument.
+/// `\s` in a word stands for a space, `\xHH` for a byte, `\e` alone for an
+/// empty argument.
 pub fn parse_requests(text: &str) -> Vec<Vec<Vec<u8>>> {
     text.split('|')
         .map(str::trim)
@@ -115,12 +116,32 @@ pub fn parse_requests(text: &str) -> Vec<Vec<Vec<u8>>> {
                     if w == "\\e" {
                         Vec::new()
                     } else {
-                        w.replace("\\s", " ").into_bytes()
+                        unescape(&w.replace("\\s", " "))
                     }
                 })
                 .collect()
         })
         .collect()
+}
+
+fn unescape(w: &str) -> Vec<u8> {
+    let b = w.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\'
+            && b.get(i + 1) == Some(&b'x')
+            && i + 4 <= b.len()
+            && let Ok(v) = u8::from_str_radix(&w[i + 2..i + 4], 16)
+        {
+            out.push(v);
+            i += 4;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Runs `requests` against a fresh redis-server and a fresh listener, in
