@@ -471,3 +471,31 @@ fn a_sorted_set_is_weighed_and_bounded() {
     assert!(z.cost() >= z.len() as u64 * (48 + 40 + 25));
     assert!(st.used_memory() >= z.cost());
 }
+
+/// Overwriting a key is not an eviction: 200k SETs over 10 keys in a
+/// store with room for them all evict nothing.
+#[test]
+fn overwrites_are_not_counted_as_evictions() {
+    let st = store();
+    for i in 0..200_000u32 {
+        st.set(0, format!("k{}", i % 10).as_bytes(), b"v", None)
+            .expect("set");
+    }
+    assert_eq!(st.dbsize(0), 10);
+    assert_eq!(st.stats().evicted.load(Ordering::Relaxed), 0);
+}
+
+/// The store's "now" is the wall clock truncated once to the millisecond:
+/// never behind it by a millisecond or more.
+#[test]
+fn the_clock_is_not_behind_the_wall_clock() {
+    let st = store();
+    for _ in 0..2000 {
+        let before = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock")
+            .as_millis() as u64;
+        let now = st.now_ms();
+        assert!(now >= before, "store now {now} behind wall clock {before}");
+    }
+}

@@ -44,6 +44,7 @@ mod packaging;
 mod resp_app;
 mod resp_bitmaps;
 mod resp_clients;
+mod resp_corrections;
 mod resp_differential;
 mod resp_protocol;
 mod resp_sessions;
