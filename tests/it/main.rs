@@ -46,6 +46,7 @@ mod resp_bitmaps;
 mod resp_clients;
 mod resp_corrections;
 mod resp_differential;
+mod resp_introspection;
 mod resp_protocol;
 mod resp_sessions;
 mod resp_zsets;

@@ -11,6 +11,7 @@ mod config;
 mod connection;
 mod hashes;
 mod info;
+mod introspection;
 mod keyspace;
 pub(crate) mod server;
 mod stats;
@@ -222,6 +223,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
         keyspace::renamenx,
     ),
     spec("copy", -3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::copy),
+    spec("object", -2, READONLY, NOKEYS, introspection::object),
+    spec("memory", -2, READONLY, NOKEYS, introspection::memory),
     spec("touch", -2, READONLY | FAST, ALLKEYS, keyspace::touch),
     spec("expire", -3, WRITE | FAST, KEY1, keyspace::expire),
     spec("pexpire", -3, WRITE | FAST, KEY1, keyspace::pexpire),
