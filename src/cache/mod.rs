@@ -548,6 +548,17 @@ impl Store {
             } else {
                 EntryAction::Remove
             };
+            let before = entry::entry_weight(key.len(), current);
+            // An entry that grew in place must go back through quick_cache's
+            // insert, the only path that evicts to make room for it (a
+            // retained, re-weighed entry pushed a store 3× past its budget).
+            let settle = |current: &Entry, keep: EntryAction<bool>| {
+                if entry::entry_weight(key.len(), current) > before {
+                    EntryAction::ReplaceWithGuard
+                } else {
+                    keep
+                }
+            };
             let slot = if live { Some(&mut *current) } else { None };
             match f(slot) {
                 Err(e) => {
@@ -560,7 +571,7 @@ impl Store {
                         Change::None => dead,
                         Change::Updated => {
                             volatile = current.expires_at.is_some();
-                            EntryAction::Retain(true)
+                            settle(current, EntryAction::Retain(true))
                         }
                         Change::Set(new) => {
                             if entry::entry_weight(key.len(), &new) > max {
@@ -569,7 +580,7 @@ impl Store {
                             }
                             volatile = new.expires_at.is_some();
                             *current = new;
-                            EntryAction::Retain(true)
+                            settle(current, EntryAction::Retain(true))
                         }
                         Change::Removed => EntryAction::Remove,
                     }
@@ -585,6 +596,10 @@ impl Store {
         match outcome {
             EntryResult::Retained(changed) if changed || was_expired => self.changed(db, key),
             EntryResult::Removed(..) => self.changed(db, key),
+            EntryResult::Replaced(guard, grown) => {
+                let _ = guard.insert(grown);
+                self.changed(db, key);
+            }
             EntryResult::Vacant(guard) => {
                 let Some(f) = f.take() else {
                     return Err(StoreError::NoSuchKey);

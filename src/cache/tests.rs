@@ -499,3 +499,38 @@ fn the_clock_is_not_behind_the_wall_clock() {
         assert!(now >= before, "store now {now} behind wall clock {before}");
     }
 }
+
+/// Values that grow in place (ZADD, HSET to existing keys) make room by
+/// eviction like new keys do: the charged weight never passes the budget.
+#[test]
+fn values_growing_in_place_still_evict() {
+    let st = Store::in_memory(8 << 20);
+    for round in 0..400u32 {
+        for k in 0..200u32 {
+            let key = format!("z{k}");
+            let member = format!("member:{round:06}:{k:06}");
+            st.zadd(
+                0,
+                key.as_bytes(),
+                ZAddFlags::default(),
+                &[(1.0, member.as_bytes())],
+            )
+            .expect("zadd");
+            let field = format!("f{round}");
+            st.hset(
+                1,
+                key.as_bytes(),
+                &[(field.as_bytes(), b"v")],
+                HashSetMode::Always,
+            )
+            .expect("hset");
+        }
+    }
+    assert!(
+        st.used_memory() <= st.max_memory(),
+        "{} charged for a budget of {}",
+        st.used_memory(),
+        st.max_memory()
+    );
+    assert!(st.stats().evicted.load(Ordering::Relaxed) > 0);
+}

@@ -15,10 +15,10 @@
 //! so the arena stays dense and its capacity is the honest size.
 //!
 //! Memory: a node is 40 bytes (score, member `Arc`, two child indices,
-//! size, priority), a map slot 24 bytes plus a control byte; the member
+//! size, priority), a map bucket 24 bytes plus a control byte; the member
 //! bytes are one allocation shared by both (charged once, as its malloc
-//! chunk). [`ZSetValue::cost`] charges capacities, not lengths, so what the
-//! weigher sees is what the allocator holds.
+//! chunk). [`ZSetValue::cost`] charges capacities and buckets, not lengths,
+//! so what the weigher sees is what the allocator holds.
 
 use super::entry::blob_cost;
 use super::{Blob, Change, Entry, Store, StoreError, Value};
@@ -31,7 +31,11 @@ const NIL: u32 = u32::MAX;
 const NODE_BYTES: u64 = 40;
 /// Bytes of one map slot: the member `Arc` (16), the score (8), a control byte.
 const SLOT_BYTES: u64 = 25;
-const ZSET_OVERHEAD: u64 = 96;
+/// The `Arc<ZSetValue>` box (112 bytes), the malloc headers of its three
+/// allocations and the map's trailing control group. Calibrated with the
+/// buckets below against the RSS of a store filled to eviction with
+/// ZADDs (see ARCHITECTURE.md, `src/cache/`).
+const ZSET_OVERHEAD: u64 = 176;
 
 #[derive(Clone, Debug)]
 struct Node {
@@ -165,9 +169,16 @@ impl ZSetValue {
 
     /// Bytes this value holds (see the module docs).
     pub fn cost(&self) -> u64 {
+        // The map allocates buckets, a power of two holding 8/7 of its
+        // usable capacity.
+        let buckets = if self.index.capacity() == 0 {
+            0
+        } else {
+            (self.index.capacity() as u64 * 8 / 7 + 1).next_power_of_two()
+        };
         ZSET_OVERHEAD
             + self.nodes.capacity() as u64 * NODE_BYTES
-            + self.index.capacity() as u64 * SLOT_BYTES
+            + buckets * SLOT_BYTES
             + self.payload
     }
 
