@@ -76,3 +76,43 @@ async fn resp_randomkey_is_uniform() {
     );
     srv.stop().await;
 }
+
+/// `INFO cpu` and `mem_allocator`, as redis-server names them (the
+/// values are this process's).
+#[tokio::test]
+async fn resp_info_has_cpu_and_the_allocator() {
+    let srv = start(Options::default()).await;
+    let client = redis::Client::open(format!("redis://{}/", srv.addr)).expect("client");
+    let mut con = client.get_multiplexed_async_connection().await.expect("c");
+    let cpu: String = redis::cmd("INFO")
+        .arg("cpu")
+        .query_async(&mut con)
+        .await
+        .expect("info");
+    assert!(cpu.starts_with("# CPU\r\n"), "{cpu}");
+    for field in [
+        "used_cpu_sys",
+        "used_cpu_user",
+        "used_cpu_sys_children",
+        "used_cpu_user_children",
+    ] {
+        let value = cpu
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")))
+            .unwrap_or_else(|| panic!("{field} in {cpu}"));
+        let secs: f64 = value.parse().expect("seconds");
+        assert!(
+            secs >= 0.0 && value.split('.').nth(1).map(str::len) == Some(6),
+            "{field}:{value}"
+        );
+    }
+    let all: String = redis::cmd("INFO")
+        .query_async(&mut con)
+        .await
+        .expect("info");
+    assert!(
+        all.contains("# CPU\r\n") && all.contains("\r\nmem_allocator:libc\r\n"),
+        "{all}"
+    );
+    srv.stop().await;
+}
