@@ -22,7 +22,11 @@ const BITS: &str = "
     BITPOS zz 1 0 -1 BIT | BITPOS s 1 -100 -50 |
     SET a abc | SET c zz | BITOP AND d a c | GET d | BITOP OR d a c nokey | GET d | BITOP XOR d a c | GET d | BITOP NOT d a |
     GET d | BITOP NOT d a c | BITOP FOO d a | BITOP AND d nokey | EXISTS d | BITOP AND d a h | BITOP OR | BITOP OR d |
-    SET n 12 | SETBIT n 0 1 | GET n | INCR n
+    SET n 12 | SETBIT n 0 1 | GET n | INCR n |
+    SET k1 ohmytext | SET k2 mynewtext | LCS k1 k2 | LCS k1 k2 LEN | LCS k1 k2 IDX | LCS k1 k2 IDX MINMATCHLEN 4 |
+    LCS k1 k2 IDX MINMATCHLEN 2 WITHMATCHLEN | LCS k1 k2 IDX LEN | LCS k1 k2 FOO | LCS k1 k2 MINMATCHLEN |
+    LCS k1 k2 IDX MINMATCHLEN x | LCS k1 nokey | LCS nokey nokey IDX | LCS k1 h | LCS h nokey LEN | LCS k1 |
+    SET x1 ABCBDAB | SET x2 BDCABA | LCS x1 x2 | LCS x1 x2 IDX WITHMATCHLEN | LCS x1 x1 IDX MINMATCHLEN -5 WITHMATCHLEN
 ";
 
 #[tokio::test]

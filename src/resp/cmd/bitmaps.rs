@@ -174,3 +174,128 @@ pub fn bitop(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let n = ctx.store.bitop(ctx.s.db, op, args[2], &args[3..])?;
     Ok(Reply::Int(n as i64))
 }
+
+/// `LCS key1 key2 [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN]`, as
+/// redis-server 7.0 computes it (its dynamic-programming table, and the
+/// ranges it emits while walking back through it). The table's size is
+/// checked against the memory budget before it is allocated.
+pub fn lcs(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    let string = |key: &[u8]| match ctx.store.get(ctx.s.db, key) {
+        Ok(v) => Ok(v.map_or_else(Vec::new, |b| b.to_vec())),
+        Err(_) => Err(Reply::error(
+            "ERR The specified keys must contain string values",
+        )),
+    };
+    let (a, b) = (string(args[1]), string(args[2]));
+    let (a, b) = (a?, b?);
+    let (mut getidx, mut getlen, mut withmatchlen, mut minmatchlen) = (false, false, false, 0i64);
+    let mut j = 3;
+    while j < args.len() {
+        let opt = args[j];
+        if is(opt, "idx") {
+            getidx = true;
+        } else if is(opt, "len") {
+            getlen = true;
+        } else if is(opt, "withmatchlen") {
+            withmatchlen = true;
+        } else if is(opt, "minmatchlen") && j + 1 < args.len() {
+            minmatchlen = int(args[j + 1])?.max(0);
+            j += 1;
+        } else {
+            return Err(Reply::error(SYNTAX));
+        }
+        j += 1;
+    }
+    if getidx && getlen {
+        return Err(Reply::error(
+            "ERR If you want both the length and indexes, please just use IDX.",
+        ));
+    }
+    let (alen, blen) = (a.len(), b.len());
+    let cells = (alen as u64 + 1).saturating_mul(blen as u64 + 1);
+    if cells.saturating_mul(4) > ctx.store.max_memory() {
+        return Err(Reply::error(
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+        ));
+    }
+    let w = blen + 1;
+    let mut dp = vec![0u32; cells as usize];
+    for i in 1..=alen {
+        for k in 1..=blen {
+            dp[k + i * w] = if a[i - 1] == b[k - 1] {
+                dp[(k - 1) + (i - 1) * w] + 1
+            } else {
+                dp[k + (i - 1) * w].max(dp[(k - 1) + i * w])
+            };
+        }
+    }
+    let total = dp[blen + alen * w];
+    let computelcs = getidx || !getlen;
+    let mut result = vec![0u8; total as usize];
+    let mut idx = total as usize;
+    let mut ranges = Vec::new();
+    let (mut arange_start, mut arange_end, mut brange_start, mut brange_end) = (alen, 0, 0, 0);
+    let (mut i, mut k) = (alen, blen);
+    while computelcs && i > 0 && k > 0 {
+        let mut emit = false;
+        if a[i - 1] == b[k - 1] {
+            result[idx - 1] = a[i - 1];
+            if arange_start == alen {
+                arange_start = i - 1;
+                arange_end = i - 1;
+                brange_start = k - 1;
+                brange_end = k - 1;
+            } else if arange_start == i && brange_start == k {
+                arange_start -= 1;
+                brange_start -= 1;
+            } else {
+                emit = true;
+            }
+            if arange_start == 0 || brange_start == 0 {
+                emit = true;
+            }
+            idx -= 1;
+            i -= 1;
+            k -= 1;
+        } else {
+            if dp[k + (i - 1) * w] > dp[(k - 1) + i * w] {
+                i -= 1;
+            } else {
+                k -= 1;
+            }
+            if arange_start != alen {
+                emit = true;
+            }
+        }
+        let match_len = (arange_end + 1).saturating_sub(arange_start) as i64;
+        if emit {
+            if getidx && (minmatchlen == 0 || match_len >= minmatchlen) {
+                let mut item = vec![
+                    Reply::Array(vec![
+                        Reply::Int(arange_start as i64),
+                        Reply::Int(arange_end as i64),
+                    ]),
+                    Reply::Array(vec![
+                        Reply::Int(brange_start as i64),
+                        Reply::Int(brange_end as i64),
+                    ]),
+                ];
+                if withmatchlen {
+                    item.push(Reply::Int(match_len));
+                }
+                ranges.push(Reply::Array(item));
+            }
+            arange_start = alen;
+        }
+    }
+    Ok(if getidx {
+        Reply::Map(vec![
+            (Reply::bulk_str("matches"), Reply::Array(ranges)),
+            (Reply::bulk_str("len"), Reply::Int(i64::from(total))),
+        ])
+    } else if getlen {
+        Reply::Int(i64::from(total))
+    } else {
+        Reply::bulk(result)
+    })
+}
