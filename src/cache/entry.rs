@@ -1,5 +1,5 @@
 //! What the keyspace holds: keys (a logical database and a name), values
-//! (strings, hashes, lists, sets) with an optional absolute expiry, and the weigher
+//! (strings, hashes, lists, sets, sorted sets) with an optional absolute expiry, and the weigher
 //! that charges each entry what it really costs in memory.
 
 use std::collections::HashMap;
@@ -197,9 +197,10 @@ pub enum Value {
     /// it in place (as Redis's `int` encoding); it reads as its decimal text.
     Int(i64),
     Hash(Arc<HashValue>),
-    // resp-lists: lists and sets.
+    // Format 3 of the snapshot: lists, sets and sorted sets.
     List(Arc<super::lists::ListValue>),
     Set(Arc<super::sets::SetValue>),
+    ZSet(Arc<super::zsets::ZSetValue>),
 }
 
 impl Value {
@@ -209,6 +210,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::List(_) => "list",
             Value::Set(_) => "set",
+            Value::ZSet(_) => "zset",
         }
     }
 }
@@ -271,6 +273,7 @@ pub(crate) fn entry_weight(key_len: usize, entry: &Entry) -> u64 {
         Value::Hash(h) => h.cost(),
         Value::List(l) => l.cost(),
         Value::Set(s) => s.cost(),
+        Value::ZSet(z) => z.cost(),
     };
     ENTRY_OVERHEAD + name_cost(key_len) + value
 }

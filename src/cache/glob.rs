@@ -1,10 +1,53 @@
 //! Redis's glob-style patterns (`KEYS`, `SCAN MATCH`, `CONFIG GET`):
 //! `*`, `?`, `[abc]`, `[^abc]`, `[a-z]`, and `\` escapes.
 
-/// True if `text` matches `pattern` (case-sensitive). Linear-space,
-/// O(pattern × text) time even for hostile patterns: on a mismatch only the
-/// most recent `*` is retried, which is exact for single-character tokens.
+/// redis-server's matcher gives up on a branch nested deeper than this
+/// many `*` (its protection against abusive patterns), so a pattern with
+/// more non-trailing `*` groups than this matches nothing there.
+const MAX_NESTING: usize = 1000;
+
+/// `*` groups (runs of `*`) followed by more pattern: how deep
+/// redis-server's recursive matcher would nest to match the pattern.
+fn star_nesting(pattern: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < pattern.len() {
+        match pattern[i] {
+            b'\\' => i += 2,
+            b'[' => {
+                i += 1;
+                while i < pattern.len() && pattern[i] != b']' {
+                    i += if pattern[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'*' => {
+                while pattern.get(i) == Some(&b'*') {
+                    i += 1;
+                }
+                if i < pattern.len() {
+                    n += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    n
+}
+
+/// True if `text` matches `pattern` (case-sensitive), with redis-server's
+/// nesting limit: a pattern needing more than [`MAX_NESTING`] `*` groups
+/// matches nothing, as there. Linear-space, O(pattern × text) time even for
+/// hostile patterns: on a mismatch only the most recent `*` is retried,
+/// which is exact for single-character tokens.
 pub fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    // The nesting count is O(pattern): taken only for a long pattern that
+    // did match, never per key for the hostile ones that do not.
+    matches(pattern, text)
+        && (pattern.len() <= 2 * MAX_NESTING || star_nesting(pattern) <= MAX_NESTING)
+}
+
+fn matches(pattern: &[u8], text: &[u8]) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {
@@ -92,6 +135,17 @@ mod tests {
         ] {
             assert_eq!(glob_match(p.as_bytes(), t.as_bytes()), want, "{p} vs {t}");
         }
+    }
+
+    #[test]
+    fn nesting_is_limited_as_in_redis_server() {
+        let text = "a".repeat(1100);
+        let ok = "*a".repeat(1000);
+        assert!(glob_match(ok.as_bytes(), text.as_bytes()));
+        let deep = "*a".repeat(1001);
+        assert!(!glob_match(deep.as_bytes(), text.as_bytes()));
+        let trailing = "*a".repeat(1000) + "*";
+        assert!(glob_match(trailing.as_bytes(), text.as_bytes()));
     }
 
     #[test]

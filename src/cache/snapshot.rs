@@ -12,7 +12,7 @@
 //! — is renamed aside (`cache.redb.unreadable-<unix time>`) and reported,
 //! and the store starts empty: a cache must never crash-loop the appliance.
 
-use super::{Entry, HashValue, ListValue, SetValue, Store, Value};
+use super::{Entry, HashValue, ListValue, SetValue, Store, Value, ZSetValue};
 use anyhow::{Context, bail};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,7 @@ enum Record<'a> {
         #[serde(borrow)]
         fields: Vec<(&'a [u8], &'a [u8])>,
     },
-    // Format 3 (resp-lists): appended, so formats 1 and 2 decode unchanged.
+    // Format 3: appended, so formats 1 and 2 decode unchanged.
     List {
         expires_at: Option<u64>,
         #[serde(borrow)]
@@ -56,6 +56,13 @@ enum Record<'a> {
         expires_at: Option<u64>,
         #[serde(borrow)]
         members: Vec<&'a [u8]>,
+    },
+    /// Format 3 too, after the list and set records (postcard numbers
+    /// variants by position).
+    ZSet {
+        expires_at: Option<u64>,
+        #[serde(borrow)]
+        members: Vec<(&'a [u8], f64)>,
     },
 }
 
@@ -169,6 +176,7 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
         let mut key = Vec::new();
         let mut buf = Vec::new();
         let mut digits = itoa::Buffer::new();
+        let mut members: Vec<(super::Blob, f64)> = Vec::new();
         for (k, e) in store.keyspace.iter().chain(store.internal.iter()) {
             if e.is_expired(now) {
                 continue;
@@ -197,6 +205,14 @@ fn write(store: &Store, path: &Path) -> anyhow::Result<u64> {
                     expires_at: e.expires_at,
                     members: set.iter().map(|m| &m[..]).collect(),
                 },
+                Value::ZSet(z) => {
+                    members.clear();
+                    members.extend(z.iter());
+                    Record::ZSet {
+                        expires_at: e.expires_at,
+                        members: members.iter().map(|(m, s)| (&m[..], *s)).collect(),
+                    }
+                }
             };
             buf.clear();
             buf = postcard::to_extend(&record, buf)?;
@@ -323,6 +339,16 @@ fn read(store: &Store, path: &Path) -> anyhow::Result<u64> {
             } => {
                 let set: SetValue = members.into_iter().map(Arc::from).collect();
                 Entry::new(Value::Set(Arc::new(set)), expires_at)
+            }
+            Record::ZSet {
+                expires_at,
+                members,
+            } => {
+                let mut z = ZSetValue::new();
+                for (m, s) in members {
+                    z.insert(m, s);
+                }
+                Entry::new(Value::ZSet(Arc::new(z)), expires_at)
             }
         };
         if entry.is_expired(now) {

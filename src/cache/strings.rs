@@ -237,9 +237,7 @@ impl Store {
             let current = current.map(|e| &*e);
             let old = string_of(current)?;
             let old_len = old.as_ref().map_or(0, |s| s.len());
-            if old_len + suffix.len() > MAX_STRING {
-                return Err(StoreError::TooLarge);
-            }
+            self.check_string_len(db, key, old_len + suffix.len())?;
             let mut joined = Vec::with_capacity(old_len + suffix.len());
             if let Some(old) = &old {
                 joined.extend_from_slice(old);
@@ -273,8 +271,8 @@ impl Store {
             }
             let end = offset
                 .checked_add(patch.len())
-                .filter(|&e| e <= MAX_STRING)
                 .ok_or(StoreError::TooLarge)?;
+            self.check_string_len(db, key, end.max(old_len))?;
             let mut bytes = old.map_or_else(Vec::new, |s| s.to_vec());
             if bytes.len() < end {
                 bytes.resize(end, 0);

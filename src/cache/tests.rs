@@ -409,3 +409,128 @@ fn a_newer_format_snapshot_is_set_aside() {
     assert_eq!(st.total_keys(), 0);
     assert_eq!(set_aside_files(dir.path()), 1);
 }
+
+#[test]
+fn sorted_sets_survive_a_snapshot_with_scores_and_expiry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nx = ZAddFlags::default();
+    {
+        let st = Store::open(&cfg(64 << 20), dir.path()).expect("open");
+        let pairs: Vec<(f64, &[u8])> = vec![
+            (1.1, b"a"),
+            (f64::INFINITY, b"b"),
+            (-2.0, b"c"),
+            (f64::NEG_INFINITY, b"d"),
+        ];
+        st.zadd(2, b"z", nx, &pairs).expect("zadd");
+        st.expire(2, b"z", Some(Duration::from_secs(3600)));
+        st.snapshot_now().expect("snapshot");
+    }
+    let st = Store::open(&cfg(64 << 20), dir.path()).expect("reopen");
+    let z = st.zset(2, b"z").expect("zset").expect("restored");
+    let got: Vec<(Vec<u8>, f64)> = z.iter().map(|(m, s)| (m.to_vec(), s)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (b"d".to_vec(), f64::NEG_INFINITY),
+            (b"c".to_vec(), -2.0),
+            (b"a".to_vec(), 1.1),
+            (b"b".to_vec(), f64::INFINITY),
+        ]
+    );
+    assert!(st.ttl(2, b"z").flatten().is_some(), "expiry kept");
+    assert_eq!(st.key_type(2, b"z"), "zset");
+}
+
+/// A sorted set grows only up to the largest entry the store holds; the
+/// ZADD that would pass it is refused with the OOM error before it runs,
+/// and the weight charged follows what the set holds.
+#[test]
+fn a_sorted_set_is_weighed_and_bounded() {
+    let st = Store::in_memory(8 << 20);
+    let limit = st.max_entry_weight();
+    let members: Vec<Vec<u8>> = (0..200_000u32)
+        .map(|i| format!("member:{i:08}").into_bytes())
+        .collect();
+    let mut refused = false;
+    for chunk in members.chunks(1000) {
+        let pairs: Vec<(f64, &[u8])> = chunk.iter().map(|m| (1.0, m.as_slice())).collect();
+        match st.zadd(0, b"z", ZAddFlags::default(), &pairs) {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!(e, StoreError::OutOfMemory);
+                refused = true;
+                break;
+            }
+        }
+    }
+    assert!(refused, "a set past the entry limit was refused");
+    let z = st.zset(0, b"z").expect("zset").expect("kept");
+    assert!(z.cost() <= limit, "{} > {limit}", z.cost());
+    // Each member: its key bytes, a node and a map slot at least.
+    assert!(z.cost() >= z.len() as u64 * (48 + 40 + 25));
+    assert!(st.used_memory() >= z.cost());
+}
+
+/// Overwriting a key is not an eviction: 200k SETs over 10 keys in a
+/// store with room for them all evict nothing.
+#[test]
+fn overwrites_are_not_counted_as_evictions() {
+    let st = store();
+    for i in 0..200_000u32 {
+        st.set(0, format!("k{}", i % 10).as_bytes(), b"v", None)
+            .expect("set");
+    }
+    assert_eq!(st.dbsize(0), 10);
+    assert_eq!(st.stats().evicted.load(Ordering::Relaxed), 0);
+}
+
+/// The store's "now" is the wall clock truncated once to the millisecond:
+/// never behind it by a millisecond or more.
+#[test]
+fn the_clock_is_not_behind_the_wall_clock() {
+    let st = store();
+    for _ in 0..2000 {
+        let before = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock")
+            .as_millis() as u64;
+        let now = st.now_ms();
+        assert!(now >= before, "store now {now} behind wall clock {before}");
+    }
+}
+
+/// Values that grow in place (ZADD, HSET to existing keys) make room by
+/// eviction like new keys do: the charged weight never passes the budget.
+#[test]
+fn values_growing_in_place_still_evict() {
+    let st = Store::in_memory(8 << 20);
+    for round in 0..400u32 {
+        for k in 0..200u32 {
+            let key = format!("z{k}");
+            let member = format!("member:{round:06}:{k:06}");
+            st.zadd(
+                0,
+                key.as_bytes(),
+                ZAddFlags::default(),
+                &[(1.0, member.as_bytes())],
+            )
+            .expect("zadd");
+            let field = format!("f{round}");
+            st.hset(
+                1,
+                key.as_bytes(),
+                &[(field.as_bytes(), b"v")],
+                HashSetMode::Always,
+            )
+            .expect("hset");
+        }
+    }
+    assert!(
+        st.used_memory() <= st.max_memory(),
+        "{} charged for a budget of {}",
+        st.used_memory(),
+        st.max_memory()
+    );
+    assert!(st.stats().evicted.load(Ordering::Relaxed) > 0);
+}

@@ -24,9 +24,8 @@ pub enum Reply {
     Map(Vec<(Reply, Reply)>),
     /// A set in RESP3, an array in RESP2.
     Set(Vec<Reply>),
-    /// A double in RESP3, a bulk string in RESP2. No command replies with
-    /// one yet; the encoding is kept, with its test, for the first that does.
-    #[allow(dead_code)]
+    /// A double in RESP3, a bulk string in RESP2, printed as redis-server
+    /// 7.0's `addReplyDouble` (`%.17g`, `inf`, `-inf`): sorted-set scores.
     Double(f64),
     /// `SAVE`: the connection runs the snapshot off the async workers and
     /// replies with its outcome.
@@ -102,7 +101,7 @@ impl Reply {
                 }
             }
             Reply::Double(d) => {
-                let text = crate::cache::format_f64(*d);
+                let text = crate::cache::format_double(*d);
                 if resp3 {
                     line(out, b',', text.as_bytes());
                 } else {
@@ -174,6 +173,11 @@ mod tests {
         assert_eq!(enc(Reply::Nil, true), b"_\r\n");
         assert_eq!(enc(Reply::Double(1.5), false), b"$3\r\n1.5\r\n");
         assert_eq!(enc(Reply::Double(1.5), true), b",1.5\r\n");
+        assert_eq!(
+            enc(Reply::Double(1.1), false),
+            b"$18\r\n1.1000000000000001\r\n"
+        );
+        assert_eq!(enc(Reply::Double(f64::NEG_INFINITY), true), b",-inf\r\n");
         assert_eq!(enc(Reply::error("ERR a\r\nb"), false), b"-ERR a  b\r\n");
     }
 }

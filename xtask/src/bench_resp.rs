@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-const TESTS: &str = "set,get,incr,mset,lpush,rpop,sadd,spop,lrange_100";
+const TESTS: &str = "set,get,incr,mset,lpush,rpop,sadd,spop,lrange_100,zadd,zpopmin";
 const CLIENTS: &str = "50";
 const REQUESTS: &str = "200000";
 const DATA_SIZE: &str = "100";

@@ -106,6 +106,9 @@ pub fn hincrby(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
 
 pub fn hincrbyfloat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let delta = float(args[3])?;
+    if delta.is_infinite() {
+        return Err(Reply::error("ERR value is NaN or Infinity"));
+    }
     Ok(Reply::Blob(
         ctx.store
             .hincr_by_float(ctx.s.db, args[1], args[2], delta)?,
@@ -114,7 +117,15 @@ pub fn hincrbyfloat(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
 
 pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let count = match args.get(2) {
-        Some(c) => Some(int(c)?),
+        Some(c) => match crate::cache::parse_i64(c) {
+            Some(i64::MIN) => {
+                return Err(Reply::error(
+                    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+                ));
+            }
+            Some(n) => Some(n),
+            None => return Err(Reply::error(NOT_INTEGER)),
+        },
         None => None,
     };
     let with_values = match args.get(3) {
@@ -122,6 +133,9 @@ pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         Some(_) => return Err(Reply::error(SYNTAX)),
         None => false,
     };
+    if with_values && count.is_some_and(|n| !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&n)) {
+        return Err(Reply::error("ERR value is out of range"));
+    }
     let mut all = ctx.store.hgetall(ctx.s.db, args[1])?;
     let Some(count) = count else {
         if all.is_empty() {

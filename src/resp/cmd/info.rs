@@ -15,6 +15,7 @@ const DEFAULT: &[&str] = &[
     "persistence",
     "stats",
     "replication",
+    "cpu",
     "keyspace",
 ];
 
@@ -38,6 +39,7 @@ pub fn info(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         "persistence",
         "stats",
         "replication",
+        "cpu",
         "commandstats",
         "keyspace",
     ] {
@@ -49,6 +51,25 @@ pub fn info(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         }
     }
     Ok(Reply::Bulk(Bytes::from(out)))
+}
+
+/// CPU seconds of this process and of its waited-for children, from
+/// `/proc/self/stat` (utime, stime, cutime, cstime; clock ticks of 1/100 s,
+/// the value of `USER_HZ` on every Linux the appliance ships for).
+fn cpu_times() -> [f64; 4] {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0) as f64
+            / 100.0
+    };
+    // utime is field 14 of the line, i.e. index 11 after the state field.
+    [tick(11), tick(12), tick(13), tick(14)]
 }
 
 /// Resident set size of this process, from `/proc/self/statm`.
@@ -111,10 +132,23 @@ fn render(ctx: &Ctx<'_>, section: &str, out: &mut String) {
             line(out, "maxmemory", &max);
             line(out, "maxmemory_human", &human(max));
             line(out, "maxmemory_policy", &"allkeys-lru");
+            line(out, "mem_allocator", &"libc");
             line(
                 out,
                 "mem_fragmentation_ratio",
                 &format!("{:.2}", rss as f64 / used.max(1) as f64),
+            );
+        }
+        "cpu" => {
+            let [user, sys, user_children, sys_children] = cpu_times();
+            let _ = write!(out, "# CPU\r\n");
+            line(out, "used_cpu_sys", &format!("{sys:.6}"));
+            line(out, "used_cpu_user", &format!("{user:.6}"));
+            line(out, "used_cpu_sys_children", &format!("{sys_children:.6}"));
+            line(
+                out,
+                "used_cpu_user_children",
+                &format!("{user_children:.6}"),
             );
         }
         "persistence" => {

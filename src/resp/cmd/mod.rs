@@ -3,6 +3,7 @@
 //! One file per command family; each handler parses its arguments and calls
 //! the typed store API.
 
+mod bitmaps;
 pub(crate) mod blocking;
 mod client;
 mod command;
@@ -10,6 +11,7 @@ mod config;
 mod connection;
 mod hashes;
 mod info;
+mod introspection;
 mod keyspace;
 mod lists;
 mod pubsub;
@@ -18,6 +20,7 @@ mod sets;
 mod stats;
 mod strings;
 mod transactions;
+mod zsets;
 
 use super::parse::{CmdResult, wrong_args};
 use super::reply::Reply;
@@ -118,6 +121,13 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("incrby", 3, WRITE | FAST, KEY1, strings::incrby),
     spec("decrby", 3, WRITE | FAST, KEY1, strings::decrby),
     spec("incrbyfloat", 3, WRITE | FAST, KEY1, strings::incrbyfloat),
+    // Bitmaps.
+    spec("setbit", 4, WRITE, KEY1, bitmaps::setbit),
+    spec("getbit", 3, READONLY | FAST, KEY1, bitmaps::getbit),
+    spec("bitcount", -2, READONLY, KEY1, bitmaps::bitcount),
+    spec("bitpos", -3, READONLY, KEY1, bitmaps::bitpos),
+    spec("bitop", -4, WRITE | EXCLUSIVE, (2, -1, 1), bitmaps::bitop),
+    spec("lcs", -3, READONLY | EXCLUSIVE, (1, 2, 1), bitmaps::lcs),
     // Hashes.
     spec("hset", -4, WRITE | FAST, KEY1, hashes::hset),
     spec("hsetnx", 4, WRITE | FAST, KEY1, hashes::hsetnx),
@@ -135,7 +145,7 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("hincrbyfloat", 4, WRITE | FAST, KEY1, hashes::hincrbyfloat),
     spec("hrandfield", -2, READONLY, KEY1, hashes::hrandfield),
     spec("hscan", -3, READONLY, KEY1, hashes::hscan),
-    // resp-lists: lists.
+    // Lists.
     spec("lpush", -3, WRITE | FAST, KEY1, lists::lpush),
     spec("rpush", -3, WRITE | FAST, KEY1, lists::rpush),
     spec("lpushx", -3, WRITE | FAST, KEY1, lists::lpushx),
@@ -170,7 +180,7 @@ pub(crate) static COMMANDS: &[Spec] = &[
         lists::brpoplpush,
     ),
     spec("blmpop", -5, WRITE, NOKEYS, lists::blmpop),
-    // resp-lists: sets.
+    // Sets.
     spec("sadd", -3, WRITE | FAST, KEY1, sets::sadd),
     spec("srem", -3, WRITE | FAST, KEY1, sets::srem),
     spec("smembers", 2, READONLY, KEY1, sets::smembers),
@@ -212,13 +222,79 @@ pub(crate) static COMMANDS: &[Spec] = &[
         sets::sintercard,
     ),
     spec("sscan", -3, READONLY, KEY1, sets::sscan),
-    // resp-lists: Pub/Sub.
+    // Pub/Sub.
     spec("subscribe", -2, NOGUARD, NOKEYS, pubsub::sub),
     spec("psubscribe", -2, NOGUARD, NOKEYS, pubsub::psub),
     spec("unsubscribe", -1, NOGUARD, NOKEYS, pubsub::unsub),
     spec("punsubscribe", -1, NOGUARD, NOKEYS, pubsub::punsub),
     spec("publish", 3, FAST | NOGUARD, NOKEYS, pubsub::publish),
     spec("pubsub", -2, NOGUARD, NOKEYS, pubsub::pubsub),
+    // Sorted sets.
+    spec("zadd", -4, WRITE | FAST, KEY1, zsets::zadd),
+    spec("zincrby", 4, WRITE | FAST, KEY1, zsets::zincrby),
+    spec("zrem", -3, WRITE | FAST, KEY1, zsets::zrem),
+    spec("zscore", 3, READONLY | FAST, KEY1, zsets::zscore),
+    spec("zmscore", -3, READONLY | FAST, KEY1, zsets::zmscore),
+    spec("zcard", 2, READONLY | FAST, KEY1, zsets::zcard),
+    spec("zcount", 4, READONLY | FAST, KEY1, zsets::zcount),
+    spec("zlexcount", 4, READONLY | FAST, KEY1, zsets::zlexcount),
+    spec("zrange", -4, READONLY, KEY1, zsets::zrange),
+    spec(
+        "zrangestore",
+        -5,
+        WRITE | EXCLUSIVE,
+        (1, 2, 1),
+        zsets::zrangestore,
+    ),
+    spec("zrangebyscore", -4, READONLY, KEY1, zsets::zrangebyscore),
+    spec(
+        "zrevrangebyscore",
+        -4,
+        READONLY,
+        KEY1,
+        zsets::zrevrangebyscore,
+    ),
+    spec("zrangebylex", -4, READONLY, KEY1, zsets::zrangebylex),
+    spec("zrevrangebylex", -4, READONLY, KEY1, zsets::zrevrangebylex),
+    spec("zrevrange", -4, READONLY, KEY1, zsets::zrevrange),
+    spec("zrank", 3, READONLY | FAST, KEY1, zsets::zrank),
+    spec("zrevrank", 3, READONLY | FAST, KEY1, zsets::zrevrank),
+    spec("zpopmin", -2, WRITE | FAST, KEY1, zsets::zpopmin),
+    spec("zpopmax", -2, WRITE | FAST, KEY1, zsets::zpopmax),
+    spec("zmpop", -4, WRITE | EXCLUSIVE, NOKEYS, zsets::zmpop),
+    spec("zremrangebyrank", 4, WRITE, KEY1, zsets::zremrangebyrank),
+    spec("zremrangebyscore", 4, WRITE, KEY1, zsets::zremrangebyscore),
+    spec("zremrangebylex", 4, WRITE, KEY1, zsets::zremrangebylex),
+    spec("zunion", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zunion),
+    spec("zinter", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zinter),
+    spec("zdiff", -3, READONLY | EXCLUSIVE, NOKEYS, zsets::zdiff),
+    spec(
+        "zunionstore",
+        -4,
+        WRITE | EXCLUSIVE,
+        KEY1,
+        zsets::zunionstore,
+    ),
+    spec(
+        "zinterstore",
+        -4,
+        WRITE | EXCLUSIVE,
+        KEY1,
+        zsets::zinterstore,
+    ),
+    spec("zdiffstore", -4, WRITE | EXCLUSIVE, KEY1, zsets::zdiffstore),
+    spec(
+        "zintercard",
+        -3,
+        READONLY | EXCLUSIVE,
+        NOKEYS,
+        zsets::zintercard,
+    ),
+    spec("zrandmember", -2, READONLY, KEY1, zsets::zrandmember),
+    spec("zscan", -3, READONLY, KEY1, zsets::zscan),
+    spec("bzpopmin", -3, WRITE, (1, -2, 1), zsets::bzpopmin),
+    spec("bzpopmax", -3, WRITE, (1, -2, 1), zsets::bzpopmax),
+    spec("bzmpop", -5, WRITE | EXCLUSIVE, NOKEYS, zsets::bzmpop),
     // Keyspace.
     spec("del", -2, WRITE, ALLKEYS, keyspace::del),
     spec("unlink", -2, WRITE | FAST, ALLKEYS, keyspace::del),
@@ -236,6 +312,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
         keyspace::renamenx,
     ),
     spec("copy", -3, WRITE | EXCLUSIVE, (1, 2, 1), keyspace::copy),
+    spec("object", -2, READONLY, NOKEYS, introspection::object),
+    spec("memory", -2, READONLY, NOKEYS, introspection::memory),
     spec("touch", -2, READONLY | FAST, ALLKEYS, keyspace::touch),
     spec("expire", -3, WRITE | FAST, KEY1, keyspace::expire),
     spec("pexpire", -3, WRITE | FAST, KEY1, keyspace::pexpire),

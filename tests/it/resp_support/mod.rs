@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod redis_server;
+pub mod diff3;
 
 use chloromaster::cache::Store;
 use chloromaster::config::{RespConfig, Secret};
