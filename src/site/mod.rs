@@ -286,6 +286,7 @@ fn respond(
         Coding::Identity => (&r.html, &r.etag),
     };
     let not_modified = r.status == StatusCode::OK
+        && (method == Method::GET || method == Method::HEAD)
         && crate::http::conditional::not_modified(headers, Some(etag), None);
     let mut res = if not_modified || method == Method::HEAD {
         Response::new(Body::empty())
