@@ -22,11 +22,13 @@ pub(crate) mod edge;
 pub(crate) mod http;
 pub(crate) mod logging;
 pub(crate) mod mail;
+pub(crate) mod media;
 pub(crate) mod metrics;
 pub mod net;
 pub(crate) mod privacy;
 pub mod resp;
 pub(crate) mod service;
+pub(crate) mod site;
 
 #[cfg(test)]
 mod layering_check;

@@ -48,12 +48,23 @@ pub struct DatasheetBody {
     datasheet_slug: Option<String>,
 }
 
+impl DatasheetBody {
+    /// The same fields asking for `datasheet` (the site's form asks for
+    /// its page's product's datasheet, whatever the body names).
+    pub fn for_datasheet(self, datasheet: String) -> Self {
+        Self {
+            datasheet_slug: Some(datasheet),
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatasheetResponse {
     message: &'static str,
     /// Same-origin relative URL of the download.
-    download_url: String,
+    pub download_url: String,
     #[schema(value_type = String, format = DateTime)]
     expires_at: RfcTime,
 }
@@ -79,6 +90,21 @@ pub async fn request(
     headers: HeaderMap,
     ApiJson(body): ApiJson<DatasheetBody>,
 ) -> Result<Json<DatasheetResponse>, AppError> {
+    let ip = client.map(|Extension(ClientIp(ip))| ip);
+    issue(&state, ip, user_agent(&headers), body)
+        .await
+        .map(Json)
+}
+
+/// Validates and records a request and issues its download link: what
+/// `POST /api/datasheet/request` does, shared with the site's HTML form
+/// (`site::forms`).
+pub async fn issue(
+    state: &ApiState,
+    ip: Option<std::net::IpAddr>,
+    user_agent: String,
+    body: DatasheetBody,
+) -> Result<DatasheetResponse, AppError> {
     let mut f = Fields::default();
     let first_name = f.text("firstName", body.first_name, 100, false);
     let last_name = f.text("lastName", body.last_name, 100, false);
@@ -96,10 +122,9 @@ pub async fn request(
     let wanted = f.text("datasheetSlug", body.datasheet_slug, 200, true);
     f.finish()?;
 
-    let Some(datasheet) = state.inner.db.find_datasheet(wanted).await? else {
+    let Some((datasheet, media)) = state.inner.db.find_datasheet_file(wanted).await? else {
         return Err(AppError::NotFound("Unknown datasheet.".into()));
     };
-    let ip = client.map(|Extension(ClientIp(ip))| ip);
     let token = hex::encode(&rand::random::<[u8; TOKEN_BYTES]>());
     let expires_at = Timestamp::now().saturating_add(state.inner.config.datasheet_token_ttl);
     let new = NewDatasheetRequest {
@@ -111,12 +136,12 @@ pub async fn request(
         country,
         datasheet,
         ip_address: ip,
-        user_agent: user_agent(&headers),
+        user_agent,
     };
     let request = state
         .inner
         .db
-        .insert_datasheet_request(new, token.clone(), token_hash(&token), expires_at)
+        .insert_datasheet_request_for(new, token.clone(), token_hash(&token), expires_at, media)
         .await?;
     tracing::info!(
         id = request.id,
@@ -125,11 +150,11 @@ pub async fn request(
         email = %MaskedEmail(&request.email),
         "datasheet request stored"
     );
-    Ok(Json(DatasheetResponse {
+    Ok(DatasheetResponse {
         message: "Thank you. Your datasheet is ready to download.",
         download_url: format!("/api/datasheet/download/{token}"),
         expires_at: RfcTime(expires_at),
-    }))
+    })
 }
 
 /// Downloads the PDF a link grants (`Range` supported).
@@ -159,13 +184,13 @@ pub async fn download(
     if !well_formed {
         return Err(unknown());
     }
-    let datasheet = match state
+    let (datasheet, media) = match state
         .inner
         .db
         .token_state(token_hash(&token), Timestamp::now())
         .await?
     {
-        TokenState::Valid { datasheet } => datasheet,
+        TokenState::Valid { datasheet, media } => (datasheet, media),
         TokenState::Expired => {
             return Err(AppError::Gone(
                 "This download link has expired. Please request the datasheet again.".into(),
@@ -173,6 +198,19 @@ pub async fn download(
         }
         TokenState::Unknown => return Err(unknown()),
     };
+    // The uploaded PDF the link was issued for, even if the product has
+    // another one now.
+    if let Some(id) = media {
+        return match state.inner.media.read_original(&id).await {
+            Ok(bytes) => Ok(pdf::serve(&datasheet, bytes.to_vec(), &headers)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::NotFound(
+                "This datasheet is not available.".into(),
+            )),
+            Err(e) => Err(AppError::Internal(format!(
+                "cannot read an uploaded datasheet: {e}"
+            ))),
+        };
+    }
     let Some(bytes) = state.inner.datasheets.load(&datasheet).await? else {
         return Err(AppError::NotFound(
             "This datasheet is not available.".into(),

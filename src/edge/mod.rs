@@ -25,7 +25,6 @@ use axum::routing::get;
 use http::StatusCode;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::api::response_cache::ResponseCache;
 
@@ -33,7 +32,6 @@ pub use health::Readiness;
 pub use json_error::json_error;
 
 use crate::assets::Assets;
-use crate::assets::pages::CataloguePages;
 use crate::config::HttpConfig;
 
 /// What the edge needs to build its router.
@@ -46,10 +44,9 @@ pub struct Edge {
     pub api: Router,
     /// The API's response cache, which answers fresh hits before routing.
     pub api_cache: Option<Arc<ResponseCache>>,
-    /// The catalogue's pages, to answer `/service/<slug>` and
-    /// `/equipment/<slug>` of an unknown slug with 404 (supplied by `app`:
-    /// the edge knows no API resource).
-    pub catalogue: Arc<dyn CataloguePages>,
+    /// The server-rendered public pages (`None` when the site is an
+    /// operator's `CHLORO_ASSETS_DIR`: its own app draws its pages).
+    pub pages: Option<Arc<crate::site::Pages>>,
     /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
     /// ahead of the static files.
     pub generated: Router,
@@ -58,6 +55,47 @@ pub struct Edge {
     pub acme: Option<Arc<rustls_acme::ResolvesServerCertAcme>>,
     /// Where requests are counted.
     pub metrics: crate::metrics::Metrics,
+    /// Uploaded media, served at `/media/<sha256>.<ext>`.
+    pub media: Arc<crate::media::MediaStore>,
+    /// The largest body of a media upload (`CHLORO_MEDIA_MAX_BYTES`).
+    pub media_max_body: u64,
+}
+
+/// The one route whose body may exceed `CHLORO_MAX_BODY` (up to
+/// `CHLORO_MEDIA_MAX_BYTES`) and that has no whole-request timeout (the
+/// minimum data rate still holds): an admin's media upload. Only `POST`,
+/// and the larger limit only for a request that carries admin credentials
+/// (which the API then checks like any other).
+pub const MEDIA_UPLOAD_PATH: &str = "/api/admin/media";
+
+/// Whether `req` is a media upload (the path as the edge sees it, or as the
+/// nested API router sees it).
+fn is_media_upload(req: &Request) -> bool {
+    req.method() == http::Method::POST
+        && matches!(req.uri().path(), MEDIA_UPLOAD_PATH | "/admin/media")
+}
+
+/// The API's timeouts (the whole request within `CHLORO_REQUEST_TIMEOUT`,
+/// 503; the body within it too), except for a media upload, whose time
+/// only the body's minimum data rate bounds.
+async fn api_timeouts(
+    State(timeout): State<std::time::Duration>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if is_media_upload(&req) {
+        return next.run(req).await;
+    }
+    let req =
+        req.map(|body| axum::body::Body::new(tower_http::timeout::TimeoutBody::new(timeout, body)));
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            let mut res = Response::new(axum::body::Body::empty());
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            res
+        }
+    }
 }
 
 /// The routers for the two listeners.
@@ -92,11 +130,7 @@ pub fn routers(edge: Edge) -> Routers {
         .layer(CompressionLayer::new().compress_when(
             DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
         ))
-        .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            cfg.request_timeout,
-        ));
+        .layer(from_fn_with_state(cfg.request_timeout, api_timeouts));
 
     let health: Router = Router::new()
         .route("/health", get(health::live))
@@ -107,6 +141,7 @@ pub fn routers(edge: Edge) -> Routers {
     let front = front::Front {
         trusted_proxies: cfg.trusted_proxies.clone(),
         max_body: cfg.max_body,
+        media_max_body: edge.media_max_body,
         rate_limits: edge.rate_limits.clone(),
         headers: security_headers::Headers::new(&cfg.security),
         api_cache: None,
@@ -124,7 +159,7 @@ pub fn routers(edge: Edge) -> Routers {
         .fallback(assets_handler)
         .with_state(Arc::new(Site {
             assets: edge.assets.clone(),
-            catalogue: edge.catalogue,
+            pages: edge.pages,
         }));
 
     let redirect = edge.https_port.map(|https_port| {
@@ -137,18 +172,31 @@ pub fn routers(edge: Edge) -> Routers {
             .merge(health.clone())
             .layer(from_fn_with_state(redirect_front, front::layer))
     });
+    let media = Router::new()
+        .route("/media/{*file}", axum::routing::any(media_handler))
+        .with_state(edge.media.clone());
     let site = Router::new()
         .merge(health)
         .nest("/api", api)
+        .merge(media)
         .merge(edge.generated)
         .merge(assets)
         .layer(from_fn_with_state(front, front::layer));
     Routers { site, redirect }
 }
 
+async fn media_handler(
+    State(media): State<Arc<crate::media::MediaStore>>,
+    req: Request,
+) -> Response {
+    media
+        .respond(req.method(), req.uri().path(), req.headers())
+        .await
+}
+
 struct Site {
     assets: Arc<Assets>,
-    catalogue: Arc<dyn CataloguePages>,
+    pages: Option<Arc<crate::site::Pages>>,
 }
 
 async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response {
@@ -156,38 +204,27 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
     if crate::http::is_api_path(req.uri().path()) {
         return json_error::api_not_found().await;
     }
+    // A public page, rendered (any method: forms post to their page).
+    let req = match &site.pages {
+        Some(pages) => match pages.answer(req).await {
+            Ok(res) => return res,
+            Err(req) => req,
+        },
+        None => req,
+    };
     let (method, path, headers) = (req.method(), req.uri().path(), req.headers());
     match crate::assets::respond(&site.assets, method, path, headers) {
         crate::assets::Answer::Done(res) => res,
         crate::assets::Answer::Page(index) => {
-            let status = if site.assets.is_embedded() {
-                page_status(&*site.catalogue, path).await
-            } else {
-                StatusCode::OK
-            };
-            crate::assets::page(&index, method, headers, status)
+            use crate::assets::pages::{Page, classify};
+            match (&site.pages, classify(path)) {
+                // The admin panel stays the app's shell.
+                (Some(_), Page::Fixed) => {
+                    crate::assets::page(&index, method, headers, StatusCode::OK)
+                }
+                (Some(pages), _) => pages.not_found(path, &req),
+                (None, _) => crate::assets::page(&index, method, headers, StatusCode::OK),
+            }
         }
     }
 }
-
-/// The status the app's shell is served with at `path`. A catalogue page is
-/// looked up (one read transaction, bounded by [`PAGE_LOOKUP_TIMEOUT`]); if
-/// that read fails or is slow the shell is served as found, and the app
-/// reports the API's answer.
-async fn page_status(catalogue: &dyn CataloguePages, path: &str) -> StatusCode {
-    use crate::assets::pages::{Page, classify};
-    let page = match classify(path) {
-        Page::Fixed => return StatusCode::OK,
-        Page::Unknown => return StatusCode::NOT_FOUND,
-        Page::Service(slug) => Page::Service(slug.into_owned().into()),
-        Page::Equipment(slug) => Page::Equipment(slug.into_owned().into()),
-    };
-    match tokio::time::timeout(PAGE_LOOKUP_TIMEOUT, catalogue.exists(page)).await {
-        Ok(Ok(false)) => StatusCode::NOT_FOUND,
-        Ok(Ok(true) | Err(_)) | Err(_) => StatusCode::OK,
-    }
-}
-
-/// How long a page's status may wait for the catalogue (a read normally
-/// takes microseconds).
-const PAGE_LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
