@@ -10,9 +10,10 @@
 
 mod admin;
 mod catalogue;
-pub use catalogue::CatalogueLookup;
 mod contact;
+pub use contact::{ContactBody, store as store_contact, user_agent};
 mod datasheet;
+pub use datasheet::{DatasheetBody, issue as issue_datasheet};
 mod error;
 mod json;
 mod limiter;
@@ -20,7 +21,6 @@ mod openapi;
 mod pagevisit;
 mod pdf;
 pub mod response_cache;
-pub mod sitemap;
 mod useragent;
 mod validate;
 

@@ -8,21 +8,6 @@
 //! bilingual not-found view either way.
 
 use std::borrow::Cow;
-use std::future::Future;
-use std::pin::Pin;
-
-/// Says whether a catalogue page's slug exists. The edge serves the app's
-/// shell with 404 for one that does not; `app` hands it the implementation
-/// (`api::catalogue::CatalogueLookup`, one read transaction), so the edge
-/// never knows the catalogue or the database.
-pub trait CataloguePages: Send + Sync {
-    /// `Ok(false)` when the catalogue has no such page; an error (or no
-    /// answer in time) serves the shell as found.
-    fn exists(
-        &self,
-        page: Page<'static>,
-    ) -> Pin<Box<dyn Future<Output = Result<bool, ()>> + Send + '_>>;
-}
 
 /// What a request path is to the app.
 #[derive(Debug, PartialEq, Eq)]
