@@ -154,7 +154,15 @@ fn run_scenarios(script: &str, extra: &[(&str, &str)]) {
 
 #[test]
 fn public_site_in_chromium() {
-    run_scenarios("run.mjs", &[]);
+    // The admin account lets a scenario edit the catalogue through the API
+    // and see the rendered pages change.
+    run_scenarios(
+        "run.mjs",
+        &[
+            ("CHLORO_ADMIN_USER", ADMIN_USER),
+            ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        ],
+    );
 }
 
 #[test]
