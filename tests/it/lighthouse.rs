@@ -20,8 +20,8 @@ use super::browser::{ensure_node_modules, start_appliance};
 const PAGES: &[(&str, &str)] = &[
     ("home-en", "/"),
     ("product-en", "/equipment/emergency-kit"),
-    // The Arabic pages join when the server renders them under `/ar/`
-    // (today Arabic is a client-side switch of the same URLs).
+    ("home-ar", "/ar/"),
+    ("product-ar", "/ar/equipment/emergency-kit"),
 ];
 
 /// Category id in the report, the minimum score (0-100).
