@@ -99,8 +99,11 @@ impl PageCache {
     }
 
     pub fn get(&self, key: &str, generation: u64) -> Option<Arc<Rendered>> {
-        if self.seen.swap(generation, Ordering::SeqCst) != generation {
-            self.pages.clear();
+        // A plain load on the hot path: hits share the cache line.
+        if self.seen.load(Ordering::Relaxed) != generation {
+            if self.seen.swap(generation, Ordering::SeqCst) != generation {
+                self.pages.clear();
+            }
             return None;
         }
         let (g, r) = self.pages.get(key)?;

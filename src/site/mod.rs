@@ -184,7 +184,7 @@ impl Pages {
                 Some(service) if service.is_active && service.slug == *slug => {
                     render::View::Service {
                         products: db.products(Some(service.slug.clone())).await?,
-                        service,
+                        service: Box::new(service),
                     }
                 }
                 _ => render::View::NotFound,
@@ -194,8 +194,12 @@ impl Pages {
                     let service = db
                         .service(product.service_slug.clone())
                         .await?
-                        .filter(|s| s.slug == product.service_slug);
-                    render::View::Equipment { product, service }
+                        .filter(|s| s.slug == product.service_slug)
+                        .map(Box::new);
+                    render::View::Equipment {
+                        product: Box::new(product),
+                        service,
+                    }
                 }
                 _ => render::View::NotFound,
             },
@@ -282,6 +286,7 @@ fn respond(
         Coding::Identity => (&r.html, &r.etag),
     };
     let not_modified = r.status == StatusCode::OK
+        && (method == Method::GET || method == Method::HEAD)
         && crate::http::conditional::not_modified(headers, Some(etag), None);
     let mut res = if not_modified || method == Method::HEAD {
         Response::new(Body::empty())

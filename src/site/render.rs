@@ -39,12 +39,12 @@ pub enum View {
         products: Vec<Product>,
     },
     Service {
-        service: Service,
+        service: Box<Service>,
         products: Vec<Product>,
     },
     Equipment {
-        product: Product,
-        service: Option<Service>,
+        product: Box<Product>,
+        service: Option<Box<Service>>,
     },
     Privacy,
     Terms,
@@ -269,7 +269,10 @@ fn meta(lang: Lang, view: &View) -> Meta {
                     .to_owned(),
                 page: Some(page.clone()),
                 crumbs: vec![home, (svc_title, svc), (name, page)],
-                image: images(product).next().map(str::to_owned),
+                image: gallery_of(product)
+                    .first()
+                    .map(|g| g.src.clone())
+                    .or_else(|| images(product).next().map(str::to_owned)),
             }
         }
         View::Privacy => Meta {
@@ -293,6 +296,57 @@ fn meta(lang: Lang, view: &View) -> Meta {
             crumbs: Vec::new(),
             image: None,
         },
+    }
+}
+
+/// A gallery image as the media contract (issue 16,
+/// `CONTRACT-media.md`) describes it: variants ready, URLs
+/// content-addressed under `/media/`.
+pub struct GalleryImage {
+    pub alt_en: String,
+    pub alt_ar: String,
+    pub width: u32,
+    pub height: u32,
+    /// The fallback (JPEG or PNG, about 960 px wide).
+    pub src: String,
+    /// The fallback's widths (`/media/<hex>.jpg 480w, …`).
+    pub srcset: String,
+    /// Modern formats in preference order: (`type`, `srcset`).
+    pub sources: Vec<(String, String)>,
+}
+
+/// The catalogue's gallery of a product. Until the media branch lands,
+/// products have none and their legacy `images` are shown.
+fn gallery_of(_product: &Product) -> &[GalleryImage] {
+    &[]
+}
+
+/// How wide a gallery image is drawn: half the page from the two-column
+/// layout up (`.two` in site.css), else the whole width.
+const GALLERY_SIZES: &str = "(min-width: 56rem) 50vw, 100vw";
+
+/// A gallery as `<picture>`s: the modern sources, then the fallback
+/// `<img>` with its size (no layout shift), alt text in the page's
+/// language; the first image loads at once, the rest lazily.
+fn gallery(h: &mut Html, lang: Lang, images: &[GalleryImage]) {
+    for (i, img) in images.iter().enumerate() {
+        h.raw("<picture>");
+        for (ty, srcset) in &img.sources {
+            h.raw("<source")
+                .attr("type", ty)
+                .attr("srcset", srcset)
+                .attr("sizes", GALLERY_SIZES)
+                .raw(">");
+        }
+        h.raw("<img class=\"product-img\"")
+            .attr("src", &img.src)
+            .attr("srcset", &img.srcset)
+            .attr("sizes", GALLERY_SIZES)
+            .attr("width", &img.width.to_string())
+            .attr("height", &img.height.to_string())
+            .attr("alt", pick(lang, &img.alt_en, &img.alt_ar))
+            .attr("loading", if i == 0 { "eager" } else { "lazy" })
+            .raw(" decoding=\"async\"></picture>");
     }
 }
 
@@ -461,7 +515,12 @@ fn json_ld(shell: &Shell, m: &Meta, view: &View) -> Value {
             "brand": {"@type": "Brand", "name": "ChloroMaster"},
             "manufacturer": {"@id": org_id},
         });
-        let imgs: Vec<String> = images(product).map(|i| format!("{o}{i}")).collect();
+        let imgs: Vec<String> = gallery_of(product)
+            .iter()
+            .map(|g| g.src.as_str())
+            .chain(images(product))
+            .map(|i| format!("{o}{i}"))
+            .collect();
         if !imgs.is_empty() {
             p["image"] = json!(imgs);
         }
@@ -841,12 +900,17 @@ fn equipment(h: &mut Html, lang: Lang, product: &Product, m: &Meta, form: &FormS
         .raw("</h1><p class=\"lead\">")
         .text(pick(lang, &product.description_en, &product.description_ar))
         .raw("</p>");
-    for (i, src) in images(product).enumerate() {
-        h.raw("<img class=\"product-img\"")
-            .attr("src", src)
-            .attr("alt", name)
-            .attr("loading", if i == 0 { "eager" } else { "lazy" })
-            .raw(" decoding=\"async\">");
+    let pictures = gallery_of(product);
+    if pictures.is_empty() {
+        for (i, src) in images(product).enumerate() {
+            h.raw("<img class=\"product-img\"")
+                .attr("src", src)
+                .attr("alt", name)
+                .attr("loading", if i == 0 { "eager" } else { "lazy" })
+                .raw(" decoding=\"async\">");
+        }
+    } else {
+        gallery(h, lang, pictures);
     }
     h.raw("<p><a")
         .attr("href", &svc_page.path(lang))
@@ -896,4 +960,43 @@ fn text_view(h: &mut Html, lang: Lang, title: &str, body: &[(&str, &str)], m: &M
             .raw("</p>");
     }
     h.raw("</div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gallery_is_pictures_with_sizes_and_the_first_eager() {
+        let img = |alt: &str| GalleryImage {
+            alt_en: alt.into(),
+            alt_ar: format!("{alt} (ar)"),
+            width: 1600,
+            height: 1200,
+            src: "/media/a.jpg".into(),
+            srcset: "/media/a.jpg 480w, /media/b.jpg 960w".into(),
+            sources: vec![("image/avif".into(), "/media/c.avif 480w".into())],
+        };
+        let mut h = Html::default();
+        gallery(&mut h, Lang::Ar, &[img("one \"<x>\""), img("two")]);
+        let html = h.into_string();
+        assert_eq!(html.matches("<picture>").count(), 2);
+        assert!(html.contains("<source type=\"image/avif\" srcset=\"/media/c.avif 480w\" sizes="));
+        assert!(html.contains("width=\"1600\" height=\"1200\" alt=\"one &quot;&lt;x&gt;&quot; (ar)\" loading=\"eager\""));
+        assert!(html.contains("alt=\"two (ar)\" loading=\"lazy\""));
+    }
+
+    #[test]
+    fn api_reasons_read_in_the_pages_language() {
+        assert_eq!(
+            reason_text(Lang::Ar, "must be at most 100 characters"),
+            "يرجى ألا يزيد النص على 100 حرفاً."
+        );
+        assert_eq!(
+            reason_text(Lang::En, "first or last name is required"),
+            EN.name_required
+        );
+        assert_eq!(reason_text(Lang::En, "something new"), "something new");
+        assert_eq!(digits(Lang::Ar, 30), "٣٠");
+    }
 }
