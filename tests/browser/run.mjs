@@ -122,14 +122,31 @@ await test('without JavaScript every page reads fully in both languages', async 
   await context.close();
 });
 
-await test('without JavaScript the contact form posts and answers with a confirmation page, in both languages', async () => {
+await test('without JavaScript the contact form posts and answers with a page: errors next to their fields, then the confirmation, in both languages', async () => {
   const { context, page } = await newPage({ javaScriptEnabled: false });
-  for (const [lang, name, phone, thanks] of [['en', 'Nadia', '+20 2 1234 5678', /Thank you/], ['ar', 'نادية', '٠١٠٠١٢٣٤٥٦٧', /شكراً لك/]]) {
+  allowStatus.add(422);
+  for (const [lang, name, phone, thanks, badEmail] of [
+    ['en', 'Nadia', '+20 2 1234 5678', /Thank you/, /valid e-mail/],
+    ['ar', 'نادية', '٠١٠٠١٢٣٤٥٦٧', /شكراً لك/, /بريد إلكتروني صحيح/],
+  ]) {
+    const message = lang === 'ar' ? 'نحتاج عرض سعر بدون جافاسكربت.' : 'A quote, please, sent without JavaScript.';
     await page.goto(base + inLang(lang, '/') + '#contact');
     await page.fill('#contact-form [name=firstName]', name);
-    await page.fill('#contact-form [name=email]', `nadia-${lang}@example.com`);
+    await page.fill('#contact-form [name=email]', 'not an address');
     await page.fill('#contact-form [name=phone]', phone);
-    await page.fill('#contact-form [name=message]', lang === 'ar' ? 'نحتاج عرض سعر بدون جافاسكربت.' : 'A quote, please, sent without JavaScript.');
+    await page.fill('#contact-form [name=message]', message);
+    // The server's validation answers with the page: the error next to its
+    // field, in the page's language, and everything typed still there.
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('#contact-form button[type=submit]')]);
+    assert.ok(refused.status() >= 400 && refused.status() < 500, `a refused form answers ${refused.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.match(await page.textContent('#contact-form-email-err'), badEmail);
+    assert.equal(await page.getAttribute('#contact-form-email', 'aria-invalid'), 'true');
+    assert.equal(await page.inputValue('#contact-form-firstName'), name, 'typed values are kept');
+    assert.equal(await page.inputValue('#contact-form-phone'), phone);
+    assert.equal(await page.inputValue('#contact-form-message'), message);
+    await shot(page, `nojs-${lang}-contact-errors`);
+    await page.fill('#contact-form [name=email]', `nadia-${lang}@example.com`);
     const [res] = await Promise.all([
       page.waitForNavigation(),
       page.click('#contact-form button[type=submit]'),
