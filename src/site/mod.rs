@@ -182,8 +182,11 @@ impl Pages {
             },
             Page::Service(slug) => match db.service(slug.clone()).await? {
                 Some(service) if service.is_active && service.slug == *slug => {
+                    let media =
+                        crate::api::media_of(db, &[], std::slice::from_ref(&service)).await?;
                     render::View::Service {
                         products: db.products(Some(service.slug.clone())).await?,
+                        gallery: render::gallery_images(&service.gallery, &media),
                         service: Box::new(service),
                     }
                 }
@@ -196,7 +199,10 @@ impl Pages {
                         .await?
                         .filter(|s| s.slug == product.service_slug)
                         .map(Box::new);
+                    let media =
+                        crate::api::media_of(db, std::slice::from_ref(&product), &[]).await?;
                     render::View::Equipment {
+                        gallery: render::gallery_images(&product.gallery, &media),
                         product: Box::new(product),
                         service,
                     }

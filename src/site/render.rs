@@ -41,10 +41,12 @@ pub enum View {
     Service {
         service: Box<Service>,
         products: Vec<Product>,
+        gallery: Vec<GalleryImage>,
     },
     Equipment {
         product: Box<Product>,
         service: Option<Box<Service>>,
+        gallery: Vec<GalleryImage>,
     },
     Privacy,
     Terms,
@@ -244,7 +246,9 @@ fn meta(lang: Lang, view: &View) -> Meta {
             crumbs: vec![home],
             image: None,
         },
-        View::Service { service, .. } => {
+        View::Service {
+            service, gallery, ..
+        } => {
             let title = pick(lang, &service.title_en, &service.title_ar).to_owned();
             let page = Page::Service(service.slug.clone());
             Meta {
@@ -253,10 +257,14 @@ fn meta(lang: Lang, view: &View) -> Meta {
                     .to_owned(),
                 page: Some(page.clone()),
                 crumbs: vec![home, (title, page)],
-                image: None,
+                image: gallery.first().map(|g| g.src.clone()),
             }
         }
-        View::Equipment { product, service } => {
+        View::Equipment {
+            product,
+            service,
+            gallery,
+        } => {
             let name = pick(lang, &product.name_en, &product.name_ar).to_owned();
             let page = Page::Equipment(product.slug.clone());
             let svc = Page::Service(product.service_slug.clone());
@@ -269,7 +277,7 @@ fn meta(lang: Lang, view: &View) -> Meta {
                     .to_owned(),
                 page: Some(page.clone()),
                 crumbs: vec![home, (svc_title, svc), (name, page)],
-                image: gallery_of(product)
+                image: gallery
                     .first()
                     .map(|g| g.src.clone())
                     .or_else(|| images(product).next().map(str::to_owned)),
@@ -299,9 +307,9 @@ fn meta(lang: Lang, view: &View) -> Meta {
     }
 }
 
-/// A gallery image as the media contract (issue 16,
-/// `CONTRACT-media.md`) describes it: variants ready, URLs
-/// content-addressed under `/media/`.
+/// A ready gallery image as the media contract (issue 16,
+/// `CONTRACT-media.md`) describes it, URLs content-addressed under
+/// `/media/` (made by `api::rendered_image`, as the catalogue JSON's).
 pub struct GalleryImage {
     pub alt_en: String,
     pub alt_ar: String,
@@ -315,10 +323,31 @@ pub struct GalleryImage {
     pub sources: Vec<(String, String)>,
 }
 
-/// The catalogue's gallery of a product. Until the media branch lands,
-/// products have none and their legacy `images` are shown.
-fn gallery_of(_product: &Product) -> &[GalleryImage] {
-    &[]
+/// The ready images of a gallery, in order (images still processing or
+/// failed are left out, as in the public JSON).
+pub fn gallery_images(
+    items: &[crate::db::GalleryItem],
+    media: &std::collections::HashMap<[u8; 32], crate::db::Media>,
+) -> Vec<GalleryImage> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let (width, height, src, srcset, sources) =
+                crate::api::rendered_image(media.get(&item.media)?)?;
+            Some(GalleryImage {
+                alt_en: item.alt_en.clone(),
+                alt_ar: item.alt_ar.clone(),
+                width,
+                height,
+                src,
+                srcset,
+                sources: sources
+                    .into_iter()
+                    .map(|s| (s.kind.to_owned(), s.srcset))
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// How wide a gallery image is drawn: half the page from the two-column
@@ -388,8 +417,14 @@ pub fn page(shell: &Shell, view: &View, form: &FormState) -> String {
     h.raw("<main id=\"main\" tabindex=\"-1\">");
     match view {
         View::Home { services, products } => home(&mut h, lang, services, products, form),
-        View::Service { service, products } => service_view(&mut h, lang, service, products, &m),
-        View::Equipment { product, .. } => equipment(&mut h, lang, product, &m, form),
+        View::Service {
+            service,
+            products,
+            gallery,
+        } => service_view(&mut h, lang, service, products, gallery, &m),
+        View::Equipment {
+            product, gallery, ..
+        } => equipment(&mut h, lang, product, gallery, &m, form),
         View::Privacy => text_view(&mut h, lang, t.privacy, t.privacy_body, &m),
         View::Terms => text_view(&mut h, lang, t.terms, t.terms_body, &m),
         View::NotFound => {
@@ -505,7 +540,10 @@ fn json_ld(shell: &Shell, m: &Meta, view: &View) -> Value {
             .collect();
         graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
     }
-    if let View::Equipment { product, .. } = view {
+    if let View::Equipment {
+        product, gallery, ..
+    } = view
+    {
         let mut p = json!({
             "@type": "Product",
             "name": pick(lang, &product.name_en, &product.name_ar),
@@ -515,7 +553,7 @@ fn json_ld(shell: &Shell, m: &Meta, view: &View) -> Value {
             "brand": {"@type": "Brand", "name": "ChloroMaster"},
             "manufacturer": {"@id": org_id},
         });
-        let imgs: Vec<String> = gallery_of(product)
+        let imgs: Vec<String> = gallery
             .iter()
             .map(|g| g.src.as_str())
             .chain(images(product))
@@ -861,7 +899,14 @@ fn product_card(h: &mut Html, lang: Lang, p: &Product) {
         .raw("</p></li>");
 }
 
-fn service_view(h: &mut Html, lang: Lang, service: &Service, products: &[Product], m: &Meta) {
+fn service_view(
+    h: &mut Html,
+    lang: Lang,
+    service: &Service,
+    products: &[Product],
+    pictures: &[GalleryImage],
+    m: &Meta,
+) {
     let t = text(lang);
     h.raw("<div class=\"wrap page\">");
     crumbs(h, lang, m);
@@ -869,7 +914,9 @@ fn service_view(h: &mut Html, lang: Lang, service: &Service, products: &[Product
         .text(pick(lang, &service.title_en, &service.title_ar))
         .raw("</h1><p class=\"lead\">")
         .text(pick(lang, &service.description_en, &service.description_ar))
-        .raw("</p><h2>")
+        .raw("</p>");
+    gallery(h, lang, pictures);
+    h.raw("<h2>")
         .text(if service.category == "installation" {
             t.projects_title
         } else {
@@ -882,7 +929,14 @@ fn service_view(h: &mut Html, lang: Lang, service: &Service, products: &[Product
     h.raw("</ul></div>");
 }
 
-fn equipment(h: &mut Html, lang: Lang, product: &Product, m: &Meta, form: &FormState) {
+fn equipment(
+    h: &mut Html,
+    lang: Lang,
+    product: &Product,
+    pictures: &[GalleryImage],
+    m: &Meta,
+    form: &FormState,
+) {
     let t = text(lang);
     let name = pick(lang, &product.name_en, &product.name_ar);
     let (svc_title, svc_page) = m
@@ -900,7 +954,6 @@ fn equipment(h: &mut Html, lang: Lang, product: &Product, m: &Meta, form: &FormS
         .raw("</h1><p class=\"lead\">")
         .text(pick(lang, &product.description_en, &product.description_ar))
         .raw("</p>");
-    let pictures = gallery_of(product);
     if pictures.is_empty() {
         for (i, src) in images(product).enumerate() {
             h.raw("<img class=\"product-img\"")

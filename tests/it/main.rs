@@ -40,6 +40,8 @@ mod https;
 mod lifecycle;
 mod lighthouse;
 mod mail;
+mod media;
+mod media_ops;
 mod metrics;
 mod packaging;
 mod resp_app;
