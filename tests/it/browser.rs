@@ -30,8 +30,8 @@ impl Drop for Appliance {
 }
 
 /// The first admin of the admin scenarios' appliance.
-const ADMIN_USER: &str = "admin";
-const ADMIN_PASSWORD: &str = "browser test password 1";
+pub(crate) const ADMIN_USER: &str = "admin";
+pub(crate) const ADMIN_PASSWORD: &str = "browser test password 1";
 /// Where the admin appliance sends contact notifications (never delivered).
 const MAIL_ADMIN: &str = "office@chloromaster.test";
 

@@ -2,7 +2,7 @@
 //! `browser.rs` does) and runs the `lighthouse` npm package, pinned in
 //! `tests/browser/package-lock.json`, with its defaults (mobile preset,
 //! simulated throttling) on the home page and a product page in both
-//! languages. Lighthouse drives Debian's `/usr/bin/chromium` through
+//! languages, the product with an uploaded photo in its gallery. Lighthouse drives Debian's `/usr/bin/chromium` through
 //! `CHROME_PATH` (chrome-launcher); nothing downloads a browser.
 //!
 //! Prints the four category scores per page, and the audits that cost
@@ -14,7 +14,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use super::browser::{ensure_node_modules, start_appliance};
+use serde_json::{Value, json};
+
+use super::browser::{ADMIN_PASSWORD, ADMIN_USER, ensure_node_modules, start_appliance};
 
 /// The pages measured: the home page and a product page, English and Arabic.
 const PAGES: &[(&str, &str)] = &[
@@ -49,7 +51,12 @@ fn home_and_product_pages_in_both_languages() {
     );
     let reports = root.join("target/lighthouse");
     std::fs::create_dir_all(&reports).expect("create target/lighthouse");
-    let app = start_appliance(&[]);
+    let app = start_appliance(&[
+        ("CHLORO_ADMIN_USER", ADMIN_USER),
+        ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+    ]);
+    // The product page as a real catalogue has it: with a photo gallery.
+    seed_gallery(&app.base);
 
     let mut failures = Vec::new();
     for (name, path) in PAGES {
@@ -143,4 +150,81 @@ fn lost_points(report: &serde_json::Value, category: &serde_json::Value) -> Stri
         }
     }
     lost.join("; ")
+}
+
+/// Uploads a photo-like JPEG through the admin API, waits for its
+/// renditions and puts it in the measured product's gallery.
+fn seed_gallery(base: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    rt.block_on(async {
+        let c = super::common::client();
+        let res = c
+            .post(format!("{base}/api/admin/login"))
+            .json(&json!({"username": ADMIN_USER, "password": ADMIN_PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        assert!(res.status().is_success(), "admin login: {}", res.status());
+        let login: Value = res.json().await.expect("login JSON");
+        let token = login["token"].as_str().expect("token").to_owned();
+        let photo = super::media::jpeg(&super::media::photo(1600, 1200, 7));
+        let (status, media) =
+            super::media::upload(&c, base, &token, "emergency-kit.jpg", photo).await;
+        assert!(status.is_success(), "upload: {status} {media}");
+        let id = media["id"].as_str().expect("media id").to_owned();
+        let mut record = media;
+        for _ in 0..600 {
+            if record["status"] != "processing" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            record = c
+                .get(format!("{base}/api/admin/media/{id}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .expect("media record")
+                .json()
+                .await
+                .expect("media JSON");
+        }
+        assert_eq!(record["status"], "ready", "{record}");
+        let product: Value = c
+            .get(format!("{base}/api/products/emergency-kit"))
+            .send()
+            .await
+            .expect("product")
+            .json()
+            .await
+            .expect("product JSON");
+        let mut body = json!({});
+        for field in [
+            "slug",
+            "serviceSlug",
+            "nameEn",
+            "nameAr",
+            "descriptionEn",
+            "descriptionAr",
+            "datasheet",
+            "images",
+        ] {
+            body[field] = product[field].clone();
+        }
+        body["gallery"] = json!([{
+            "id": id,
+            "altEn": "The chlorine emergency kit, open on site",
+            "altAr": "حقيبة طوارئ الكلور مفتوحة في الموقع",
+        }]);
+        let res = c
+            .put(format!("{base}/api/admin/products/emergency-kit"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .expect("put product");
+        assert!(res.status().is_success(), "gallery: {}", res.status());
+    });
 }
