@@ -548,7 +548,7 @@ table! {
     PUBLIC_URL: Option<String> {
         name: "CHLORO_PUBLIC_URL",
         default: "",
-        help: "the site's public origin for absolute links (mail, sitemap), e.g. https://example.com (default: the first ACME domain)",
+        help: "the site's public origin for absolute links (mail, sitemap, canonical and hreflang URLs), e.g. https://example.com (default: the first ACME domain)",
         parse: parse::origin,
         show: |c| c.public_url.clone().unwrap_or_default(),
     }
