@@ -63,6 +63,29 @@ impl App {
         }
 
         remove_leftovers(&config.data_dir);
+        // Uploaded media: its directories (an unfinished upload's temporary
+        // file removed), then files no record names (a crash between a
+        // rename and its commit) once the database's lock proves they are
+        // no other instance's.
+        let media = {
+            let dir = config.data_dir.clone();
+            let (db, max, quota) = (
+                db.clone(),
+                config.api.media_max_bytes,
+                config.api.media_quota_bytes,
+            );
+            Arc::new(
+                tokio::task::spawn_blocking(move || {
+                    crate::media::MediaStore::open(&dir, db, max, quota)
+                })
+                .await
+                .context("opening the media store")?
+                .context("opening the media directory")?,
+            )
+        };
+        if let Err(e) = media.sweep().await {
+            tracing::warn!(error = %e, "cannot sweep the media directory");
+        }
         first_admin(&db, &config).await?;
         db.set_mail_enabled(config.mail.smtp.is_some());
         if config.mail.smtp.is_none() {
@@ -237,7 +260,17 @@ impl App {
             store.clone(),
             session_key,
             metrics.clone(),
+            media.clone(),
         );
+        {
+            // Images that become ready change the public catalogue JSON.
+            let cache = api_state.response_cache().clone();
+            tasks.spawn(crate::media::run_worker(
+                media.clone(),
+                Arc::new(move || cache.invalidate()),
+                shutdown.clone(),
+            ));
+        }
         let routers = edge::routers(edge::Edge {
             config: http_cfg.clone(),
             assets: assets.clone(),
@@ -250,6 +283,8 @@ impl App {
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
             metrics: metrics.clone(),
+            media,
+            media_max_body: config.api.media_max_bytes,
         });
 
         let listener = edge::server::bind(config.http.addr)

@@ -22,6 +22,7 @@ pub(crate) mod edge;
 pub(crate) mod http;
 pub(crate) mod logging;
 pub(crate) mod mail;
+pub(crate) mod media;
 pub(crate) mod metrics;
 pub mod net;
 pub(crate) mod privacy;

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::openapi::ErrorResponse;
 use super::{ApiState, AppError};
 use crate::assets::pages::{CataloguePages, Page};
-use crate::db::{Db, Product, Service};
+use std::collections::HashMap;
+
+use crate::db::{Db, GalleryItem, Media, MediaStatus, Product, Service, VariantFormat};
 
 /// The catalogue's answer to "does this site page exist?", for the edge's
 /// 404s (one read transaction).
@@ -55,11 +57,27 @@ pub struct ServiceJson {
     category: String,
     is_active: bool,
     display_order: i32,
+    /// Ready images in display order (the admin API lists every item,
+    /// with its `status`).
+    gallery: Vec<GalleryJson>,
+}
+
+impl ServiceJson {
+    /// The JSON of `s`, its gallery rendered from `media`; `admin` lists
+    /// images still processing too.
+    pub fn render(s: Service, media: &HashMap<[u8; 32], Media>, admin: bool) -> Self {
+        let gallery = gallery(&s.gallery, media, admin);
+        Self {
+            gallery,
+            ..Self::from(s)
+        }
+    }
 }
 
 impl From<Service> for ServiceJson {
     fn from(s: Service) -> Self {
         Self {
+            gallery: Vec::new(),
             id: s.id,
             slug: s.slug,
             title_en: s.title_en,
@@ -86,12 +104,187 @@ pub struct ProductJson {
     description_ar: String,
     /// The datasheet's base name, for `POST /api/datasheet/request`.
     datasheet: Option<String>,
+    /// The gallery's `src` URLs, then any legacy site paths (what the old
+    /// React site reads).
     images: Vec<String>,
+    /// Ready images in display order (the admin API lists every item,
+    /// with its `status`).
+    gallery: Vec<GalleryJson>,
+    /// Admin API only: the uploaded datasheet PDF's id, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, nullable)]
+    datasheet_media: Option<Option<String>>,
+}
+
+impl ProductJson {
+    /// The JSON of `p`, its gallery rendered from `media`; `admin` lists
+    /// images still processing and `datasheetMedia` too.
+    pub fn render(p: Product, media: &HashMap<[u8; 32], Media>, admin: bool) -> Self {
+        let gallery = gallery(&p.gallery, media, admin);
+        let datasheet_media =
+            admin.then(|| p.datasheet_media.map(|id| crate::http::hex::encode(&id)));
+        let mut json = Self::from(p);
+        json.images = gallery
+            .iter()
+            .filter_map(|g| g.src.clone())
+            .chain(json.images)
+            .collect();
+        json.gallery = gallery;
+        json.datasheet_media = datasheet_media;
+        json
+    }
+}
+
+/// One gallery image as the catalogue JSON shows it (the contract's
+/// shape). Public JSON holds only ready images, so every optional field is
+/// there; the admin API also lists images still processing (without them).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GalleryJson {
+    /// The SHA-256 (hex) of the uploaded file.
+    id: String,
+    alt_en: String,
+    alt_ar: String,
+    /// The largest variant's size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    /// The fallback (JPEG, PNG with transparency) at about 960 px.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src: Option<String>,
+    /// The fallback's widths: `url 480w, url 960w, …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    srcset: Option<String>,
+    /// Modern formats, in preference order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<Vec<SourceJson>>,
+    /// Admin API only: `processing`, `ready` or `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SourceJson {
+    /// A MIME type (`image/avif`).
+    #[serde(rename = "type")]
+    kind: &'static str,
+    srcset: String,
+}
+
+/// The URL of a variant.
+pub fn variant_url(hash: &[u8; 32], format: VariantFormat) -> String {
+    format!("/media/{}.{}", crate::http::hex::encode(hash), format.ext())
+}
+
+/// An image's public gallery fields (`None` until it is ready).
+pub fn rendered(m: &Media) -> Option<(u32, u32, String, String, Vec<SourceJson>)> {
+    if m.status != MediaStatus::Ready {
+        return None;
+    }
+    let fallback: Vec<_> = m
+        .variants
+        .iter()
+        .filter(|v| matches!(v.format, VariantFormat::Jpeg | VariantFormat::Png))
+        .collect();
+    let largest = fallback.iter().max_by_key(|v| v.width)?;
+    // About 960 px: the widest not above 960, else the narrowest.
+    let src = fallback
+        .iter()
+        .filter(|v| v.width <= 960)
+        .max_by_key(|v| v.width)
+        .or_else(|| fallback.iter().min_by_key(|v| v.width))?;
+    let srcset_of = |format: VariantFormat| {
+        m.variants
+            .iter()
+            .filter(|v| v.format == format)
+            .map(|v| format!("{} {}w", variant_url(&v.hash, v.format), v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sources = [VariantFormat::Avif, VariantFormat::Webp]
+        .into_iter()
+        .filter(|f| m.variants.iter().any(|v| v.format == *f))
+        .map(|f| SourceJson {
+            kind: f.mime(),
+            srcset: srcset_of(f),
+        })
+        .collect();
+    Some((
+        largest.width,
+        largest.height,
+        variant_url(&src.hash, src.format),
+        srcset_of(src.format),
+        sources,
+    ))
+}
+
+fn gallery(
+    items: &[GalleryItem],
+    media: &HashMap<[u8; 32], Media>,
+    admin: bool,
+) -> Vec<GalleryJson> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let m = media.get(&item.media);
+            let ready = m.and_then(rendered);
+            if ready.is_none() && !admin {
+                return None;
+            }
+            let mut json = GalleryJson {
+                id: crate::http::hex::encode(&item.media),
+                alt_en: item.alt_en.clone(),
+                alt_ar: item.alt_ar.clone(),
+                width: None,
+                height: None,
+                src: None,
+                srcset: None,
+                sources: None,
+                status: admin.then(|| match m.map(|m| &m.status) {
+                    Some(MediaStatus::Ready) => "ready",
+                    Some(MediaStatus::Processing) => "processing",
+                    _ => "failed",
+                }),
+            };
+            if let Some((w, h, src, srcset, sources)) = ready {
+                json.width = Some(w);
+                json.height = Some(h);
+                json.src = Some(src);
+                json.srcset = Some(srcset);
+                json.sources = Some(sources);
+            }
+            Some(json)
+        })
+        .collect()
+}
+
+/// The media records the galleries (and datasheets) of these records name.
+pub async fn media_of(
+    db: &Db,
+    products: &[Product],
+    services: &[Service],
+) -> Result<HashMap<[u8; 32], Media>, crate::db::DbError> {
+    let ids: Vec<[u8; 32]> = products
+        .iter()
+        .flat_map(|p| p.gallery.iter().map(|g| g.media))
+        .chain(
+            services
+                .iter()
+                .flat_map(|s| s.gallery.iter().map(|g| g.media)),
+        )
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    db.media_by_ids(ids).await
 }
 
 impl From<Product> for ProductJson {
     fn from(p: Product) -> Self {
         Self {
+            gallery: Vec::new(),
+            datasheet_media: None,
             slug: p.slug,
             service_slug: p.service_slug,
             name_en: p.name_en,
@@ -109,7 +302,23 @@ impl From<Product> for ProductJson {
     responses((status = 200, body = Vec<ServiceJson>)))]
 pub async fn services(State(state): State<ApiState>) -> Result<Json<Vec<ServiceJson>>, AppError> {
     let services = state.inner.db.services().await?;
-    Ok(Json(services.into_iter().map(Into::into).collect()))
+    Ok(Json(render_services(&state.inner.db, services).await?))
+}
+
+async fn render_services(db: &Db, services: Vec<Service>) -> Result<Vec<ServiceJson>, AppError> {
+    let media = media_of(db, &[], &services).await?;
+    Ok(services
+        .into_iter()
+        .map(|s| ServiceJson::render(s, &media, false))
+        .collect())
+}
+
+async fn render_products(db: &Db, products: Vec<Product>) -> Result<Vec<ProductJson>, AppError> {
+    let media = media_of(db, &products, &[]).await?;
+    Ok(products
+        .into_iter()
+        .map(|p| ProductJson::render(p, &media, false))
+        .collect())
 }
 
 /// One active service, by numeric id or slug.
@@ -121,7 +330,10 @@ pub async fn service(
     Path(id_or_slug): Path<String>,
 ) -> Result<Json<ServiceJson>, AppError> {
     match state.inner.db.service(id_or_slug).await? {
-        Some(s) => Ok(Json(s.into())),
+        Some(s) => {
+            let media = media_of(&state.inner.db, &[], std::slice::from_ref(&s)).await?;
+            Ok(Json(ServiceJson::render(s, &media, false)))
+        }
         None => Err(AppError::NotFound("Service not found.".into())),
     }
 }
@@ -145,7 +357,7 @@ pub async fn services_in_category(
     Path(category): Path<String>,
 ) -> Result<Json<Vec<ServiceJson>>, AppError> {
     let services = state.inner.db.services_in_category(category).await?;
-    Ok(Json(services.into_iter().map(Into::into).collect()))
+    Ok(Json(render_services(&state.inner.db, services).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,7 +377,7 @@ pub async fn products(
         query.map_err(|e| AppError::BadRequest(format!("Invalid query: {}.", e.body_text())))?;
     let service = query.service.filter(|s| !s.trim().is_empty());
     let products = state.inner.db.products(service).await?;
-    Ok(Json(products.into_iter().map(Into::into).collect()))
+    Ok(Json(render_products(&state.inner.db, products).await?))
 }
 
 /// One active product or project by slug.
@@ -177,7 +389,10 @@ pub async fn product(
     Path(slug): Path<String>,
 ) -> Result<Json<ProductJson>, AppError> {
     match state.inner.db.product(slug).await? {
-        Some(p) => Ok(Json(p.into())),
+        Some(p) => {
+            let media = media_of(&state.inner.db, std::slice::from_ref(&p), &[]).await?;
+            Ok(Json(ProductJson::render(p, &media, false)))
+        }
         None => Err(AppError::NotFound("Product not found.".into())),
     }
 }

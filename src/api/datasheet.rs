@@ -96,7 +96,7 @@ pub async fn request(
     let wanted = f.text("datasheetSlug", body.datasheet_slug, 200, true);
     f.finish()?;
 
-    let Some(datasheet) = state.inner.db.find_datasheet(wanted).await? else {
+    let Some((datasheet, media)) = state.inner.db.find_datasheet_file(wanted).await? else {
         return Err(AppError::NotFound("Unknown datasheet.".into()));
     };
     let ip = client.map(|Extension(ClientIp(ip))| ip);
@@ -116,7 +116,7 @@ pub async fn request(
     let request = state
         .inner
         .db
-        .insert_datasheet_request(new, token.clone(), token_hash(&token), expires_at)
+        .insert_datasheet_request_for(new, token.clone(), token_hash(&token), expires_at, media)
         .await?;
     tracing::info!(
         id = request.id,
@@ -159,13 +159,13 @@ pub async fn download(
     if !well_formed {
         return Err(unknown());
     }
-    let datasheet = match state
+    let (datasheet, media) = match state
         .inner
         .db
         .token_state(token_hash(&token), Timestamp::now())
         .await?
     {
-        TokenState::Valid { datasheet } => datasheet,
+        TokenState::Valid { datasheet, media } => (datasheet, media),
         TokenState::Expired => {
             return Err(AppError::Gone(
                 "This download link has expired. Please request the datasheet again.".into(),
@@ -173,6 +173,19 @@ pub async fn download(
         }
         TokenState::Unknown => return Err(unknown()),
     };
+    // The uploaded PDF the link was issued for, even if the product has
+    // another one now.
+    if let Some(id) = media {
+        return match state.inner.media.read_original(&id).await {
+            Ok(bytes) => Ok(pdf::serve(&datasheet, bytes.to_vec(), &headers)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::NotFound(
+                "This datasheet is not available.".into(),
+            )),
+            Err(e) => Err(AppError::Internal(format!(
+                "cannot read an uploaded datasheet: {e}"
+            ))),
+        };
+    }
     let Some(bytes) = state.inner.datasheets.load(&datasheet).await? else {
         return Err(AppError::NotFound(
             "This datasheet is not available.".into(),

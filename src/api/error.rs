@@ -34,6 +34,8 @@ pub enum AppError {
     Gone(String),
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
+    /// 422: well-formed but unusable content (an undecodable upload).
+    Unprocessable(String),
     TooManyRequests {
         message: String,
         retry_after: Duration,
@@ -64,6 +66,7 @@ impl AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -97,7 +100,8 @@ impl IntoResponse for AppError {
             | AppError::Conflict(m)
             | AppError::Gone(m)
             | AppError::PayloadTooLarge(m)
-            | AppError::UnsupportedMediaType(m) => m,
+            | AppError::UnsupportedMediaType(m)
+            | AppError::Unprocessable(m) => m,
             AppError::MethodNotAllowed => "This method is not allowed on this path.",
             AppError::TooManyRequests { message, .. } => message,
             // A full disk is logged once by the database when it turns

@@ -58,6 +58,8 @@ struct Inner {
     metrics: crate::metrics::Metrics,
     /// Where the backup download makes its scratch copies.
     data_dir: std::path::PathBuf,
+    /// Uploaded media (files, uploads, the worker's queue).
+    media: Arc<crate::media::MediaStore>,
 }
 
 impl ApiState {
@@ -65,12 +67,18 @@ impl ApiState {
     /// appliance uses [`ApiState::with_store`].
     #[cfg(test)]
     pub fn new(db: Db, config: &Config) -> Self {
+        #[allow(clippy::expect_used)]
+        let dir = tempfile::tempdir().expect("media tempdir").keep();
+        #[allow(clippy::expect_used)]
+        let media = crate::media::MediaStore::open(&dir, db.clone(), 1 << 20, 1 << 24)
+            .expect("media store");
         Self::with_store(
             db,
             config,
             crate::cache::Store::in_memory(16 << 20),
             crate::auth::SessionKey::ephemeral(),
             crate::metrics::Metrics::default(),
+            Arc::new(media),
         )
     }
 
@@ -83,6 +91,7 @@ impl ApiState {
         store: Arc<crate::cache::Store>,
         session_key: Arc<crate::auth::SessionKey>,
         metrics: crate::metrics::Metrics,
+        media: Arc<crate::media::MediaStore>,
     ) -> Self {
         let state = Self {
             inner: Arc::new(Inner {
@@ -107,6 +116,7 @@ impl ApiState {
                     .counted_in(metrics.clone()),
                 ),
                 metrics,
+                media,
                 data_dir: config.data_dir.clone(),
                 config: config.api.clone(),
                 max_json_body: usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),

@@ -253,6 +253,8 @@ impl Config {
             datasheet_token_ttl: v.value(&vars::DATASHEET_TOKEN_TTL)?,
             cache_ttl: v.value(&vars::API_CACHE_TTL)?,
             cache_not_found_ttl: v.value(&vars::API_CACHE_NOT_FOUND_TTL)?,
+            media_max_bytes: v.value(&vars::MEDIA_MAX_BYTES)?,
+            media_quota_bytes: v.value(&vars::MEDIA_QUOTA_BYTES)?,
         };
 
         let admin = AdminConfig {

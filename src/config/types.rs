@@ -170,6 +170,11 @@ pub struct ApiConfig {
     pub cache_ttl: Duration,
     /// The same for 404 answers of the catalogue.
     pub cache_not_found_ttl: Duration,
+    /// Largest uploaded media file (`CHLORO_MEDIA_MAX_BYTES`).
+    pub media_max_bytes: u64,
+    /// Total bytes of uploaded media, originals and variants
+    /// (`CHLORO_MEDIA_QUOTA_BYTES`).
+    pub media_quota_bytes: u64,
 }
 
 /// Administrator accounts and sessions.

@@ -429,6 +429,20 @@ table! {
         parse: |raw| parse::duration_between(raw, Duration::from_secs(1), Duration::MAX, "at least 1s"),
         show: |c| format_duration(c.api.datasheet_token_ttl),
     }
+    MEDIA_MAX_BYTES: u64 {
+        name: "CHLORO_MEDIA_MAX_BYTES",
+        default: "20mb",
+        help: "largest uploaded media file (image or PDF); larger gets 413",
+        parse: |raw| parse::size_between(raw, 1 << 10, 1 << 40, "between 1kb and 1tb"),
+        show: |c| format_size(c.api.media_max_bytes),
+    }
+    MEDIA_QUOTA_BYTES: u64 {
+        name: "CHLORO_MEDIA_QUOTA_BYTES",
+        default: "2gb",
+        help: "total size of uploaded media (originals and their variants); an upload past it gets 413",
+        parse: |raw| parse::size_between(raw, 1 << 10, u64::MAX, "at least 1kb"),
+        show: |c| format_size(c.api.media_quota_bytes),
+    }
     API_CACHE_TTL: Duration {
         name: "CHLORO_API_CACHE_TTL",
         default: "5m",

@@ -3,8 +3,8 @@
 
 use redb::{ReadTransaction, ReadableTable};
 
-use super::models::{Product, Service};
-use super::schema::{PRODUCT_SLUGS, PRODUCTS, SERVICE_SLUGS, SERVICES, next_id};
+use super::models::{GalleryItem, MediaKind, Product, Service};
+use super::schema::{MEDIA, PRODUCT_SLUGS, PRODUCTS, SERVICE_SLUGS, SERVICES, next_id};
 use super::{Db, DbError};
 
 fn active_services(txn: &ReadTransaction) -> Result<Vec<Service>, DbError> {
@@ -123,6 +123,32 @@ impl Db {
         .await
     }
 
+    /// [`Db::find_datasheet`], with the uploaded PDF of the product it
+    /// matched, if it has one.
+    pub async fn find_datasheet_file(
+        &self,
+        name: String,
+    ) -> Result<Option<(String, Option<[u8; 32]>)>, DbError> {
+        self.read(move |txn| {
+            let wanted = name.trim();
+            for p in active_products(txn)? {
+                let Some(datasheet) = p.datasheet else {
+                    continue;
+                };
+                let matches = datasheet.eq_ignore_ascii_case(wanted)
+                    || p.slug.eq_ignore_ascii_case(wanted)
+                    || p.datasheet_aliases
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(wanted));
+                if matches {
+                    return Ok(Some((datasheet, p.datasheet_media)));
+                }
+            }
+            Ok(None)
+        })
+        .await
+    }
+
     /// Every datasheet base name of the catalogue.
     pub async fn datasheet_names(&self) -> Result<Vec<String>, DbError> {
         self.read(|txn| {
@@ -147,6 +173,7 @@ pub struct NewService {
     pub category: String,
     pub is_active: bool,
     pub display_order: i32,
+    pub gallery: Vec<GalleryItem>,
 }
 
 /// A product as the admin writes it. New products are active and go last;
@@ -161,6 +188,10 @@ pub struct NewProduct {
     pub description_ar: String,
     pub datasheet: Option<String>,
     pub images: Vec<String>,
+    pub gallery: Vec<GalleryItem>,
+    /// An uploaded PDF; when set and `datasheet` is empty, the datasheet's
+    /// base name becomes the PDF's file name without `.pdf`.
+    pub datasheet_media: Option<[u8; 32]>,
 }
 
 /// What a catalogue write did. Anything but `Done` wrote nothing.
@@ -175,6 +206,53 @@ pub enum CatalogueChange<T> {
     UnknownService,
     /// A service still has this many products.
     InUse(usize),
+    /// A gallery names something that is not an uploaded image, or
+    /// `datasheetMedia` something that is not an uploaded PDF: the field.
+    UnknownMedia(&'static str),
+}
+
+impl<T> CatalogueChange<T> {
+    /// The same outcome with the done value mapped.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> CatalogueChange<U> {
+        match self {
+            CatalogueChange::Done(v) => CatalogueChange::Done(f(v)),
+            CatalogueChange::NotFound => CatalogueChange::NotFound,
+            CatalogueChange::SlugTaken => CatalogueChange::SlugTaken,
+            CatalogueChange::UnknownService => CatalogueChange::UnknownService,
+            CatalogueChange::InUse(n) => CatalogueChange::InUse(n),
+            CatalogueChange::UnknownMedia(f) => CatalogueChange::UnknownMedia(f),
+        }
+    }
+}
+
+/// Checks that every gallery item is an uploaded image and `pdf` an
+/// uploaded PDF; returns the PDF's base name (its file name without
+/// `.pdf`), or the failing field.
+fn check_media(
+    txn: &redb::WriteTransaction,
+    gallery: &[GalleryItem],
+    pdf: Option<[u8; 32]>,
+) -> Result<Result<Option<String>, &'static str>, DbError> {
+    let media = txn.open_table(MEDIA.def())?;
+    for item in gallery {
+        match MEDIA.get(&media, &item.media)? {
+            Some(m) if m.kind.is_image() => {}
+            _ => return Ok(Err("gallery")),
+        }
+    }
+    let Some(pdf) = pdf else { return Ok(Ok(None)) };
+    match MEDIA.get(&media, &pdf)? {
+        Some(m) if m.kind == MediaKind::Pdf => {
+            let name = m.name.trim();
+            let base = name
+                .len()
+                .checked_sub(4)
+                .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".pdf"))
+                .map_or(name, |i| &name[..i]);
+            Ok(Ok(Some(base.trim().to_owned())))
+        }
+        _ => Ok(Err("datasheetMedia")),
+    }
 }
 
 fn service_with(id: u64, s: &NewService) -> Service {
@@ -189,7 +267,17 @@ fn service_with(id: u64, s: &NewService) -> Service {
         category: s.category.clone(),
         is_active: s.is_active,
         display_order: s.display_order,
+        gallery: s.gallery.clone(),
     }
+}
+
+/// The datasheet name a written product gets: the one sent, else the
+/// uploaded PDF's base name.
+fn datasheet_name(new: &NewProduct, pdf_name: Option<String>) -> Option<String> {
+    new.datasheet
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .or(pdf_name.filter(|n| !n.is_empty()))
 }
 
 impl Db {
@@ -218,6 +306,9 @@ impl Db {
         new: NewService,
     ) -> Result<CatalogueChange<Service>, DbError> {
         self.write(move |txn| {
+            if let Err(field) = check_media(txn, &new.gallery, None)? {
+                return Ok(CatalogueChange::UnknownMedia(field));
+            }
             let mut slugs = txn.open_table(SERVICE_SLUGS)?;
             if slugs.get(new.slug.as_str())?.is_some() {
                 return Ok(CatalogueChange::SlugTaken);
@@ -239,6 +330,9 @@ impl Db {
         new: NewService,
     ) -> Result<CatalogueChange<Service>, DbError> {
         self.write(move |txn| {
+            if let Err(field) = check_media(txn, &new.gallery, None)? {
+                return Ok(CatalogueChange::UnknownMedia(field));
+            }
             let mut services = txn.open_table(SERVICES.def())?;
             let Some(old) = SERVICES.get(&services, id)? else {
                 return Ok(CatalogueChange::NotFound);
@@ -299,6 +393,10 @@ impl Db {
             {
                 return Ok(CatalogueChange::UnknownService);
             }
+            let pdf_name = match check_media(txn, &new.gallery, new.datasheet_media)? {
+                Ok(name) => name,
+                Err(field) => return Ok(CatalogueChange::UnknownMedia(field)),
+            };
             let mut slugs = txn.open_table(PRODUCT_SLUGS)?;
             if slugs.get(new.slug.as_str())?.is_some() {
                 return Ok(CatalogueChange::SlugTaken);
@@ -319,11 +417,13 @@ impl Db {
                 name_ar: new.name_ar.clone(),
                 description_en: new.description_en.clone(),
                 description_ar: new.description_ar.clone(),
-                datasheet: new.datasheet.clone(),
+                datasheet: datasheet_name(&new, pdf_name),
                 datasheet_aliases: Vec::new(),
                 images: new.images.clone(),
                 display_order: last.saturating_add(1),
                 is_active: true,
+                gallery: new.gallery.clone(),
+                datasheet_media: new.datasheet_media,
             };
             slugs.insert(new.slug.as_str(), id)?;
             PRODUCTS.put(&mut products, id, &product)?;
@@ -353,6 +453,10 @@ impl Db {
             if new.slug != slug && slugs.get(new.slug.as_str())?.is_some() {
                 return Ok(CatalogueChange::SlugTaken);
             }
+            let pdf_name = match check_media(txn, &new.gallery, new.datasheet_media)? {
+                Ok(name) => name,
+                Err(field) => return Ok(CatalogueChange::UnknownMedia(field)),
+            };
             let mut products = txn.open_table(PRODUCTS.def())?;
             let Some(old) = PRODUCTS.get(&products, id)? else {
                 return Err(DbError::Corrupt(format!(
@@ -370,8 +474,10 @@ impl Db {
                 name_ar: new.name_ar.clone(),
                 description_en: new.description_en.clone(),
                 description_ar: new.description_ar.clone(),
-                datasheet: new.datasheet.clone(),
+                datasheet: datasheet_name(&new, pdf_name),
                 images: new.images.clone(),
+                gallery: new.gallery.clone(),
+                datasheet_media: new.datasheet_media,
                 ..old
             };
             PRODUCTS.put(&mut products, id, &product)?;

@@ -17,6 +17,8 @@ pub enum TokenState {
     /// Grants the datasheet with this base name.
     Valid {
         datasheet: String,
+        /// The uploaded PDF the link was issued for, if any.
+        media: Option<[u8; 32]>,
     },
     Expired,
     Unknown,
@@ -31,6 +33,20 @@ impl Db {
         token: String,
         token_hash: [u8; 32],
         expires_at: Timestamp,
+    ) -> Result<DatasheetRequest, DbError> {
+        self.insert_datasheet_request_for(new, token, token_hash, expires_at, None)
+            .await
+    }
+
+    /// [`Db::insert_datasheet_request`] for a datasheet served from an
+    /// uploaded PDF: the token records which one.
+    pub async fn insert_datasheet_request_for(
+        &self,
+        new: NewDatasheetRequest,
+        token: String,
+        token_hash: [u8; 32],
+        expires_at: Timestamp,
+        media: Option<[u8; 32]>,
     ) -> Result<DatasheetRequest, DbError> {
         let requested_at = Timestamp::now();
         let queue_mail = self.mail_enabled();
@@ -68,6 +84,7 @@ impl Db {
                         request_id: id,
                         datasheet: new.datasheet.clone(),
                         expires_at,
+                        media,
                     },
                 )?;
                 if queue_mail {
@@ -106,6 +123,7 @@ impl Db {
                 Some(t) if t.expires_at <= now => TokenState::Expired,
                 Some(t) => TokenState::Valid {
                     datasheet: t.datasheet,
+                    media: t.media,
                 },
             })
         })

@@ -29,6 +29,7 @@ mod datasheets;
 mod error;
 mod gauges;
 mod mail_limits;
+mod media;
 pub(crate) mod models;
 mod outbox;
 pub(crate) mod record;
@@ -52,9 +53,11 @@ pub use catalogue::{CatalogueChange, NewProduct, NewService};
 pub use datasheets::TokenState;
 pub use error::{DbError, OpenError, is_disk_full};
 pub use mail_limits::{Admission, VisitorMailLimits};
+pub use media::{MediaDelete, MediaInsert, MediaUse};
 pub use models::{
-    AdminUser, Contact, DatasheetRequest, NewContact, NewDatasheetRequest, OutboxKind,
-    OutboxMessage, Product, RenderedMail, Service, SuppressReason, SuppressedMail, Visit,
+    AdminUser, Contact, DatasheetRequest, GalleryItem, Media, MediaKind, MediaStatus, MediaVariant,
+    NewContact, NewDatasheetRequest, OutboxKind, OutboxMessage, Product, RenderedMail, Service,
+    SuppressReason, SuppressedMail, VariantFormat, Visit,
 };
 pub use outbox::OutboxSummary;
 pub use schema::SCHEMA_VERSION;

@@ -92,11 +92,39 @@ pub struct DownloadToken {
     pub request_id: u64,
     pub datasheet: String,
     pub expires_at: Timestamp,
+    /// The uploaded PDF the link was issued for (format 2): replacing a
+    /// product's PDF leaves links already sent serving this one.
+    pub media: Option<[u8; 32]>,
+}
+
+/// Format 1: before uploaded datasheets.
+#[derive(Deserialize)]
+struct DownloadTokenV1 {
+    request_id: u64,
+    datasheet: String,
+    expires_at: Timestamp,
 }
 
 impl Record for DownloadToken {
     const NAME: &'static str = "download token";
-    const FORMAT: u8 = 1;
+    const FORMAT: u8 = 2;
+
+    fn upgrade(format: u8, bytes: &[u8]) -> Result<Self, super::DbError> {
+        match format {
+            1 => {
+                let o: DownloadTokenV1 = postcard::from_bytes(bytes).map_err(|e| {
+                    super::DbError::Corrupt(format!("cannot decode download token (format 1): {e}"))
+                })?;
+                Ok(DownloadToken {
+                    request_id: o.request_id,
+                    datasheet: o.datasheet,
+                    expires_at: o.expires_at,
+                    media: None,
+                })
+            }
+            _ => Err(unknown_format::<Self>(format)),
+        }
+    }
 }
 
 /// One page view. No IP address: `visitor` is a hash of address and
@@ -132,10 +160,166 @@ pub struct Service {
     pub category: String,
     pub is_active: bool,
     pub display_order: i32,
+    /// Uploaded images in display order (format 2).
+    pub gallery: Vec<GalleryItem>,
+}
+
+/// Format 1: before galleries.
+#[derive(Deserialize)]
+struct ServiceV1 {
+    id: u64,
+    slug: String,
+    title_en: String,
+    title_ar: String,
+    description_en: String,
+    description_ar: String,
+    icon: String,
+    category: String,
+    is_active: bool,
+    display_order: i32,
 }
 
 impl Record for Service {
     const NAME: &'static str = "service";
+    const FORMAT: u8 = 2;
+
+    fn upgrade(format: u8, bytes: &[u8]) -> Result<Self, super::DbError> {
+        match format {
+            1 => {
+                let o: ServiceV1 = postcard::from_bytes(bytes).map_err(|e| {
+                    super::DbError::Corrupt(format!("cannot decode service (format 1): {e}"))
+                })?;
+                Ok(Service {
+                    id: o.id,
+                    slug: o.slug,
+                    title_en: o.title_en,
+                    title_ar: o.title_ar,
+                    description_en: o.description_en,
+                    description_ar: o.description_ar,
+                    icon: o.icon,
+                    category: o.category,
+                    is_active: o.is_active,
+                    display_order: o.display_order,
+                    gallery: Vec::new(),
+                })
+            }
+            _ => Err(unknown_format::<Self>(format)),
+        }
+    }
+}
+
+fn unknown_format<T: Record>(format: u8) -> super::DbError {
+    super::DbError::Corrupt(format!(
+        "{} record has unknown format {format} (this version writes {})",
+        T::NAME,
+        T::FORMAT
+    ))
+}
+
+/// One picture of a gallery: an uploaded image (its id, the SHA-256 of the
+/// uploaded bytes) and its alt texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryItem {
+    pub media: [u8; 32],
+    pub alt_en: String,
+    pub alt_ar: String,
+}
+
+/// What an uploaded file is, by its content. Variants are only ever added
+/// at the end: postcard stores the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MediaKind {
+    Jpeg,
+    Png,
+    Webp,
+    Pdf,
+}
+
+impl MediaKind {
+    pub fn is_image(self) -> bool {
+        !matches!(self, MediaKind::Pdf)
+    }
+}
+
+/// Where an image is in its processing. Variants only added at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MediaStatus {
+    /// Waiting for (or in) the re-encoding worker; a durable queue entry.
+    Processing,
+    Ready,
+    /// Why it could not be processed.
+    Failed(String),
+}
+
+/// The format of a served variant. Variants only added at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VariantFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Avif,
+}
+
+impl VariantFormat {
+    pub fn ext(self) -> &'static str {
+        match self {
+            VariantFormat::Jpeg => "jpg",
+            VariantFormat::Png => "png",
+            VariantFormat::Webp => "webp",
+            VariantFormat::Avif => "avif",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            VariantFormat::Jpeg => "image/jpeg",
+            VariantFormat::Png => "image/png",
+            VariantFormat::Webp => "image/webp",
+            VariantFormat::Avif => "image/avif",
+        }
+    }
+}
+
+/// One re-encoded, served file of an image: content-addressed by the
+/// SHA-256 of its own bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaVariant {
+    pub format: VariantFormat,
+    pub width: u32,
+    pub height: u32,
+    pub hash: [u8; 32],
+    pub bytes: u64,
+}
+
+/// An uploaded file, keyed by the SHA-256 of its bytes. The bytes live in
+/// `<data dir>/media` (see `crate::media`), never in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    pub id: [u8; 32],
+    pub kind: MediaKind,
+    /// The uploaded file name (display, a PDF's download name).
+    pub name: String,
+    /// Size of the original.
+    pub bytes: u64,
+    /// An image's size as displayed (after its EXIF orientation).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub added_at: Timestamp,
+    pub status: MediaStatus,
+    pub variants: Vec<MediaVariant>,
+}
+
+impl Media {
+    /// The original and every variant: what the quota counts.
+    pub fn stored_bytes(&self) -> u64 {
+        self.variants
+            .iter()
+            .fold(self.bytes, |sum, v| sum.saturating_add(v.bytes))
+    }
+}
+
+impl Record for Media {
+    const NAME: &'static str = "media";
     const FORMAT: u8 = 1;
 }
 
@@ -156,11 +340,59 @@ pub struct Product {
     pub images: Vec<String>,
     pub display_order: i32,
     pub is_active: bool,
+    /// Uploaded images in display order (format 2).
+    pub gallery: Vec<GalleryItem>,
+    /// An uploaded PDF served as the datasheet (format 2).
+    pub datasheet_media: Option<[u8; 32]>,
+}
+
+/// Format 1: before galleries and uploaded datasheets.
+#[derive(Deserialize)]
+struct ProductV1 {
+    id: u64,
+    slug: String,
+    service_slug: String,
+    name_en: String,
+    name_ar: String,
+    description_en: String,
+    description_ar: String,
+    datasheet: Option<String>,
+    datasheet_aliases: Vec<String>,
+    images: Vec<String>,
+    display_order: i32,
+    is_active: bool,
 }
 
 impl Record for Product {
     const NAME: &'static str = "product";
-    const FORMAT: u8 = 1;
+    const FORMAT: u8 = 2;
+
+    fn upgrade(format: u8, bytes: &[u8]) -> Result<Self, super::DbError> {
+        match format {
+            1 => {
+                let o: ProductV1 = postcard::from_bytes(bytes).map_err(|e| {
+                    super::DbError::Corrupt(format!("cannot decode product (format 1): {e}"))
+                })?;
+                Ok(Product {
+                    id: o.id,
+                    slug: o.slug,
+                    service_slug: o.service_slug,
+                    name_en: o.name_en,
+                    name_ar: o.name_ar,
+                    description_en: o.description_en,
+                    description_ar: o.description_ar,
+                    datasheet: o.datasheet,
+                    datasheet_aliases: o.datasheet_aliases,
+                    images: o.images,
+                    display_order: o.display_order,
+                    is_active: o.is_active,
+                    gallery: Vec::new(),
+                    datasheet_media: None,
+                })
+            }
+            _ => Err(unknown_format::<Self>(format)),
+        }
+    }
 }
 
 /// Mail waiting to be sent. Written in the same transaction as the record

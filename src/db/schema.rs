@@ -21,7 +21,7 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::DbError;
 use super::models::{
-    AdminUser, Contact, DatasheetRequest, DownloadToken, OutboxMessage, Product, Service,
+    AdminUser, Contact, DatasheetRequest, DownloadToken, Media, OutboxMessage, Product, Service,
     SuppressedMail, Visit,
 };
 use super::record::RecordTable;
@@ -99,6 +99,12 @@ pub const MAIL_RECIPIENT_HOURS: TableDefinition<(u32, &[u8; 32]), u32> =
 pub const MAIL_VISITOR_MINUTES: TableDefinition<u32, u32> =
     TableDefinition::new("mail_visitor_minutes");
 
+/// SHA-256 of an uploaded file → its record (the bytes are files under
+/// `<data dir>/media`). A record whose status is `Processing` is the
+/// re-encoding worker's durable queue entry. Starts empty (no new schema
+/// version: older builds ignore it).
+pub const MEDIA: RecordTable<&[u8; 32], Media> = RecordTable::new("media");
+
 /// Lower-cased user name → administrator account.
 pub const ADMINS: RecordTable<&str, AdminUser> = RecordTable::new("admins");
 
@@ -106,6 +112,7 @@ pub const ADMINS: RecordTable<&str, AdminUser> = RecordTable::new("admins");
 /// transactions never meet a missing table.
 pub fn create_tables(txn: &WriteTransaction) -> Result<(), DbError> {
     txn.open_table(META)?;
+    txn.open_table(MEDIA.def())?;
     txn.open_table(CONTACTS.def())?;
     txn.open_table(CONTACTS_BY_TIME)?;
     txn.open_table(CONTACTS_UNREAD)?;

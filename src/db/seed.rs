@@ -71,6 +71,7 @@ pub fn seed_if_new(txn: &WriteTransaction) -> Result<bool, DbError> {
                 category: s.category,
                 is_active: true,
                 display_order: order,
+                gallery: Vec::new(),
             },
         )?;
     }
@@ -95,6 +96,8 @@ pub fn seed_if_new(txn: &WriteTransaction) -> Result<bool, DbError> {
                 images: Vec::new(),
                 display_order: order,
                 is_active: true,
+                gallery: Vec::new(),
+                datasheet_media: None,
             },
         )?;
     }

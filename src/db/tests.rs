@@ -317,7 +317,8 @@ async fn db_download_tokens_expire() {
     assert_eq!(
         db.token_state([1; 32], now).await.expect("state"),
         TokenState::Valid {
-            datasheet: "ChloroMaster Emergency Kit".into()
+            datasheet: "ChloroMaster Emergency Kit".into(),
+            media: None,
         }
     );
     assert_eq!(

@@ -45,6 +45,9 @@ use crate::metrics::{Metrics, RequestClass};
 pub struct Front {
     pub trusted_proxies: Vec<IpNet>,
     pub max_body: u64,
+    /// The declared body a media upload with admin credentials may have
+    /// (see [`super::MEDIA_UPLOAD_PATH`]).
+    pub media_max_body: u64,
     pub rate_limits: Arc<RateLimits>,
     pub headers: security_headers::Headers,
     /// Answers fresh API cache hits before routing (step 4).
@@ -69,7 +72,12 @@ pub async fn layer(State(front): State<Arc<Front>>, mut req: Request, next: Next
     let https = req.extensions().get::<Scheme>() == Some(&Scheme::Https);
     let class = request_class(req.uri().path());
     let slow_body = req.extensions().get::<SlowBody>().cloned();
-    let (mut res, refused) = match limits::check(&req, front.max_body)
+    let max_body = if super::is_media_upload(&req) && limits::has_credentials(&req) {
+        front.max_body.max(front.media_max_body)
+    } else {
+        front.max_body
+    };
+    let (mut res, refused) = match limits::check(&req, max_body)
         .or_else(|| limits::check_host(&req))
         .or_else(|| rate_limit::check(&front.rate_limits, &req))
     {

@@ -31,6 +31,14 @@ pub fn check(req: &Request, max_body: u64) -> Option<Response> {
     Some(res)
 }
 
+/// Whether the request carries admin credentials (a bearer token or the
+/// session cookie); the API checks them, the edge only lets such a request
+/// declare a media upload's size.
+pub fn has_credentials(req: &Request) -> bool {
+    req.headers().contains_key(header::AUTHORIZATION)
+        || crate::http::cookies(req.headers()).any(|(name, _)| name == "chloro_admin")
+}
+
 /// `Some(400)` for an HTTP/1.1 request without `Host` or with more than one
 /// (RFC 9112 §3.2). HTTP/1.0 may omit it; HTTP/2 names the authority in
 /// `:authority` instead.

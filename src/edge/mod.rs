@@ -25,7 +25,6 @@ use axum::routing::get;
 use http::StatusCode;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
-use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::api::response_cache::ResponseCache;
 
@@ -58,6 +57,47 @@ pub struct Edge {
     pub acme: Option<Arc<rustls_acme::ResolvesServerCertAcme>>,
     /// Where requests are counted.
     pub metrics: crate::metrics::Metrics,
+    /// Uploaded media, served at `/media/<sha256>.<ext>`.
+    pub media: Arc<crate::media::MediaStore>,
+    /// The largest body of a media upload (`CHLORO_MEDIA_MAX_BYTES`).
+    pub media_max_body: u64,
+}
+
+/// The one route whose body may exceed `CHLORO_MAX_BODY` (up to
+/// `CHLORO_MEDIA_MAX_BYTES`) and that has no whole-request timeout (the
+/// minimum data rate still holds): an admin's media upload. Only `POST`,
+/// and the larger limit only for a request that carries admin credentials
+/// (which the API then checks like any other).
+pub const MEDIA_UPLOAD_PATH: &str = "/api/admin/media";
+
+/// Whether `req` is a media upload (the path as the edge sees it, or as the
+/// nested API router sees it).
+fn is_media_upload(req: &Request) -> bool {
+    req.method() == http::Method::POST
+        && matches!(req.uri().path(), MEDIA_UPLOAD_PATH | "/admin/media")
+}
+
+/// The API's timeouts (the whole request within `CHLORO_REQUEST_TIMEOUT`,
+/// 503; the body within it too), except for a media upload, whose time
+/// only the body's minimum data rate bounds.
+async fn api_timeouts(
+    State(timeout): State<std::time::Duration>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if is_media_upload(&req) {
+        return next.run(req).await;
+    }
+    let req =
+        req.map(|body| axum::body::Body::new(tower_http::timeout::TimeoutBody::new(timeout, body)));
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            let mut res = Response::new(axum::body::Body::empty());
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            res
+        }
+    }
 }
 
 /// The routers for the two listeners.
@@ -92,11 +132,7 @@ pub fn routers(edge: Edge) -> Routers {
         .layer(CompressionLayer::new().compress_when(
             DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
         ))
-        .layer(RequestBodyTimeoutLayer::new(cfg.request_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            cfg.request_timeout,
-        ));
+        .layer(from_fn_with_state(cfg.request_timeout, api_timeouts));
 
     let health: Router = Router::new()
         .route("/health", get(health::live))
@@ -107,6 +143,7 @@ pub fn routers(edge: Edge) -> Routers {
     let front = front::Front {
         trusted_proxies: cfg.trusted_proxies.clone(),
         max_body: cfg.max_body,
+        media_max_body: edge.media_max_body,
         rate_limits: edge.rate_limits.clone(),
         headers: security_headers::Headers::new(&cfg.security),
         api_cache: None,
@@ -137,13 +174,26 @@ pub fn routers(edge: Edge) -> Routers {
             .merge(health.clone())
             .layer(from_fn_with_state(redirect_front, front::layer))
     });
+    let media = Router::new()
+        .route("/media/{*file}", axum::routing::any(media_handler))
+        .with_state(edge.media.clone());
     let site = Router::new()
         .merge(health)
         .nest("/api", api)
+        .merge(media)
         .merge(edge.generated)
         .merge(assets)
         .layer(from_fn_with_state(front, front::layer));
     Routers { site, redirect }
+}
+
+async fn media_handler(
+    State(media): State<Arc<crate::media::MediaStore>>,
+    req: Request,
+) -> Response {
+    media
+        .respond(req.method(), req.uri().path(), req.headers())
+        .await
 }
 
 struct Site {

@@ -39,6 +39,7 @@ mod hostile_http;
 mod https;
 mod lifecycle;
 mod mail;
+mod media;
 mod metrics;
 mod packaging;
 mod resp_app;

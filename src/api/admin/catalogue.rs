@@ -9,11 +9,12 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::{Deserialize, Deserializer};
 
-use crate::api::catalogue::{ProductJson, ServiceJson};
+use crate::api::catalogue::{ProductJson, ServiceJson, media_of};
 use crate::api::openapi::{ErrorResponse, multiline, required_text, text};
 use crate::api::validate::Fields;
 use crate::api::{ApiJson, ApiState, AppError};
-use crate::db::{CatalogueChange, NewProduct, NewService};
+use crate::db::{CatalogueChange, GalleryItem, NewProduct, NewService};
+use crate::db::{Product, Service};
 
 const MAX_SLUG: usize = 100;
 const MAX_TITLE: usize = 200;
@@ -21,6 +22,79 @@ const MAX_DESCRIPTION: usize = 5000;
 const MAX_SHORT: usize = 100;
 const MAX_IMAGES: usize = 50;
 const MAX_IMAGE: usize = 500;
+const MAX_ALT: usize = 250;
+const MAX_GALLERY: usize = 50;
+
+/// One gallery item as the admin writes it (order = display order).
+#[derive(Debug, Default, Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GalleryItemBody {
+    /// The id (64 hex) of an uploaded image.
+    #[schema(schema_with = media_id, required = true)]
+    id: Option<String>,
+    #[schema(schema_with = required_text::<MAX_ALT>, required = true)]
+    alt_en: Option<String>,
+    #[schema(schema_with = required_text::<MAX_ALT>, required = true)]
+    alt_ar: Option<String>,
+}
+
+/// 64 lower-case hex digits.
+fn media_id() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[0-9a-f]{64}$"))
+        .build()
+}
+
+/// A media id, or null.
+fn media_id_or_null() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some("^[0-9a-f]{64}$"))
+        .build()
+}
+
+/// Parses a media id (64 hex digits, either case).
+pub(crate) fn parse_media_id(raw: &str) -> Option<[u8; 32]> {
+    let raw = raw.trim();
+    if raw.len() != 64 {
+        return None;
+    }
+    crate::http::hex::decode(raw.to_ascii_lowercase().as_bytes())?
+        .try_into()
+        .ok()
+}
+
+fn gallery(f: &mut Fields, items: Option<Vec<GalleryItemBody>>) -> Vec<GalleryItem> {
+    let items = items.unwrap_or_default();
+    if items.len() > MAX_GALLERY {
+        f.fail("gallery", format!("at most {MAX_GALLERY} images"));
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let id_field = format!("gallery[{i}].id");
+            let id = f.text(&id_field, item.id, 64, true);
+            let alt_en = f.text(&format!("gallery[{i}].altEn"), item.alt_en, MAX_ALT, true);
+            let alt_ar = f.text(&format!("gallery[{i}].altAr"), item.alt_ar, MAX_ALT, true);
+            let media = parse_media_id(&id);
+            if media.is_none() && !f.has_error(&id_field) {
+                f.fail(
+                    &id_field,
+                    "must be the id (64 hex digits) of an uploaded image",
+                );
+            }
+            Some(GalleryItem {
+                media: media?,
+                alt_en,
+                alt_ar,
+            })
+        })
+        .collect()
+}
 
 /// A service as the admin sends it (create and full replacement).
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
@@ -47,6 +121,9 @@ pub struct ServiceBody {
     #[schema(minimum = -2147483648, maximum = 2147483647)]
     #[serde(deserialize_with = "whole_i32")]
     display_order: Option<i32>,
+    /// Uploaded images in display order, each with both alt texts.
+    #[schema(max_items = 50, nullable)]
+    gallery: Option<Vec<GalleryItemBody>>,
 }
 
 /// A product as the admin sends it (create and full replacement).
@@ -72,6 +149,12 @@ pub struct ProductBody {
     /// Image URLs, at most 50.
     #[schema(schema_with = images)]
     images: Option<Vec<String>>,
+    /// Uploaded images in display order, each with both alt texts.
+    #[schema(max_items = 50, nullable)]
+    gallery: Option<Vec<GalleryItemBody>>,
+    /// The id of an uploaded PDF served as the datasheet, or null.
+    #[schema(schema_with = media_id_or_null)]
+    datasheet_media: Option<String>,
 }
 
 /// At most 50 required one-line texts of at most 500 characters, or null.
@@ -145,6 +228,7 @@ impl ServiceBody {
             category: f.text("category", self.category, MAX_SHORT, false),
             is_active: self.is_active.unwrap_or(true),
             display_order: self.display_order.unwrap_or(0),
+            gallery: gallery(&mut f, self.gallery),
         };
         f.finish().map(|()| new)
     }
@@ -181,6 +265,20 @@ impl ProductBody {
             ),
             datasheet: (!datasheet.is_empty()).then_some(datasheet),
             images,
+            gallery: gallery(&mut f, self.gallery),
+            datasheet_media: match self.datasheet_media {
+                None => None,
+                Some(raw) => {
+                    let id = parse_media_id(&raw);
+                    if id.is_none() {
+                        f.fail(
+                            "datasheetMedia",
+                            "must be the id (64 hex digits) of an uploaded PDF, or null",
+                        );
+                    }
+                    id
+                }
+            },
         };
         f.finish().map(|()| new)
     }
@@ -211,7 +309,39 @@ fn answer<T, J: From<T> + serde::Serialize>(
         CatalogueChange::InUse(n) => Err(AppError::Conflict(format!(
             "The service still has {n} product(s); move or delete them first."
         ))),
+        CatalogueChange::UnknownMedia(field) => Err(AppError::field(
+            field,
+            if field == "gallery" {
+                "every id must be an uploaded image"
+            } else {
+                "must be the id of an uploaded PDF"
+            },
+        )),
     }
+}
+
+/// A product write's outcome with the product as the admin API shows it.
+async fn product_json(
+    state: &ApiState,
+    change: CatalogueChange<Product>,
+) -> Result<CatalogueChange<ProductJson>, AppError> {
+    let media = match &change {
+        CatalogueChange::Done(p) => media_of(state.db(), std::slice::from_ref(p), &[]).await?,
+        _ => Default::default(),
+    };
+    Ok(change.map(|p| ProductJson::render(p, &media, true)))
+}
+
+/// A service write's outcome with the service as the admin API shows it.
+async fn service_json(
+    state: &ApiState,
+    change: CatalogueChange<Service>,
+) -> Result<CatalogueChange<ServiceJson>, AppError> {
+    let media = match &change {
+        CatalogueChange::Done(s) => media_of(state.db(), &[], std::slice::from_ref(s)).await?,
+        _ => Default::default(),
+    };
+    Ok(change.map(|s| ServiceJson::render(s, &media, true)))
 }
 
 /// Deletes answer 204 with no body.
@@ -245,7 +375,12 @@ pub async fn list_services(
     State(state): State<ApiState>,
 ) -> Result<Json<Vec<ServiceJson>>, AppError> {
     let all = state.db().all_services().await?;
-    Ok(Json(all.into_iter().map(Into::into).collect()))
+    let media = media_of(state.db(), &[], &all).await?;
+    Ok(Json(
+        all.into_iter()
+            .map(|s| ServiceJson::render(s, &media, true))
+            .collect(),
+    ))
 }
 
 /// Creates a service.
@@ -257,7 +392,7 @@ pub async fn create_service(
     ApiJson(body): ApiJson<ServiceBody>,
 ) -> Result<Response, AppError> {
     let new = body.validate()?;
-    let change = state.db().create_service(new).await?;
+    let change = service_json(&state, state.db().create_service(new).await?).await?;
     answer::<_, ServiceJson>(&state, change, StatusCode::CREATED, "Service")
 }
 
@@ -274,7 +409,7 @@ pub async fn update_service(
 ) -> Result<Response, AppError> {
     let id = service_id(&id)?;
     let new = body.validate()?;
-    let change = state.db().update_service(id, new).await?;
+    let change = service_json(&state, state.db().update_service(id, new).await?).await?;
     answer::<_, ServiceJson>(&state, change, StatusCode::OK, "Service")
 }
 
@@ -304,7 +439,12 @@ pub async fn list_products(
     State(state): State<ApiState>,
 ) -> Result<Json<Vec<ProductJson>>, AppError> {
     let all = state.db().all_products().await?;
-    Ok(Json(all.into_iter().map(Into::into).collect()))
+    let media = media_of(state.db(), &all, &[]).await?;
+    Ok(Json(
+        all.into_iter()
+            .map(|p| ProductJson::render(p, &media, true))
+            .collect(),
+    ))
 }
 
 /// Creates a product under an existing service.
@@ -316,7 +456,7 @@ pub async fn create_product(
     ApiJson(body): ApiJson<ProductBody>,
 ) -> Result<Response, AppError> {
     let new = body.validate()?;
-    let change = state.db().create_product(new).await?;
+    let change = product_json(&state, state.db().create_product(new).await?).await?;
     answer::<_, ProductJson>(&state, change, StatusCode::CREATED, "Product")
 }
 
@@ -332,7 +472,7 @@ pub async fn update_product(
     ApiJson(body): ApiJson<ProductBody>,
 ) -> Result<Response, AppError> {
     let new = body.validate()?;
-    let change = state.db().update_product(slug, new).await?;
+    let change = product_json(&state, state.db().update_product(slug, new).await?).await?;
     answer::<_, ProductJson>(&state, change, StatusCode::OK, "Product")
 }
 

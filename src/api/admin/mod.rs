@@ -12,6 +12,7 @@ pub(crate) mod backup;
 pub(super) mod catalogue;
 pub(super) mod csv;
 pub(super) mod login;
+pub(super) mod media;
 pub(super) mod outbox;
 pub(super) mod stats;
 pub(super) mod submissions;
@@ -63,6 +64,11 @@ pub(super) fn documented_routes() -> super::openapi::Routes {
         .add::<cat::__path_update_product, _, _>(cat::update_product)
         .add::<cat::__path_delete_product, _, _>(cat::delete_product)
         .add::<backup::__path_backup, _, _>(backup::backup)
+        .add::<media::__path_upload, _, _>(media::upload)
+        .add::<media::__path_list, _, _>(media::list)
+        .add::<media::__path_detail, _, _>(media::detail)
+        .add::<media::__path_file, _, _>(media::file)
+        .add::<media::__path_delete, _, _>(media::delete)
         .add::<outbox::__path_list, _, _>(outbox::list)
         .add::<outbox::__path_retry, _, _>(outbox::retry)
         .add::<outbox::__path_delete, _, _>(outbox::delete)
