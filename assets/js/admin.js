@@ -764,7 +764,7 @@ function uploader({ id, accept, multiple = true, title: heading, hint, onUploade
         if (m.status === 'processing') set('processing', t('processing'));
         try {
           const done = await whenProcessed(m, () => row.isConnected);
-          if (done && done.status === 'failed') { set('error', t('failedImage')); return null; }
+          if (done && done.status === 'failed') { set('error', done.error ? `${t('failedImage')} (${isolate(done.error)})` : t('failedImage')); return null; }
           return done && done.status !== 'processing' ? done : null;
         } catch (e) {
           if (e.kind !== 'expired') set('error', errorText(e));
