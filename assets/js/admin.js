@@ -62,7 +62,7 @@ const S = {
     badPhone: 'Enter a phone number (digits, spaces, + - ( ) .).', badValue: 'The server did not accept this value ({m}).',
     slugTakenService: 'Another service already uses this address (slug).', slugTakenProduct: 'Another product already uses this address (slug).',
     inUse: 'This service still has {n} product(s): move or delete them first.', refused: 'The server refused this: {m}',
-    media: 'Media library', mediaIntro: 'Photos (JPEG, PNG, WebP) and PDF datasheets for the catalogue. Each photo is resized for the site after it is uploaded.',
+    media: 'Media library', files: 'Files', mediaIntro: 'Photos (JPEG, PNG, WebP) and PDF datasheets for the catalogue. Each photo is resized for the site after it is uploaded.',
     dropZone: 'Drop files here, or choose them', chooseFiles: 'Choose files', chooseFile: 'Choose a file',
     dropHintAll: 'JPEG, PNG or WebP photos and PDF files; several at once.', dropHintImages: 'JPEG, PNG or WebP photos; several at once.', dropHintPdf: 'One PDF file.',
     uploads: 'Uploads', progressOf: 'Upload of {m}', queued: 'Waiting…', uploadingN: 'Uploading… {n}', processing: 'Processing…', ready: 'Ready',
@@ -136,7 +136,7 @@ const S = {
     badPhone: 'أدخل رقم هاتف (أرقام ومسافات و + - ( ) .).', badValue: 'لم يقبل الخادم هذه القيمة ({m}).',
     slugTakenService: 'هذا العنوان (slug) مستخدم لخدمة أخرى.', slugTakenProduct: 'هذا العنوان (slug) مستخدم لمنتج آخر.',
     inUse: 'ما زال لهذه الخدمة منتجات ({n}): انقلها أو احذفها أولاً.', refused: 'رفض الخادم ذلك: {m}',
-    media: 'مكتبة الوسائط', mediaIntro: 'الصور (JPEG وPNG وWebP) والنشرات الفنية بصيغة PDF للكتالوج. يُعاد تحجيم كل صورة للموقع بعد رفعها.',
+    media: 'مكتبة الوسائط', files: 'الملفات', mediaIntro: 'الصور (JPEG وPNG وWebP) والنشرات الفنية بصيغة PDF للكتالوج. يُعاد تحجيم كل صورة للموقع بعد رفعها.',
     dropZone: 'أفلت الملفات هنا أو اخترها', chooseFiles: 'اختر ملفات', chooseFile: 'اختر ملفاً',
     dropHintAll: 'صور JPEG أو PNG أو WebP وملفات PDF؛ عدة ملفات معاً.', dropHintImages: 'صور JPEG أو PNG أو WebP؛ عدة صور معاً.', dropHintPdf: 'ملف PDF واحد.',
     uploads: 'الملفات المرفوعة', progressOf: 'رفع {m}', queued: 'في الانتظار…', uploadingN: 'جارٍ الرفع… {n}', processing: 'جارٍ المعالجة…', ready: 'جاهز',
@@ -346,7 +346,9 @@ const SECTIONS = [
   ['submissions', '/admin/submissions'],
   ['datasheets', '/admin/datasheet-requests'],
   ['catalogue', '/admin/catalogue'],
-  ['media', '/admin/media'],
+  // Under the catalogue's address: the server knows only the panel's
+  // existing paths (src/assets/pages.rs) and answers others with a 404 shell.
+  ['media', '/admin/catalogue?view=media'],
   ['outbox', '/admin/outbox'],
 ];
 
@@ -686,7 +688,7 @@ function uploadFile(file, onProgress) {
 function uploadError(e) {
   const key = { 413: 'upTooLarge', 415: 'upBadType', 422: 'upBroken' }[e?.status];
   if (!key) return errorText(e);
-  const m = e.data && typeof e.data.message === 'string' ? e.data.message : '';
+  const m = e.data && typeof e.data.message === 'string' ? e.data.message.replace(/\.$/, '') : '';
   return m ? fill(key, { m: isolate(m) }) : fill(key, { m: '' }).replace(/ ?\(\)/, '');
 }
 
@@ -853,7 +855,7 @@ async function mediaView(main) {
     const items = Array.isArray(lib.data) ? lib.data : [];
     quota.textContent = fill('quota', { a: fmtBytes(lib.totalBytes), b: fmtBytes(lib.quotaBytes), c: fmtBytes(lib.maxFileBytes) });
     content.replaceChildren(items.length === 0 ? h('p', { id: 'media-empty' }, t('none')) :
-      table(t('media'), [t('preview'), t('file'), t('size'), t('dimensions'), t('usedIn'), t('added'), t('actions')], items.map((m) => {
+      table(t('files'), [t('preview'), t('file'), t('size'), t('dimensions'), t('usedIn'), t('added'), t('actions')], items.map((m) => {
         const used = Array.isArray(m.usedBy) ? m.usedBy : [];
         const state = m.status === 'ready' ? null : h('span', { class: m.status === 'failed' ? 'tag tag-bad' : 'tag tag-new' }, t(m.status === 'failed' ? 'failedImage' : 'processing'));
         return h('tr', { 'data-id': m.id, 'data-kind': m.kind, 'data-status': m.status, 'data-name': m.name },
@@ -871,7 +873,7 @@ async function mediaView(main) {
   show(first);
   const up = uploader({ id: 'media-upload', hint: t('dropHintAll'), onUploaded: () => refresh(), onMedia: () => { refresh(); return null; } });
   body.replaceChildren(title(t('media')), h('p', {}, t('mediaIntro')), up, note,
-    h('section', { class: 'admin-section', 'aria-labelledby': 'media-h' }, h('h2', { id: 'media-h' }, t('media')), quota, content));
+    h('section', { class: 'admin-section', 'aria-labelledby': 'media-h' }, h('h2', { id: 'media-h' }, t('files')), quota, content));
   return t('media');
 }
 
@@ -956,8 +958,13 @@ function galleryEditor(fid, initial, lib) {
       const input = h('input', { type: 'text', id: `${pid}-${key}`, name: key, dir: lang === 'ar' ? 'rtl' : 'ltr', lang, maxlength: '250',
         'aria-describedby': `${pid}-${key}-err`, 'aria-invalid': it.errs[key] ? 'true' : null, 'data-field': key });
       input.value = it[key];
-      input.addEventListener('input', () => { it[key] = input.value; });
-      return h('div', { class: `field lang-${lang}` }, h('label', { for: input.id }, t(key)), input, h('p', { class: 'err', id: `${pid}-${key}-err` }, it.errs[key] || ''));
+      const msg = h('p', { class: 'err', id: `${pid}-${key}-err` }, it.errs[key] || '');
+      input.addEventListener('input', () => {
+        it[key] = input.value;
+        // A description being typed is no longer missing.
+        if (it.errs[key] && input.value.trim()) { delete it.errs[key]; input.removeAttribute('aria-invalid'); msg.textContent = ''; }
+      });
+      return h('div', { class: `field lang-${lang}` }, h('label', { for: input.id }, t(key)), input, msg);
     };
     const btn = (action, text, onClick, disabled) => {
       const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-action': action, 'aria-label': `${text}: ${who}`, disabled: disabled || null }, text);
@@ -1347,9 +1354,8 @@ export async function adminView(main, context) {
   else if (p === '/admin/submissions') view = () => submissionsView(main);
   else if ((m = p.match(/^\/admin\/submissions\/(\d+)$/))) view = () => submissionView(main, m[1]);
   else if (p === '/admin/datasheet-requests') view = () => datasheetsView(main);
-  else if (p === '/admin/catalogue') view = () => catalogueView(main);
+  else if (p === '/admin/catalogue') view = () => (new URLSearchParams(location.search).get('view') === 'media' ? mediaView(main) : catalogueView(main));
   else if ((m = p.match(/^\/admin\/catalogue\/(services|products)\/([^/]+)$/))) view = () => editView(main, m[1], decodeURIComponent(m[2]));
-  else if (p === '/admin/media') view = () => mediaView(main);
   else if (p === '/admin/outbox') view = () => outboxView(main);
   else return null; // not an admin page: app.js shows its not-found view
   ctx.noindex();

@@ -311,7 +311,7 @@ await test('admin: sign out, and pages need a session again', async () => {
 await test('admin: every page in English and Arabic, at 360 px, without console errors or CSP violations', async () => {
   const pages = [['dashboard', '/admin/dashboard', 'Dashboard', 'لوحة المعلومات'], ['submissions', '/admin/submissions', 'Messages', 'الرسائل'],
     ['datasheet-requests', '/admin/datasheet-requests', 'Datasheet requests', 'طلبات النشرات الفنية'],
-    ['catalogue', '/admin/catalogue', 'Catalogue', 'الكتالوج'], ['media', '/admin/media', 'Media library', 'مكتبة الوسائط'],
+    ['catalogue', '/admin/catalogue', 'Catalogue', 'الكتالوج'], ['media', '/admin/catalogue?view=media', 'Media library', 'مكتبة الوسائط'],
     ['outbox', '/admin/outbox', 'Mail outbox', 'صندوق البريد الصادر']];
   const firstId = (await (await api.get('/api/admin/submissions?pageSize=1')).json()).data[0].id;
   pages.push(['submission', `/admin/submissions/${firstId}`, 'Pager22 Browsertest', 'Pager22 Browsertest']);

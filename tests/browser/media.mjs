@@ -219,6 +219,8 @@ await test('media: an admin uploads two photos and a datasheet PDF for a product
     await page.fill(`#cat-form-gallery-${i}-altEn`, ALT[name].en);
     await page.fill(`#cat-form-gallery-${i}-altAr`, ALT[name].ar);
   }
+  assert.equal(await page.getAttribute('#cat-form-gallery-0-altEn', 'aria-invalid'), null, 'a description typed is no longer marked');
+  assert.equal(await page.textContent('#cat-form-gallery-1-altAr-err'), '');
 
   // The datasheet PDF, dropped on its drop zone.
   assert.match(await page.textContent('#cat-form-pdf-current'), /No PDF uploaded/);
@@ -350,8 +352,9 @@ await test('media: a visitor requests the datasheet on the product page and down
 await test('media: the library lists the files with where they are used; deleting a used one asks twice and names the product', async () => {
   const { context, page } = await newPage();
   allowStatus.add(409);
-  await signIn(page, '/admin/media');
+  await signIn(page, '/admin/catalogue?view=media');
   assert.equal(await page.textContent('#page-title'), 'Media library');
+  assert.equal(await page.getAttribute('.admin-nav a[aria-current="page"]', 'href'), '/admin/catalogue?view=media', 'the library is its own section');
   const row = (name) => `#media-list tr[data-name="${name}"]`;
   const cells = (name) => page.evaluate((sel) => Object.fromEntries([...document.querySelectorAll(`${sel} td[data-col]`)].map((td) => [td.dataset.col, td.textContent])), row(name));
   for (const name of [PHOTO_A, PHOTO_B, PDF_NAME]) {
@@ -409,8 +412,8 @@ await test('media: the library lists the files with where they are used; deletin
 
 await test('media: the library and the gallery editor at 360 px in Arabic, without overflow', async () => {
   const { context, page } = await newPage({ locale: 'ar-EG', viewport: { width: 360, height: 740 } });
-  await signIn(page, '/admin/media');
-  for (const path of ['/admin/media', `/admin/catalogue/products/${SLUG}`]) {
+  await signIn(page, '/admin/catalogue?view=media');
+  for (const path of ['/admin/catalogue?view=media', `/admin/catalogue/products/${SLUG}`]) {
     await page.goto(base + path);
     await adminReady(page);
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
