@@ -15,6 +15,9 @@
 //!   `session-key` credential), so a restore keeps admins signed in. Like
 //!   the whole archive (password hashes, visitors' data), keep backups
 //!   private; `chloromaster admin rotate-session-key` after a leak.
+//! - `media/originals/<sha256>` and `media/variants/<sha256>.<ext>`: every
+//!   uploaded file and served variant the database copy's media records
+//!   name (content-addressed: a member's SHA-256 must also equal its name).
 //!
 //! Producing: the copies are made in the data directory (where the
 //! appliance may write, also under systemd's `ProtectSystem=strict`), opened
@@ -79,13 +82,18 @@ impl Manifest {
     pub fn summary(&self) -> String {
         let n = |t: &str| self.tables.get(t).copied().unwrap_or(0);
         format!(
-            "schema {}, {} contact submissions, {} datasheet requests, {} page visits, {} admin accounts, {} cache keys",
+            "schema {}, {} contact submissions, {} datasheet requests, {} page visits, {} admin accounts, {} cache keys, {} media uploads ({} files)",
             self.schema_version,
             n("contacts"),
             n("datasheet_requests"),
             n("visits"),
             n("admins"),
             self.cache_keys.unwrap_or(0),
+            n("media"),
+            self.members
+                .iter()
+                .filter(|m| m.name.starts_with("media/"))
+                .count(),
         )
     }
 }
@@ -166,6 +174,7 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
         .await
         .context("copying the database")?;
     let cache_tmp_job = cache_tmp.clone();
+    let scratch_dir_job = scratch_dir.to_owned();
     let key_path = scratch_dir.join(KEY_MEMBER);
     tokio::task::spawn_blocking(move || {
         let cache_keys = match cache {
@@ -194,6 +203,7 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
         // a new file over it while the archive is written.
         let key_file = key_path.exists().then_some(key_path);
         finish(
+            &scratch_dir_job,
             &db_tmp,
             cache_keys.map(|k| (cache_tmp_job, k)),
             key_file.as_deref(),
@@ -205,6 +215,7 @@ pub async fn prepare(db: &Db, cache: CacheSource, scratch_dir: &Path) -> anyhow:
 }
 
 fn finish(
+    data_dir: &Path,
     db_tmp: &Path,
     cache: Option<(PathBuf, u64)>,
     key_file: Option<&Path>,
@@ -213,7 +224,7 @@ fn finish(
     let seen = db::backup::inspect(db_tmp).context("checking the database copy")?;
     let mut members = Vec::new();
     let mut files = Vec::new();
-    let mut add = |name: &str, path: &Path| -> anyhow::Result<()> {
+    let mut add = |name: &str, path: &Path| -> anyhow::Result<String> {
         let mut f = File::open(path).with_context(|| format!("opening {}", path.display()))?;
         let (size, sha256) = hash(&mut f)?;
         f.seek(SeekFrom::Start(0))?;
@@ -221,11 +232,27 @@ fn finish(
         members.push(MemberInfo {
             name: name.to_owned(),
             size,
-            sha256,
+            sha256: sha256.clone(),
         });
-        Ok(())
+        Ok(sha256)
     };
     add(DB_MEMBER, db_tmp)?;
+    // Media files are immutable and named by their hash: opened now, each
+    // handle keeps its bytes even if the file is deleted meanwhile.
+    for media in &seen.media {
+        for (name, expected) in crate::media::MediaStore::files_of(media) {
+            let path = data_dir.join(&name);
+            let recorded = add(&name, &path).with_context(|| {
+                format!("{name} is missing (deleted while the backup ran? try again)")
+            })?;
+            if recorded != crate::http::hex::encode(&expected) {
+                bail!(
+                    "{} is damaged: its SHA-256 is not the one its name says",
+                    path.display()
+                );
+            }
+        }
+    }
     let cache_keys = match &cache {
         Some((path, keys)) => {
             add(CACHE_MEMBER, path)?;
@@ -336,7 +363,21 @@ pub struct Verified {
     db_file: PathBuf,
     cache_file: Option<PathBuf>,
     key_file: Option<PathBuf>,
+    /// `(member name, extracted file)` of every media file.
+    media_files: Vec<(String, PathBuf)>,
     _scratch: Scratch,
+}
+
+/// Whether `name` is a media member's name: `media/originals/<64 hex>` or
+/// `media/variants/<64 hex>.<ext>`; returns the hex (the content's SHA-256).
+fn media_member(name: &str) -> Option<&str> {
+    let hex_ok =
+        |h: &str| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if let Some(hex) = name.strip_prefix("media/originals/") {
+        return hex_ok(hex).then_some(hex);
+    }
+    let (hex, ext) = name.strip_prefix("media/variants/")?.split_once('.')?;
+    (hex_ok(hex) && matches!(ext, "jpg" | "png" | "webp" | "avif")).then_some(hex)
 }
 
 /// Reads and checks the backup at `path`, extracting its members into
@@ -402,12 +443,36 @@ pub fn verify(path: &Path, scratch_dir: &Path) -> anyhow::Result<Verified> {
     let db_file = extract(DB_MEMBER)?.context("the backup holds no database")?;
     let cache_file = extract(CACHE_MEMBER)?;
     let key_file = extract(KEY_MEMBER)?;
+    let mut media_files = Vec::new();
+    for info in &manifest.members {
+        if !info.name.starts_with("media/") {
+            continue;
+        }
+        let hex = media_member(&info.name).with_context(|| {
+            format!("{} is not a media file name this version knows", info.name)
+        })?;
+        if hex != info.sha256 {
+            bail!(
+                "{} is damaged: its SHA-256 is not the one its name says",
+                info.name
+            );
+        }
+        let path = extract(&info.name)?.with_context(|| format!("{} is missing", info.name))?;
+        media_files.push((info.name.clone(), path));
+    }
     if let Some(key_file) = &key_file {
         crate::auth::key::check_file(key_file).context("the backup's session key is unusable")?;
     }
     let seen = db::backup::inspect(&db_file).context("the backup's database is unusable")?;
     if seen.tables != manifest.tables || seen.schema_version != manifest.schema_version {
         bail!("the backup's database does not hold what its manifest lists");
+    }
+    for media in &seen.media {
+        for (name, _) in crate::media::MediaStore::files_of(media) {
+            if !media_files.iter().any(|(n, _)| *n == name) {
+                bail!("the backup's database names {name}, which the backup does not hold");
+            }
+        }
     }
     if let Some(cache_file) = &cache_file {
         cache::check_snapshot_file(cache_file)
@@ -418,6 +483,7 @@ pub fn verify(path: &Path, scratch_dir: &Path) -> anyhow::Result<Verified> {
         db_file,
         cache_file,
         key_file,
+        media_files,
         _scratch: scratch,
     })
 }
@@ -483,6 +549,36 @@ pub fn remove_leftovers(data_dir: &Path) {
             }
         }
     }
+}
+
+/// Creates the media directory afresh and moves the extracted media files
+/// into it, then syncs the directories.
+fn put_media(media_path: &Path, files: &[(String, PathBuf)]) -> anyhow::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    let mut dirs = vec![media_path.to_owned()];
+    for sub in ["originals", "variants", "tmp"] {
+        dirs.push(media_path.join(sub));
+    }
+    for d in &dirs {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(d)
+            .with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    let parent = media_path.parent().unwrap_or(media_path);
+    for (name, extracted) in files {
+        let rel = name.strip_prefix("media/").unwrap_or(name);
+        let dest = media_path.join(rel);
+        std::fs::rename(extracted, &dest)
+            .with_context(|| format!("cannot put {name} in place at {}", dest.display()))?;
+    }
+    for d in dirs.iter().chain([&parent.to_owned()]) {
+        if let Ok(f) = File::open(d) {
+            let _ = f.sync_all();
+        }
+    }
+    Ok(())
 }
 
 /// `chloromaster restore FILE` into `data_dir`; the appliance must be
@@ -555,17 +651,30 @@ pub fn restore(data_dir: &Path, backup: &Path) -> anyhow::Result<String> {
                 .with_context(|| format!("cannot put the session key at {}", key_path.display())),
             None => Ok(()),
         });
+    // The media files the restored database names replace the current
+    // ones (kept aside like the rest).
+    let media_path = data_dir.join(crate::media::DIR);
+    let mut kept_media = None;
+    let put_in_place = put_in_place.and_then(|()| {
+        kept_media = move_aside(&media_path)?;
+        put_media(&media_path, &verified.media_files)
+    });
     if let Err(e) = put_in_place {
         // Back to how it was: the previous data in its place.
         put_back(kept_db.as_deref(), &db_path);
         put_back(kept_cache.as_deref(), &cache_path);
         put_back(kept_key.as_deref(), &key_path);
+        if let Some(aside) = &kept_media {
+            let _ = std::fs::remove_dir_all(&media_path);
+            let _ = std::fs::rename(aside, &media_path);
+        }
         return Err(e);
     }
     let kept: Vec<PathBuf> = kept_db
         .into_iter()
         .chain(kept_cache)
         .chain(kept_key)
+        .chain(kept_media)
         .collect();
     if let Ok(d) = File::open(data_dir) {
         let _ = d.sync_all();

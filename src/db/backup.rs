@@ -33,6 +33,9 @@ pub struct Inspection {
     pub schema_version: u64,
     /// Entries per table, every table of the file.
     pub tables: BTreeMap<String, u64>,
+    /// Every uploaded media record: the files a backup of this copy must
+    /// hold beside it.
+    pub media: Vec<super::Media>,
 }
 
 impl Db {
@@ -107,6 +110,11 @@ pub fn inspect(path: &Path) -> Result<Inspection, DbError> {
     check_records(&txn, schema::OUTBOX)?;
     check_records(&txn, schema::OUTBOX_SUPPRESSED)?;
     check_records(&txn, schema::ADMINS)?;
+    let media = match txn.open_table(schema::MEDIA.def()) {
+        Ok(t) => schema::MEDIA.all(&t)?,
+        Err(redb::TableError::TableDoesNotExist(_)) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
     let mut tables = BTreeMap::new();
     for handle in txn.list_tables().map_err(redb_err)? {
         let name = redb::TableHandle::name(&handle).to_owned();
@@ -120,6 +128,7 @@ pub fn inspect(path: &Path) -> Result<Inspection, DbError> {
     Ok(Inspection {
         schema_version,
         tables,
+        media,
     })
 }
 

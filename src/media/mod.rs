@@ -138,10 +138,6 @@ impl MediaStore {
         self.quota
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Where an original is kept.
     pub fn original_path(&self, id: &[u8; 32]) -> PathBuf {
         self.dir.join(ORIGINALS).join(crate::http::hex::encode(id))

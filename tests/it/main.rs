@@ -40,6 +40,7 @@ mod https;
 mod lifecycle;
 mod mail;
 mod media;
+mod media_ops;
 mod metrics;
 mod packaging;
 mod resp_app;
