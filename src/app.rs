@@ -278,8 +278,16 @@ impl App {
             rate_limits,
             api: api::router(api_state.clone()),
             api_cache: Some(api_state.response_cache().clone()),
-            catalogue: Arc::new(api::CatalogueLookup(db.clone())),
-            generated: api::sitemap::router(api_state, config.public_origin()),
+            pages: assets.is_embedded().then(|| {
+                Arc::new(crate::site::Pages::new(
+                    api_state.clone(),
+                    assets.clone(),
+                    config.public_origin(),
+                    config.http.request_timeout,
+                    usize::try_from(config.http.max_json_body).unwrap_or(usize::MAX),
+                ))
+            }),
+            generated: crate::site::sitemap::router(api_state, config.public_origin()),
             https_port: https.as_ref().map(|(addr, _, _)| addr.port()),
             acme: https.as_ref().and_then(|(_, _, tls)| tls.acme.clone()),
             metrics: metrics.clone(),

@@ -28,6 +28,7 @@ pub mod net;
 pub(crate) mod privacy;
 pub mod resp;
 pub(crate) mod service;
+pub(crate) mod site;
 
 #[cfg(test)]
 mod layering_check;

@@ -8,40 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::openapi::ErrorResponse;
 use super::{ApiState, AppError};
-use crate::assets::pages::{CataloguePages, Page};
 use std::collections::HashMap;
 
 use crate::db::{Db, GalleryItem, Media, MediaStatus, Product, Service, VariantFormat};
-
-/// The catalogue's answer to "does this site page exist?", for the edge's
-/// 404s (one read transaction).
-pub struct CatalogueLookup(pub Db);
-
-impl CataloguePages for CatalogueLookup {
-    fn exists(
-        &self,
-        page: Page<'static>,
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<bool, ()>> + Send + '_>> {
-        Box::pin(async move {
-            match page {
-                Page::Fixed => Ok(true),
-                Page::Unknown => Ok(false),
-                Page::Service(slug) => self
-                    .0
-                    .service(slug.into_owned())
-                    .await
-                    .map(|s| s.is_some())
-                    .map_err(drop),
-                Page::Equipment(slug) => self
-                    .0
-                    .product(slug.into_owned())
-                    .await
-                    .map(|p| p.is_some())
-                    .map_err(drop),
-            }
-        })
-    }
-}
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -168,8 +137,8 @@ pub struct GalleryJson {
 pub struct SourceJson {
     /// A MIME type (`image/avif`).
     #[serde(rename = "type")]
-    kind: &'static str,
-    srcset: String,
+    pub kind: &'static str,
+    pub srcset: String,
 }
 
 /// The URL of a variant.

@@ -155,10 +155,23 @@ pub async fn submit(
     headers: HeaderMap,
     ApiJson(body): ApiJson<ContactBody>,
 ) -> Result<(StatusCode, Json<ContactResponse>), AppError> {
-    let mut new = validate(body)?;
     let ip = client.map(|Extension(ClientIp(ip))| ip);
+    let contact = store(&state, ip, user_agent(&headers), body).await?;
+    Ok((StatusCode::CREATED, Json(contact.into())))
+}
+
+/// Validates, rate-limits (per IP, hourly) and stores a submission, with
+/// its notification mail: what `POST /api/contact` does, shared with the
+/// site's HTML form (`site::forms`).
+pub async fn store(
+    state: &ApiState,
+    ip: Option<std::net::IpAddr>,
+    user_agent: String,
+    body: ContactBody,
+) -> Result<Contact, AppError> {
+    let mut new = validate(body)?;
     new.ip_address = ip;
-    new.user_agent = user_agent(&headers);
+    new.user_agent = user_agent;
 
     let slot =
         match ip {
@@ -189,7 +202,7 @@ pub async fn submit(
         "contact submission stored"
     );
     state.inner.metrics.contact_submitted();
-    Ok((StatusCode::CREATED, Json(contact.into())))
+    Ok(contact)
 }
 
 /// The User-Agent header, as text, at most 512 characters.

@@ -48,12 +48,23 @@ pub struct DatasheetBody {
     datasheet_slug: Option<String>,
 }
 
+impl DatasheetBody {
+    /// The same fields asking for `datasheet` (the site's form asks for
+    /// its page's product's datasheet, whatever the body names).
+    pub fn for_datasheet(self, datasheet: String) -> Self {
+        Self {
+            datasheet_slug: Some(datasheet),
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DatasheetResponse {
     message: &'static str,
     /// Same-origin relative URL of the download.
-    download_url: String,
+    pub download_url: String,
     #[schema(value_type = String, format = DateTime)]
     expires_at: RfcTime,
 }
@@ -79,6 +90,21 @@ pub async fn request(
     headers: HeaderMap,
     ApiJson(body): ApiJson<DatasheetBody>,
 ) -> Result<Json<DatasheetResponse>, AppError> {
+    let ip = client.map(|Extension(ClientIp(ip))| ip);
+    issue(&state, ip, user_agent(&headers), body)
+        .await
+        .map(Json)
+}
+
+/// Validates and records a request and issues its download link: what
+/// `POST /api/datasheet/request` does, shared with the site's HTML form
+/// (`site::forms`).
+pub async fn issue(
+    state: &ApiState,
+    ip: Option<std::net::IpAddr>,
+    user_agent: String,
+    body: DatasheetBody,
+) -> Result<DatasheetResponse, AppError> {
     let mut f = Fields::default();
     let first_name = f.text("firstName", body.first_name, 100, false);
     let last_name = f.text("lastName", body.last_name, 100, false);
@@ -99,7 +125,6 @@ pub async fn request(
     let Some((datasheet, media)) = state.inner.db.find_datasheet_file(wanted).await? else {
         return Err(AppError::NotFound("Unknown datasheet.".into()));
     };
-    let ip = client.map(|Extension(ClientIp(ip))| ip);
     let token = hex::encode(&rand::random::<[u8; TOKEN_BYTES]>());
     let expires_at = Timestamp::now().saturating_add(state.inner.config.datasheet_token_ttl);
     let new = NewDatasheetRequest {
@@ -111,7 +136,7 @@ pub async fn request(
         country,
         datasheet,
         ip_address: ip,
-        user_agent: user_agent(&headers),
+        user_agent,
     };
     let request = state
         .inner
@@ -125,11 +150,11 @@ pub async fn request(
         email = %MaskedEmail(&request.email),
         "datasheet request stored"
     );
-    Ok(Json(DatasheetResponse {
+    Ok(DatasheetResponse {
         message: "Thank you. Your datasheet is ready to download.",
         download_url: format!("/api/datasheet/download/{token}"),
         expires_at: RfcTime(expires_at),
-    }))
+    })
 }
 
 /// Downloads the PDF a link grants (`Range` supported).

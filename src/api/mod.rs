@@ -10,9 +10,11 @@
 
 mod admin;
 mod catalogue;
-pub use catalogue::CatalogueLookup;
+pub use catalogue::{media_of, rendered as rendered_image};
 mod contact;
+pub use contact::{ContactBody, store as store_contact, user_agent};
 mod datasheet;
+pub use datasheet::{DatasheetBody, issue as issue_datasheet};
 mod error;
 mod json;
 mod limiter;
@@ -20,7 +22,6 @@ mod openapi;
 mod pagevisit;
 mod pdf;
 pub mod response_cache;
-pub mod sitemap;
 mod useragent;
 mod validate;
 

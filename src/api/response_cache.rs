@@ -192,6 +192,14 @@ impl ResponseCache {
         self.decoded.clear();
     }
 
+    /// The invalidation generation: it changes on every
+    /// [`ResponseCache::invalidate`]. The site's rendered pages are kept
+    /// under the generation read before their catalogue read, so one
+    /// invalidation drops both caches with the same rules.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     fn ttl_for(&self, status: StatusCode) -> Option<Duration> {
         let ttl = match status {
             StatusCode::OK => self.ok_ttl,

@@ -139,6 +139,9 @@ impl AssetSet {
     }
 }
 
+/// Length of the hash in fingerprinted names (as `pipeline.rs` makes them).
+const FINGERPRINT_LEN: usize = 10;
+
 /// Everything a directory may hold in memory; a larger tree is refused
 /// rather than exhausting the service's memory limit.
 const MAX_DIR_BYTES: u64 = 512 << 20;
@@ -231,6 +234,19 @@ impl Assets {
             self.current.store(Arc::new(set));
         }
         Ok(self.current.load().len())
+    }
+
+    /// The URL a page references `path` by (`js/app.js`): its
+    /// fingerprinted, immutable alias when the set has one (as
+    /// `pipeline.rs` rewrites `index.html`), else the plain path.
+    pub fn url(&self, path: &str) -> String {
+        let set = self.current.load();
+        let alias = set.get(path).and_then(|asset| {
+            let hash = asset.etag.to_str().ok()?.trim_matches('"');
+            let alias = pipeline::fingerprinted_name(path, hash.get(..FINGERPRINT_LEN)?);
+            set.get(&alias).map(|_| alias)
+        });
+        format!("/{}", alias.as_deref().unwrap_or(path))
     }
 
     pub fn source(&self) -> String {

@@ -1,28 +1,12 @@
 //! The pages of the embedded site's app, as its routers in the browser
 //! (`assets/js/app.js`, `assets/js/admin.js`) know them.
 //!
-//! Every page is the same `index.html` shell, drawn by the app; the server
-//! still answers each with the status it deserves, so search engines,
-//! monitors and link checkers see a real 404 for a path the app has no page
-//! for, or for a catalogue slug that does not exist. The browser draws its
-//! bilingual not-found view either way.
+//! The public pages are rendered on the server (`crate::site`, asked
+//! first); what reaches this classification is the admin panel, served as
+//! the app's `index.html` shell ([`Page::Fixed`]), and paths that are no
+//! page, which get the site's 404 page.
 
 use std::borrow::Cow;
-use std::future::Future;
-use std::pin::Pin;
-
-/// Says whether a catalogue page's slug exists. The edge serves the app's
-/// shell with 404 for one that does not; `app` hands it the implementation
-/// (`api::catalogue::CatalogueLookup`, one read transaction), so the edge
-/// never knows the catalogue or the database.
-pub trait CataloguePages: Send + Sync {
-    /// `Ok(false)` when the catalogue has no such page; an error (or no
-    /// answer in time) serves the shell as found.
-    fn exists(
-        &self,
-        page: Page<'static>,
-    ) -> Pin<Box<dyn Future<Output = Result<bool, ()>> + Send + '_>>;
-}
 
 /// What a request path is to the app.
 #[derive(Debug, PartialEq, Eq)]

@@ -218,7 +218,7 @@ pub fn looks_fingerprinted(path: &str) -> bool {
     })
 }
 
-fn fingerprinted_name(path: &str, hash: &str) -> String {
+pub fn fingerprinted_name(path: &str, hash: &str) -> String {
     match path.rsplit_once('.') {
         Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
         _ => format!("{path}.{hash}"),
@@ -281,7 +281,7 @@ fn worth_it(original: &[u8], compressed: Vec<u8>) -> Option<Vec<u8>> {
     (compressed.len() * 10 < original.len() * 9).then_some(compressed)
 }
 
-fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
+pub fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
     let level = match effort {
         Effort::Max => flate2::Compression::best(),
         Effort::Fast => flate2::Compression::new(6),
@@ -295,7 +295,7 @@ fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
     enc.finish().unwrap_or_default()
 }
 
-fn brotli(data: &[u8], effort: Effort) -> Vec<u8> {
+pub fn brotli(data: &[u8], effort: Effort) -> Vec<u8> {
     let quality = match effort {
         Effort::Max => 11,
         Effort::Fast => 6,

@@ -32,7 +32,6 @@ pub use health::Readiness;
 pub use json_error::json_error;
 
 use crate::assets::Assets;
-use crate::assets::pages::CataloguePages;
 use crate::config::HttpConfig;
 
 /// What the edge needs to build its router.
@@ -45,10 +44,9 @@ pub struct Edge {
     pub api: Router,
     /// The API's response cache, which answers fresh hits before routing.
     pub api_cache: Option<Arc<ResponseCache>>,
-    /// The catalogue's pages, to answer `/service/<slug>` and
-    /// `/equipment/<slug>` of an unknown slug with 404 (supplied by `app`:
-    /// the edge knows no API resource).
-    pub catalogue: Arc<dyn CataloguePages>,
+    /// The server-rendered public pages (`None` when the site is an
+    /// operator's `CHLORO_ASSETS_DIR`: its own app draws its pages).
+    pub pages: Option<Arc<crate::site::Pages>>,
     /// Generated site files at the root (`/sitemap.xml`, `/robots.txt`),
     /// ahead of the static files.
     pub generated: Router,
@@ -161,7 +159,7 @@ pub fn routers(edge: Edge) -> Routers {
         .fallback(assets_handler)
         .with_state(Arc::new(Site {
             assets: edge.assets.clone(),
-            catalogue: edge.catalogue,
+            pages: edge.pages,
         }));
 
     let redirect = edge.https_port.map(|https_port| {
@@ -198,7 +196,7 @@ async fn media_handler(
 
 struct Site {
     assets: Arc<Assets>,
-    catalogue: Arc<dyn CataloguePages>,
+    pages: Option<Arc<crate::site::Pages>>,
 }
 
 async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response {
@@ -206,38 +204,27 @@ async fn assets_handler(State(site): State<Arc<Site>>, req: Request) -> Response
     if crate::http::is_api_path(req.uri().path()) {
         return json_error::api_not_found().await;
     }
+    // A public page, rendered (any method: forms post to their page).
+    let req = match &site.pages {
+        Some(pages) => match pages.answer(req).await {
+            Ok(res) => return res,
+            Err(req) => req,
+        },
+        None => req,
+    };
     let (method, path, headers) = (req.method(), req.uri().path(), req.headers());
     match crate::assets::respond(&site.assets, method, path, headers) {
         crate::assets::Answer::Done(res) => res,
         crate::assets::Answer::Page(index) => {
-            let status = if site.assets.is_embedded() {
-                page_status(&*site.catalogue, path).await
-            } else {
-                StatusCode::OK
-            };
-            crate::assets::page(&index, method, headers, status)
+            use crate::assets::pages::{Page, classify};
+            match (&site.pages, classify(path)) {
+                // The admin panel stays the app's shell.
+                (Some(_), Page::Fixed) => {
+                    crate::assets::page(&index, method, headers, StatusCode::OK)
+                }
+                (Some(pages), _) => pages.not_found(path, &req),
+                (None, _) => crate::assets::page(&index, method, headers, StatusCode::OK),
+            }
         }
     }
 }
-
-/// The status the app's shell is served with at `path`. A catalogue page is
-/// looked up (one read transaction, bounded by [`PAGE_LOOKUP_TIMEOUT`]); if
-/// that read fails or is slow the shell is served as found, and the app
-/// reports the API's answer.
-async fn page_status(catalogue: &dyn CataloguePages, path: &str) -> StatusCode {
-    use crate::assets::pages::{Page, classify};
-    let page = match classify(path) {
-        Page::Fixed => return StatusCode::OK,
-        Page::Unknown => return StatusCode::NOT_FOUND,
-        Page::Service(slug) => Page::Service(slug.into_owned().into()),
-        Page::Equipment(slug) => Page::Equipment(slug.into_owned().into()),
-    };
-    match tokio::time::timeout(PAGE_LOOKUP_TIMEOUT, catalogue.exists(page)).await {
-        Ok(Ok(false)) => StatusCode::NOT_FOUND,
-        Ok(Ok(true) | Err(_)) | Err(_) => StatusCode::OK,
-    }
-}
-
-/// How long a page's status may wait for the catalogue (a read normally
-/// takes microseconds).
-const PAGE_LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);

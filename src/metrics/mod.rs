@@ -285,8 +285,9 @@ impl Metrics {
 }
 
 /// The path of a page URL as the `page` label, when it is one of the site's
-/// own routes (see `assets/js/app.js`): `/`, `/privacy`, `/terms`,
-/// `/service/<slug>`, `/equipment/<slug>`, `/admin` (all of `/admin/*`).
+/// own routes (see `src/site/route.rs`): `/`, `/privacy`, `/terms`,
+/// `/service/<slug>`, `/equipment/<slug>`, the same under `/ar` (the Arabic
+/// home is `/ar`), `/admin` (all of `/admin/*`).
 fn site_page(url: &str) -> Option<&str> {
     let path = match url.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
@@ -306,10 +307,15 @@ fn site_page(url: &str) -> Option<&str> {
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     };
-    match path {
+    let page = match path.strip_prefix("/ar") {
+        Some("") => return Some(path),
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    };
+    match page {
         "/" | "/privacy" | "/terms" => Some(path),
         _ => {
-            let (prefix, slug) = path.rsplit_once('/')?;
+            let (prefix, slug) = page.rsplit_once('/')?;
             ((prefix == "/service" || prefix == "/equipment") && slug_ok(slug)).then_some(path)
         }
     }
@@ -526,6 +532,14 @@ mod tests {
         );
         assert_eq!(site_page("/admin/submissions/3"), Some("/admin"));
         assert_eq!(site_page("/equipment/Bad_Slug"), None);
+        assert_eq!(site_page("/ar/"), Some("/ar"));
+        assert_eq!(site_page("/ar/terms"), Some("/ar/terms"));
+        assert_eq!(
+            site_page("/ar/equipment/emergency-kit"),
+            Some("/ar/equipment/emergency-kit")
+        );
+        assert_eq!(site_page("/ar/admin"), None);
+        assert_eq!(site_page("/arx"), None);
         assert_eq!(site_page("/equipment/a/b"), None);
         assert_eq!(site_page("/wp-login.php"), None);
         assert_eq!(site_page("javascript:alert(1)"), None);

@@ -30,7 +30,7 @@ fn fingerprinted_refs(html: &str) -> Vec<String> {
 async fn html_is_revalidated_and_references_immutable_fingerprinted_assets() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let res = c.get(t.url("/")).send().await.expect("GET /");
+    let res = c.get(t.url("/index.html")).send().await.expect("GET /");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[CACHE_CONTROL], "no-cache");
     assert_eq!(res.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
@@ -61,7 +61,7 @@ async fn html_is_revalidated_and_references_immutable_fingerprinted_assets() {
 async fn etag_and_last_modified_give_304() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let res = c.get(t.url("/")).send().await.expect("GET");
+    let res = c.get(t.url("/index.html")).send().await.expect("GET");
     let etag = res.headers()[ETAG].clone();
     let modified = res.headers()[LAST_MODIFIED].clone();
     assert!(
@@ -70,7 +70,7 @@ async fn etag_and_last_modified_give_304() {
     );
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(IF_NONE_MATCH, etag.clone())
         .send()
         .await
@@ -80,7 +80,7 @@ async fn etag_and_last_modified_give_304() {
     assert!(res.bytes().await.expect("body").is_empty());
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(
             IF_NONE_MATCH,
             "\"something-else\", W/".to_owned() + etag.to_str().expect("ascii"),
@@ -95,7 +95,7 @@ async fn etag_and_last_modified_give_304() {
     );
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(IF_NONE_MATCH, "\"stale\"")
         .send()
         .await
@@ -103,7 +103,7 @@ async fn etag_and_last_modified_give_304() {
     assert_eq!(res.status(), StatusCode::OK);
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(IF_MODIFIED_SINCE, modified)
         .send()
         .await
@@ -112,7 +112,7 @@ async fn etag_and_last_modified_give_304() {
 
     // A compressed representation has its own tag, and revalidates too.
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(ACCEPT_ENCODING, "br")
         .send()
         .await
@@ -120,7 +120,7 @@ async fn etag_and_last_modified_give_304() {
     let br_tag = res.headers()[ETAG].clone();
     assert_ne!(br_tag, etag);
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(ACCEPT_ENCODING, "br")
         .header(IF_NONE_MATCH, br_tag)
         .send()
@@ -134,7 +134,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
     let t = common::start(&[]).await;
     let c = common::client();
     let full = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .send()
         .await
         .expect("GET")
@@ -143,7 +143,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
         .expect("body");
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(RANGE, "bytes=0-9")
         .send()
         .await
@@ -156,7 +156,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
     assert_eq!(res.bytes().await.expect("body"), full.slice(0..10));
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(RANGE, "bytes=-5")
         .send()
         .await
@@ -169,7 +169,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
 
     // Ranges address the identity bytes even when the client accepts br.
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(RANGE, "bytes=10-")
         .header(ACCEPT_ENCODING, "br, gzip")
         .send()
@@ -180,7 +180,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
     assert_eq!(res.bytes().await.expect("body"), full.slice(10..));
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(RANGE, "bytes=999999-")
         .send()
         .await
@@ -193,7 +193,7 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
 
     // Several ranges: the whole file, which RFC 9110 allows.
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(RANGE, "bytes=0-1,4-5")
         .send()
         .await
@@ -205,13 +205,13 @@ async fn single_ranges_give_206_and_unsatisfiable_ones_416() {
 async fn compression_follows_accept_encoding() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let plain = c.get(t.url("/")).send().await.expect("GET");
+    let plain = c.get(t.url("/index.html")).send().await.expect("GET");
     assert!(plain.headers().get(CONTENT_ENCODING).is_none());
     assert_eq!(plain.headers()[VARY], "Accept-Encoding");
     let plain = plain.bytes().await.expect("body");
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(ACCEPT_ENCODING, "gzip, deflate, br")
         .send()
         .await
@@ -224,7 +224,7 @@ async fn compression_follows_accept_encoding() {
     assert_eq!(decoded, plain);
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(ACCEPT_ENCODING, "gzip")
         .send()
         .await
@@ -237,7 +237,7 @@ async fn compression_follows_accept_encoding() {
     assert_eq!(decoded, plain);
 
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(ACCEPT_ENCODING, "br;q=0, gzip;q=0")
         .send()
         .await
@@ -263,7 +263,7 @@ async fn ranges_conditions_and_codings_follow_rfc_9110() {
     let t = common::start(&[]).await;
     let c = common::client();
     let get = |headers: &[(&'static str, &str)]| {
-        let mut req = c.get(t.url("/"));
+        let mut req = c.get(t.url("/index.html"));
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -351,7 +351,7 @@ async fn ranges_conditions_and_codings_follow_rfc_9110() {
     // If-None-Match decides alone: a stale tag beats a fresh date.
     let modified = get(&[]).await.expect("GET").headers()[LAST_MODIFIED].clone();
     let res = c
-        .get(t.url("/"))
+        .get(t.url("/index.html"))
         .header(IF_NONE_MATCH, "\"stale\"")
         .header(IF_MODIFIED_SINCE, modified)
         .send()
@@ -361,21 +361,26 @@ async fn ranges_conditions_and_codings_follow_rfc_9110() {
 }
 
 #[tokio::test]
-async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
+async fn pages_are_rendered_the_admin_is_the_app_and_missing_files_are_404() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let index = body_of(&c, &t, "/").await;
+    let shell = body_of(&c, &t, "/index.html").await;
+    // The public pages are rendered on the server (tests/it/site.rs).
     for page in [
+        "/",
         "/service/chlorine-system-solutions",
-        "/admin/login",
         "/privacy",
         "/equipment/emergency-kit/",
     ] {
         let res = c.get(t.url(page)).send().await.expect("GET");
         assert_eq!(res.status(), StatusCode::OK, "{page}");
         assert_eq!(res.headers()[CACHE_CONTROL], "no-cache", "{page}");
-        assert_eq!(res.text().await.expect("body"), index, "{page}");
+        assert_ne!(res.text().await.expect("body"), shell, "{page}");
     }
+    // The admin panel stays the app's shell.
+    let res = c.get(t.url("/admin/login")).send().await.expect("GET");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.expect("body"), shell);
     for missing in ["/missing.js", "/css/nope.css", "/favicon-nope.png"] {
         let res = c.get(t.url(missing)).send().await.expect("GET");
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{missing}");
@@ -384,7 +389,15 @@ async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
             "{missing}: the 404 page"
         );
     }
-    let res = c.post(t.url("/")).send().await.expect("POST");
+    // A page takes no other method (the forms post to `/` and product
+    // pages, tests/it/site.rs).
+    let res = c.put(t.url("/")).send().await.expect("PUT");
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers()["allow"], "GET, HEAD, POST");
+    let res = c.post(t.url("/privacy")).send().await.expect("POST");
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers()["allow"], "GET, HEAD");
+    let res = c.post(t.url("/index.html")).send().await.expect("POST");
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.headers()["allow"], "GET, HEAD");
 
@@ -395,11 +408,9 @@ async fn pages_fall_back_to_the_app_and_missing_files_are_404() {
 }
 
 #[tokio::test]
-async fn pages_the_app_does_not_have_are_its_shell_with_a_404() {
+async fn paths_the_site_does_not_have_are_404_pages() {
     let t = common::start(&[]).await;
     let c = common::client();
-    let index = body_of(&c, &t, "/").await;
-    // Every route of the app, and catalogue pages whose slug exists.
     for page in [
         "/terms",
         "/admin",
@@ -412,8 +423,7 @@ async fn pages_the_app_does_not_have_are_its_shell_with_a_404() {
         let res = c.get(t.url(page)).send().await.expect("GET");
         assert_eq!(res.status(), StatusCode::OK, "{page}");
     }
-    // The browser still gets the app, which draws its not-found view; a
-    // crawler or a monitor sees the 404.
+    // A crawler, a monitor and a visitor all see the 404 and its page.
     for unknown in [
         "/nowhere",
         "/no/such/page",
@@ -432,7 +442,10 @@ async fn pages_the_app_does_not_have_are_its_shell_with_a_404() {
                 .starts_with("text/html"),
             "{unknown}"
         );
-        assert_eq!(res.text().await.expect("body"), index, "{unknown}");
+        assert!(
+            res.text().await.expect("body").contains("id=\"not-found\""),
+            "{unknown}"
+        );
         let res = c.head(t.url(unknown)).send().await.expect("HEAD");
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "HEAD {unknown}");
     }

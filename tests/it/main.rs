@@ -50,5 +50,6 @@ mod resp_protocol;
 mod resp_sessions;
 mod scale;
 mod schemathesis;
+mod site;
 mod sitemap;
 mod trust_boundary;

@@ -33,10 +33,11 @@ async fn sitemap_lists_the_catalogue_with_the_configured_origin() {
         "not derived from the request"
     );
     let xml = res.text().await.expect("body");
-    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"));
     let locs = locs(&xml);
-    // 3 pages, 2 services, 18 products and 12 projects in the seeded catalogue.
-    assert_eq!(locs.len(), 3 + 2 + 30, "{xml}");
+    // 3 pages, 2 services, 18 products and 12 projects in the seeded
+    // catalogue, in English and in Arabic.
+    assert_eq!(locs.len(), 2 * (3 + 2 + 30), "{xml}");
     assert!(
         locs.iter()
             .all(|l| l.starts_with("https://chloromaster.example/")),
@@ -47,6 +48,9 @@ async fn sitemap_lists_the_catalogue_with_the_configured_origin() {
         "https://chloromaster.example/service/chlorine-system-solutions",
         "https://chloromaster.example/equipment/emergency-kit",
         "https://chloromaster.example/equipment/palm-hills-water-tank",
+        "https://chloromaster.example/ar/",
+        "https://chloromaster.example/ar/privacy",
+        "https://chloromaster.example/ar/equipment/emergency-kit",
     ] {
         assert!(locs.iter().any(|l| l == page), "{page} missing: {locs:?}");
     }
@@ -61,9 +65,44 @@ async fn sitemap_lists_the_catalogue_with_the_configured_origin() {
         .expect("json");
     for p in products {
         let slug = p["slug"].as_str().expect("slug");
+        for prefix in ["", "/ar"] {
+            assert!(
+                locs.contains(&format!(
+                    "https://chloromaster.example{prefix}/equipment/{slug}"
+                )),
+                "{prefix} {slug}"
+            );
+        }
+    }
+    // Each <url> names its page in both languages and the default.
+    for entry in xml.split("<url>").skip(1) {
+        let links: Vec<&str> = entry.split("<xhtml:link ").skip(1).collect();
+        assert_eq!(links.len(), 3, "{entry}");
+        let (en, ar) = (links[0], links[1]);
         assert!(
-            locs.contains(&format!("https://chloromaster.example/equipment/{slug}")),
-            "{slug}"
+            en.starts_with(
+                "rel=\"alternate\" hreflang=\"en\" href=\"https://chloromaster.example/"
+            ),
+            "{entry}"
+        );
+        assert!(
+            ar.starts_with(
+                "rel=\"alternate\" hreflang=\"ar\" href=\"https://chloromaster.example/ar/"
+            ),
+            "{entry}"
+        );
+        assert!(
+            links[2].starts_with("rel=\"alternate\" hreflang=\"x-default\""),
+            "{entry}"
+        );
+        let loc = entry
+            .split("</loc>")
+            .next()
+            .and_then(|l| l.strip_prefix("<loc>"))
+            .expect("loc");
+        assert!(
+            en.contains(&format!("href=\"{loc}\"")) || ar.contains(&format!("href=\"{loc}\"")),
+            "{entry}"
         );
     }
 

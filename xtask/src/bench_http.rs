@@ -99,7 +99,7 @@ pub fn run(mode: Mode) -> anyhow::Result<()> {
     let mut servers: Vec<(&str, Server)> = Vec::new();
     servers.push((
         "chloromaster",
-        start_appliance(&bin, &site, &work, tls.as_ref())?,
+        start_appliance(&bin, Some(&site), &work.join("data"), tls.as_ref())?,
     ));
     match which("nginx") {
         Some(nginx) => servers.push(("nginx", start_nginx(&nginx, &site, &work, tls.as_ref())?)),
@@ -117,6 +117,17 @@ pub fn run(mode: Mode) -> anyhow::Result<()> {
         }
         results.push(row);
     }
+    // A page the appliance renders (issue 17), against a static file of
+    // its own and nginx serving the same HTML saved to a file.
+    let rendered = match mode {
+        Mode::Http => Some(rendered_page(
+            &bin,
+            &site,
+            &work,
+            servers.get(1).map(|(_, s)| s),
+        )?),
+        Mode::Tls => None,
+    };
     for (_, server) in &mut servers {
         server.stop();
     }
@@ -145,7 +156,83 @@ pub fn run(mode: Mode) -> anyhow::Result<()> {
         }
         println!();
     }
+    if let Some(rows) = rendered {
+        println!();
+        println!(
+            "rendered product page (/equipment/emergency-kit, embedded site, page cache warm)"
+        );
+        print!("{:<22}", "case");
+        for name in ["rendered req/s", "static req/s", "nginx file req/s"] {
+            print!("{:>18} {:>9}", name, "p99");
+        }
+        println!();
+        for (name, row) in rows {
+            print!("{name:<22}");
+            for m in &row {
+                print!("{:>18.0} {:>9}", m.requests_per_sec, m.p99);
+            }
+            println!();
+        }
+    }
     Ok(())
+}
+
+/// The rendered-page case: a second appliance on the embedded site serves
+/// a product page from its page cache and its own `index.html` (a static
+/// file of the same site); nginx (when there) serves the product page's
+/// HTML saved to a file, with `gzip_static`.
+fn rendered_page(
+    bin: &Path,
+    site: &Path,
+    work: &Path,
+    nginx: Option<&Server>,
+) -> anyhow::Result<Vec<(&'static str, Vec<Measured>)>> {
+    const PAGE: &str = "/equipment/emergency-kit";
+    let mut app = start_appliance(bin, None, &work.join("data-embedded"), None)?;
+    let result = (|| {
+        let saved = site.join("product.html");
+        let status = Command::new("curl")
+            .args(["-s", "-f", "-o"])
+            .arg(&saved)
+            .arg(format!("http://127.0.0.1:{}{PAGE}", app.port))
+            .status()
+            .context("curl")?;
+        if !status.success() {
+            bail!("{PAGE} could not be fetched");
+        }
+        let status = Command::new("gzip")
+            .args(["-9", "-k", "-n", "-f"])
+            .arg(&saved)
+            .status()?;
+        if !status.success() {
+            bail!("gzip failed");
+        }
+        let mut rows = Vec::new();
+        for (name, accept_encoding) in [("identity", None), ("gzip", Some("gzip"))] {
+            let case = Case {
+                name,
+                path: PAGE,
+                accept_encoding,
+                close: false,
+            };
+            let mut row = Vec::new();
+            let mut urls = vec![
+                format!("http://127.0.0.1:{}{PAGE}", app.port),
+                format!("http://127.0.0.1:{}/index.html", app.port),
+            ];
+            if let Some(nginx) = nginx {
+                urls.push(format!("http://127.0.0.1:{}/product.html", nginx.port));
+            }
+            for url in urls {
+                check_response(&url, &case)?;
+                row.push(wrk(&url, &case)?);
+            }
+            rows.push((name, row));
+        }
+        Ok(rows)
+    })();
+    app.stop();
+    result
 }
 
 /// A ~2 KB page and a ~150 KB script of realistic, compressible text,
@@ -254,13 +341,18 @@ fn make_certificate(work: &Path) -> anyhow::Result<Cert> {
     Ok(cert)
 }
 
+/// The appliance serving `site` (`None`: the embedded site, whose pages
+/// it renders) with its data in `data`.
 fn start_appliance(
     bin: &Path,
-    site: &Path,
-    work: &Path,
+    site: Option<&Path>,
+    data: &Path,
     tls: Option<&Cert>,
 ) -> anyhow::Result<Server> {
     let mut cmd = Command::new(bin);
+    if let Some(site) = site {
+        cmd.env("CHLORO_ASSETS_DIR", site);
+    }
     if let Some(tls) = tls {
         cmd.env("CHLORO_HTTPS_ADDR", "127.0.0.1:0")
             .env("CHLORO_TLS_CERT", &tls.cert)
@@ -273,8 +365,7 @@ fn start_appliance(
     };
     let mut child = cmd
         .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
-        .env("CHLORO_DATA_DIR", work.join("data"))
-        .env("CHLORO_ASSETS_DIR", site)
+        .env("CHLORO_DATA_DIR", data)
         .env("CHLORO_RESP_ADDR", "")
         .env("CHLORO_METRICS_ADDR", "")
         // Neither server logs each request, and neither rate-limits.

@@ -1,6 +1,9 @@
 //! `GET /sitemap.xml` and `GET /robots.txt`, written from the catalogue in
 //! the database at each request (so an admin's catalogue edit shows at once)
-//! with absolute URLs, as the sitemap protocol requires.
+//! with absolute URLs, as the sitemap protocol requires. Every page is
+//! listed in both languages, each `<url>` with `xhtml:link` alternates for
+//! `en`, `ar` and `x-default` (the English page), as Google reads hreflang
+//! from sitemaps.
 //!
 //! The origin is `CHLORO_PUBLIC_URL`, else the first ACME domain
 //! ([`crate::config::Config::public_origin`]); without either, the request's
@@ -16,10 +19,10 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use http::{HeaderValue, header};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use http::{HeaderMap, HeaderValue, header};
 
-use super::{ApiState, AppError};
+use super::route::{Lang, Page};
+use crate::api::{ApiState, AppError};
 use crate::http::Scheme;
 
 #[derive(Clone)]
@@ -40,32 +43,36 @@ pub fn router(api: ApiState, origin: Option<String>) -> Router {
         })
 }
 
-/// Characters kept as they are in a path segment (RFC 3986 unreserved).
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
 /// The origin for this request, and whether it came from the request.
 fn origin_of(site: &Site, req: &Request) -> (String, bool) {
-    if let Some(o) = &site.origin {
-        return (o.to_string(), false);
+    match &site.origin {
+        Some(o) => (o.to_string(), false),
+        None => (
+            origin_from_request(req.headers(), req.uri(), req.extensions().get::<Scheme>()),
+            true,
+        ),
     }
-    let host = req
-        .headers()
+}
+
+/// `scheme://host` from the request's `Host` when it is a plain host name
+/// or address; else empty (relative URLs rather than a forged host).
+pub fn origin_from_request(
+    headers: &HeaderMap,
+    uri: &http::Uri,
+    scheme: Option<&Scheme>,
+) -> String {
+    let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| req.uri().authority().map(|a| a.as_str().to_owned()))
+        .or_else(|| uri.authority().map(|a| a.as_str()))
         .filter(|h| is_plain_host(h));
-    let scheme = match req.extensions().get::<Scheme>() {
+    let scheme = match scheme {
         Some(Scheme::Https) => "https",
         _ => "http",
     };
     match host {
-        Some(h) => (format!("{scheme}://{}", h.to_ascii_lowercase()), true),
-        None => (String::new(), true),
+        Some(h) => format!("{scheme}://{}", h.to_ascii_lowercase()),
+        None => String::new(),
     }
 }
 
@@ -108,26 +115,25 @@ async fn sitemap(State(site): State<Site>, req: Request) -> Result<Response, App
     let db = site.api.db();
     let services = db.services().await?;
     let products = db.products(None).await?;
-    let mut paths = vec!["/".to_owned(), "/privacy".to_owned(), "/terms".to_owned()];
-    paths.extend(
-        services
-            .iter()
-            .map(|s| format!("/service/{}", utf8_percent_encode(&s.slug, SEGMENT))),
-    );
-    paths.extend(
-        products
-            .iter()
-            .map(|p| format!("/equipment/{}", utf8_percent_encode(&p.slug, SEGMENT))),
-    );
+    let mut pages = vec![Page::Home, Page::Privacy, Page::Terms];
+    pages.extend(services.iter().map(|s| Page::Service(s.slug.clone())));
+    pages.extend(products.iter().map(|p| Page::Equipment(p.slug.clone())));
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for path in paths {
-        let _ = writeln!(
-            xml,
-            "  <url><loc>{}</loc></url>",
-            xml_escape(&format!("{origin}{path}"))
-        );
+    let url = |page: &Page, lang: Lang| xml_escape(&format!("{origin}{}", page.path(lang)));
+    for page in &pages {
+        for lang in [Lang::En, Lang::Ar] {
+            let _ = write!(xml, "  <url><loc>{}</loc>", url(page, lang));
+            for (hreflang, alt) in [("en", Lang::En), ("ar", Lang::Ar), ("x-default", Lang::En)] {
+                let _ = write!(
+                    xml,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
+                    url(page, alt)
+                );
+            }
+            xml.push_str("</url>\n");
+        }
     }
     xml.push_str("</urlset>\n");
     Ok(with_vary(
