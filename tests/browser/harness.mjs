@@ -57,8 +57,8 @@ const results = [];
 export const allowStatus = new Set(); // HTTP errors the current step expects
 let current = null; // the page a failure screenshot is taken of
 
-export async function newPage({ locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+export async function newPage({ locale = 'en-US', viewport = { width: 1280, height: 900 }, javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true, javaScriptEnabled });
   const page = await context.newPage();
   current = page;
   page.on('console', (msg) => {

@@ -16,9 +16,9 @@ use std::time::Instant;
 const BIN: &str = env!("CARGO_BIN_EXE_chloromaster");
 
 /// The appliance, killed by PID when the test ends, pass or fail.
-struct Appliance {
+pub(crate) struct Appliance {
     child: Child,
-    base: String,
+    pub(crate) base: String,
     _data: tempfile::TempDir,
 }
 
@@ -51,7 +51,7 @@ fn closed_smtp_url() -> String {
     format!("smtp://127.0.0.1:{CLOSED_SMTP_PORT}")
 }
 
-fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
+pub(crate) fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
     let data = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(BIN)
         .env_clear()
@@ -90,14 +90,14 @@ fn start_appliance(extra: &[(&str, &str)]) -> Appliance {
     }
 }
 
-/// Installs playwright-core with `npm ci` unless `node_modules` already holds
+/// Installs playwright-core and lighthouse with `npm ci` unless `node_modules` already holds
 /// what `package-lock.json` pins. nextest runs each test in its own process,
 /// and `npm ci` starts by deleting `node_modules`, so the check and the
 /// install happen under an exclusive file lock: a second test waits for the
 /// first install instead of importing a half-extracted package.
 /// `cargo xtask test` installs before the tests start and writes the same
 /// stamp, so there this is only a check.
-fn ensure_node_modules(dir: &Path) {
+pub(crate) fn ensure_node_modules(dir: &Path) {
     let lock_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/npm-install.lock");
     std::fs::create_dir_all(lock_path.parent().expect("target dir")).expect("create target/");
     let lock = std::fs::File::create(&lock_path).expect("create the npm install lock");
@@ -112,6 +112,7 @@ fn ensure_node_modules(dir: &Path) {
         .current_dir(dir)
         // playwright-core has no install script, but be explicit: no browser downloads.
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
         .status()
         .expect("run npm (is nodejs/npm installed?)");
     assert!(status.success(), "npm ci in {} failed", dir.display());
@@ -153,7 +154,15 @@ fn run_scenarios(script: &str, extra: &[(&str, &str)]) {
 
 #[test]
 fn public_site_in_chromium() {
-    run_scenarios("run.mjs", &[]);
+    // The admin account lets a scenario edit the catalogue through the API
+    // and see the rendered pages change.
+    run_scenarios(
+        "run.mjs",
+        &[
+            ("CHLORO_ADMIN_USER", ADMIN_USER),
+            ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        ],
+    );
 }
 
 #[test]

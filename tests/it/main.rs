@@ -38,6 +38,7 @@ mod edge;
 mod hostile_http;
 mod https;
 mod lifecycle;
+mod lighthouse;
 mod mail;
 mod media;
 mod media_ops;
