@@ -79,7 +79,7 @@ const S = {
     libraryEmpty: 'The library has nothing of that kind yet: upload a file.', close: 'Close', inGallery: 'in the gallery', addedPhoto: '{m} added as photo {n}.', replacedPhoto: 'Photo {n} replaced by {m}.',
     datasheetPdf: 'Datasheet PDF', currentPdf: 'Current file:', noPdf: 'No PDF uploaded: the file name above is looked up on the server (CHLORO_DATASHEETS_DIR).',
     uploadPdf: 'Upload a PDF', removePdf: 'Remove the PDF', pdfSet: 'The datasheet is now {m}. Save to keep the change.', pdfRemoved: 'The PDF is removed. Save to keep the change.',
-    fromLibrary: 'Choose from the library', uploadFiles: 'Upload files', datasheetMedia: 'Datasheet PDF', uploadProblem: 'Some files were not uploaded: see the list.',
+    fromLibrary: 'Choose from the library', uploadFiles: 'Upload files', datasheetMedia: 'Datasheet PDF',
     pdfHint: 'Visitors who request the datasheet download this file. Links already sent keep serving the file they were issued for until they expire.',
   },
   ar: {
@@ -153,7 +153,7 @@ const S = {
     libraryEmpty: 'لا يوجد في المكتبة شيء من هذا النوع بعد: ارفع ملفاً.', close: 'إغلاق', inGallery: 'في المعرض', addedPhoto: 'أُضيفت {m} بوصفها الصورة {n}.', replacedPhoto: 'استُبدلت الصورة {n} بـ {m}.',
     datasheetPdf: 'ملف النشرة الفنية (PDF)', currentPdf: 'الملف الحالي:', noPdf: 'لم يُرفع ملف PDF: يُبحث عن اسم الملف أعلاه على الخادم (CHLORO_DATASHEETS_DIR).',
     uploadPdf: 'رفع ملف PDF', removePdf: 'إزالة ملف PDF', pdfSet: 'النشرة الفنية الآن {m}. احفظ لتثبيت التغيير.', pdfRemoved: 'أُزيل ملف PDF. احفظ لتثبيت التغيير.',
-    fromLibrary: 'اختر من المكتبة', uploadFiles: 'رفع ملفات', datasheetMedia: 'ملف النشرة الفنية (PDF)', uploadProblem: 'لم تُرفع بعض الملفات: انظر القائمة.',
+    fromLibrary: 'اختر من المكتبة', uploadFiles: 'رفع ملفات', datasheetMedia: 'ملف النشرة الفنية (PDF)',
     pdfHint: 'يُنزّل الزوار الذين يطلبون النشرة الفنية هذا الملف. الروابط المرسلة سابقاً تظل تقدّم الملف الذي صدرت له حتى تنتهي صلاحيتها.',
   },
 };
