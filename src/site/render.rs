@@ -601,7 +601,8 @@ fn header(h: &mut Html, shell: &Shell, page: Option<&Page>) {
         .attr("aria-label", t.switch_label)
         .raw(">")
         .text(t.switch_to)
-        .raw("</a></div></header>\n");
+        .raw("</a></div>");
+    // Inside the banner landmark, so no content sits outside a landmark.
     if shell.suggest_other {
         let ot = text(other);
         h.raw("<p class=\"notice lang-suggest\" id=\"lang-suggest\"")
@@ -612,8 +613,9 @@ fn header(h: &mut Html, shell: &Shell, page: Option<&Page>) {
             .attr("hreflang", other.code())
             .raw(">")
             .text(ot.switch_label)
-            .raw("</a></p>\n");
+            .raw("</a></p>");
     }
+    h.raw("</header>\n");
 }
 
 fn footer(h: &mut Html, lang: Lang) {

@@ -641,3 +641,90 @@ async fn site_a_catalogue_edit_changes_the_page_at_once() {
     assert!(html.contains("<title>Emergency Kit &lt;Mk II&gt; &amp; more — ChloroMaster</title>"));
     t.app.shutdown().await;
 }
+
+#[tokio::test]
+async fn site_product_gallery_is_responsive_pictures_with_alt_in_the_pages_language() {
+    let a = crate::media::admin(&[("CHLORO_PUBLIC_URL", ORIGIN)]).await;
+    let (status, m) = a
+        .upload(
+            "kit.jpg",
+            crate::media::jpeg(&crate::media::photo(1200, 900, 7)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{m}");
+    let id = m["id"].as_str().expect("id").to_owned();
+    let page_before =
+        a.c.get(a.t.url("/equipment/emergency-kit"))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("body");
+    assert!(!page_before.contains("<picture>"));
+    let mut product: Value =
+        a.c.get(a.t.url("/api/products/emergency-kit"))
+            .send()
+            .await
+            .expect("GET")
+            .json()
+            .await
+            .expect("json");
+    product["gallery"] = json!([
+        {"id": id, "altEn": "Kit \"open\", <front>", "altAr": "الحقيبة مفتوحة"},
+        {"id": id, "altEn": "Kit again", "altAr": "الحقيبة مرة أخرى"},
+    ]);
+    let (status, body) = a
+        .send("PUT", "/api/admin/products/emergency-kit", Some(product))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let m = a.ready(&id).await;
+    assert_eq!(m["status"], "ready", "{m}");
+    let src = m["gallery"]["src"].as_str().expect("src").to_owned();
+    let srcset = m["gallery"]["srcset"].as_str().expect("srcset").to_owned();
+
+    let html =
+        a.c.get(a.t.url("/equipment/emergency-kit"))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("body");
+    assert_eq!(html.matches("<picture>").count(), 2, "{html}");
+    let first = format!(
+        "<img class=\"product-img\" src=\"{src}\" srcset=\"{srcset}\" sizes=\"(min-width: 56rem) 50vw, 100vw\" width=\"1200\" height=\"900\" alt=\"Kit &quot;open&quot;, &lt;front&gt;\" loading=\"eager\" decoding=\"async\">"
+    );
+    assert!(html.contains(&first), "{html}");
+    assert!(
+        html.contains("alt=\"Kit again\" loading=\"lazy\""),
+        "{html}"
+    );
+    assert_eq!(
+        attrs(&html, "<meta property=\"og:image\"", "content"),
+        vec![format!("{ORIGIN}{src}").as_str()]
+    );
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    let ld = between(&html, "<script type=\"application/ld+json\">", "</script>").expect("ld");
+    let ld: Value = serde_json::from_str(ld).expect("json-ld");
+    let product = ld["@graph"]
+        .as_array()
+        .expect("graph")
+        .iter()
+        .find(|n| n["@type"] == "Product")
+        .expect("Product");
+    assert_eq!(product["image"][0], format!("{ORIGIN}{src}"));
+    let ar =
+        a.c.get(a.t.url("/ar/equipment/emergency-kit"))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("body");
+    assert!(
+        ar.contains("alt=\"الحقيبة مفتوحة\" loading=\"eager\""),
+        "{ar}"
+    );
+    a.t.app.shutdown().await;
+}
