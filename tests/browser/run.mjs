@@ -74,6 +74,48 @@ const PUBLIC_PAGES = [
 ];
 const inLang = (lang, path) => (lang === 'ar' ? `/ar${path}` : path);
 
+// The admin API, signed in: seeds a gallery and edits the catalogue for real.
+async function adminApi() {
+  const api = await apiRequest.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base } });
+  const login = await api.post('/api/admin/login', { data: { username: process.env.ADMIN_USER, password: process.env.ADMIN_PASSWORD } });
+  assert.equal(login.status(), 200, 'the API client signs in');
+  return api;
+}
+// A product's writable fields, as the admin API takes them back.
+const productBody = (p, changes = {}) => ({
+  slug: p.slug, serviceSlug: p.serviceSlug, nameEn: p.nameEn, nameAr: p.nameAr, descriptionEn: p.descriptionEn,
+  descriptionAr: p.descriptionAr, datasheet: p.datasheet, images: p.images,
+  gallery: (p.gallery || []).map((g) => ({ id: g.id, altEn: g.altEn, altAr: g.altAr })), ...changes,
+});
+const GALLERY_ALT = { en: 'The emergency kit, open on site', ar: 'حقيبة الطوارئ مفتوحة في الموقع' };
+
+await test('a product photo uploaded by an admin is in the product page\'s gallery', async () => {
+  // A real photo-like JPEG: the browser's own screenshot of the home page.
+  const { context, page } = await newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(base + '/');
+  await settle(page);
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 80 });
+  await context.close();
+  const api = await adminApi();
+  const up = await api.post('/api/admin/media?filename=emergency-kit.jpg', { headers: { 'Content-Type': 'application/octet-stream' }, data: jpeg });
+  assert.ok(up.status() === 201 || up.status() === 200, `upload: ${up.status()} ${await up.text()}`);
+  const { id } = await up.json();
+  let media;
+  // Polled well under the API's rate limit; image processing is slow in a debug build.
+  for (let i = 0; i < 240; i++) {
+    const r = await api.get(`/api/admin/media/${id}`);
+    assert.equal(r.status(), 200, `media ${id}: ${r.status()}`);
+    media = await r.json();
+    if (media.status !== 'processing') break;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  assert.equal(media.status, 'ready', JSON.stringify(media));
+  const product = await (await api.get('/api/products/emergency-kit')).json();
+  const put = await api.put('/api/admin/products/emergency-kit', { data: productBody(product, { gallery: [{ id, altEn: GALLERY_ALT.en, altAr: GALLERY_ALT.ar }] }) });
+  assert.ok(put.ok(), `the gallery is stored: ${put.status()} ${await put.text()}`);
+  await api.dispose();
+});
+
 await test('without JavaScript every page reads fully in both languages', async () => {
   const { context, page } = await newPage({ javaScriptEnabled: false });
   // No script runs, so no page-visit beacon is ever sent.
@@ -98,6 +140,12 @@ await test('without JavaScript every page reads fully in both languages', async 
         src: i.currentSrc || i.src, alt: i.getAttribute('alt'), w: i.getAttribute('width'), h: i.getAttribute('height'),
         loaded: i.complete && i.naturalWidth > 0, lazy: i.loading === 'lazy',
       })));
+      if (name === 'product') {
+        const photo = images.find((img) => img.alt === GALLERY_ALT[lang]);
+        assert.ok(photo, `${url}: the gallery photo, described in ${lang}: ${JSON.stringify(images)}`);
+        assert.ok(photo.loaded, `${url}: the first gallery photo loads at once`);
+        assert.ok(await page.$('main picture img[srcset]'), `${url}: the gallery photo offers its sizes`);
+      }
       for (const img of images) {
         assert.ok(img.alt !== null, `${url}: ${img.src} has an alt`);
         assert.ok(img.w && img.h, `${url}: ${img.src} has width and height`);
@@ -656,14 +704,9 @@ await test('site: the web manifest\'s icons, the Arabic font, landmark names in 
 await test('a catalogue edit shows up on the next page load, in both languages', async () => {
   // A real admin edit through the API (the pages are rendered by the server
   // from the catalogue, so intercepting the browser's requests proves nothing).
-  const api = await apiRequest.newContext({ baseURL: base, extraHTTPHeaders: { Origin: base } });
-  const login = await api.post('/api/admin/login', { data: { username: process.env.ADMIN_USER, password: process.env.ADMIN_PASSWORD } });
-  assert.equal(login.status(), 200, 'the API client signs in');
+  const api = await adminApi();
   const product = await (await api.get('/api/products/emergency-kit')).json();
-  const body = (nameEn, nameAr) => ({
-    slug: product.slug, serviceSlug: product.serviceSlug, nameEn, nameAr, descriptionEn: product.descriptionEn,
-    descriptionAr: product.descriptionAr, datasheet: product.datasheet, images: product.images,
-  });
+  const body = (nameEn, nameAr) => productBody(product, { nameEn, nameAr });
   const edit = await api.put('/api/admin/products/emergency-kit', { data: body('Emergency Kit (edited)', 'حقيبة الطوارئ (معدّلة)') });
   assert.ok(edit.ok(), `the edit is stored: ${edit.status()}`);
   const { context, page } = await newPage();
