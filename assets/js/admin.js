@@ -62,6 +62,25 @@ const S = {
     badPhone: 'Enter a phone number (digits, spaces, + - ( ) .).', badValue: 'The server did not accept this value ({m}).',
     slugTakenService: 'Another service already uses this address (slug).', slugTakenProduct: 'Another product already uses this address (slug).',
     inUse: 'This service still has {n} product(s): move or delete them first.', refused: 'The server refused this: {m}',
+    media: 'Media library', files: 'Files', mediaIntro: 'Photos (JPEG, PNG, WebP) and PDF datasheets for the catalogue. Each photo is resized for the site after it is uploaded.',
+    dropZone: 'Drop files here, or choose them', chooseFiles: 'Choose files', chooseFile: 'Choose a file',
+    dropHintAll: 'JPEG, PNG or WebP photos and PDF files; several at once.', dropHintImages: 'JPEG, PNG or WebP photos; several at once.', dropHintPdf: 'One PDF file.',
+    uploads: 'Uploads', progressOf: 'Upload of {m}', queued: 'Waiting…', uploadingN: 'Uploading… {n}', processing: 'Processing…', ready: 'Ready',
+    failedImage: 'The server could not process this image.', upTooLarge: 'Too large for the server ({m}).', upBadType: 'Not a JPEG, PNG or WebP photo or a PDF ({m}).',
+    upBroken: 'The file is damaged or incomplete ({m}).', notAnImage: 'This is not a photo: it cannot go in a gallery.', notAPdf: 'This is not a PDF.',
+    quota: '{a} of {b} used; at most {c} per file.', preview: 'Preview', file: 'File', size: 'Size', dimensions: 'Dimensions', usedIn: 'Used in', added: 'Added',
+    notUsed: 'Not used', product: 'Product', service: 'Service', usedGallery: 'photos', usedDatasheet: 'datasheet', pdf: 'PDF',
+    confirmDeleteFile: 'Delete this file for good? This cannot be undone.',
+    stillUsed: 'This file is still used: {m}. Deleting it removes it from there too. Delete it anyway?', deleteAnyway: 'Yes, delete it anyway',
+    gallery: 'Photos, in display order', galleryHint: 'The first photo is the main one. Each photo needs a description in both languages: it is read aloud to visitors who cannot see it and shown when it cannot load.',
+    noPhotos: 'No photos yet.', photoN: 'Photo {n}', altEn: 'Description (English)', altAr: 'Description (Arabic)',
+    moveUp: 'Move up', moveDown: 'Move down', replace: 'Replace', remove: 'Remove', movedTo: '{m} moved to position {n}.', removedPhoto: '{m} removed. Save to keep the change.',
+    addFromLibrary: 'Add from the library', uploadPhotos: 'Upload photos', pickPhoto: 'Choose a photo', pickPdf: 'Choose a PDF', replacing: 'Choose the photo that replaces photo {n}',
+    libraryEmpty: 'The library has nothing of that kind yet: upload a file.', close: 'Close', inGallery: 'in the gallery', addedPhoto: '{m} added as photo {n}.', replacedPhoto: 'Photo {n} replaced by {m}.',
+    datasheetPdf: 'Datasheet PDF', currentPdf: 'Current file:', noPdf: 'No PDF uploaded: the file name above is looked up on the server (CHLORO_DATASHEETS_DIR).',
+    uploadPdf: 'Upload a PDF', removePdf: 'Remove the PDF', pdfSet: 'The datasheet is now {m}. Save to keep the change.', pdfRemoved: 'The PDF is removed. Save to keep the change.',
+    fromLibrary: 'Choose from the library', uploadFiles: 'Upload files', datasheetMedia: 'Datasheet PDF',
+    pdfHint: 'Visitors who request the datasheet download this file. Links already sent keep serving the file they were issued for until they expire.',
   },
   ar: {
     admin: 'الإدارة', signIn: 'تسجيل الدخول', signingIn: 'جارٍ تسجيل الدخول…', username: 'اسم المستخدم', password: 'كلمة المرور',
@@ -117,6 +136,25 @@ const S = {
     badPhone: 'أدخل رقم هاتف (أرقام ومسافات و + - ( ) .).', badValue: 'لم يقبل الخادم هذه القيمة ({m}).',
     slugTakenService: 'هذا العنوان (slug) مستخدم لخدمة أخرى.', slugTakenProduct: 'هذا العنوان (slug) مستخدم لمنتج آخر.',
     inUse: 'ما زال لهذه الخدمة منتجات ({n}): انقلها أو احذفها أولاً.', refused: 'رفض الخادم ذلك: {m}',
+    media: 'مكتبة الوسائط', files: 'الملفات', mediaIntro: 'الصور (JPEG وPNG وWebP) والنشرات الفنية بصيغة PDF للكتالوج. يُعاد تحجيم كل صورة للموقع بعد رفعها.',
+    dropZone: 'أفلت الملفات هنا أو اخترها', chooseFiles: 'اختر ملفات', chooseFile: 'اختر ملفاً',
+    dropHintAll: 'صور JPEG أو PNG أو WebP وملفات PDF؛ عدة ملفات معاً.', dropHintImages: 'صور JPEG أو PNG أو WebP؛ عدة صور معاً.', dropHintPdf: 'ملف PDF واحد.',
+    uploads: 'الملفات المرفوعة', progressOf: 'رفع {m}', queued: 'في الانتظار…', uploadingN: 'جارٍ الرفع… {n}', processing: 'جارٍ المعالجة…', ready: 'جاهز',
+    failedImage: 'تعذّر على الخادم معالجة هذه الصورة.', upTooLarge: 'الملف أكبر مما يقبله الخادم ({m}).', upBadType: 'ليس صورة JPEG أو PNG أو WebP ولا ملف PDF ({m}).',
+    upBroken: 'الملف تالف أو غير مكتمل ({m}).', notAnImage: 'هذا ليس صورة: لا يمكن إضافته إلى المعرض.', notAPdf: 'هذا ليس ملف PDF.',
+    quota: 'المستخدم {a} من {b}؛ بحد أقصى {c} للملف الواحد.', preview: 'معاينة', file: 'الملف', size: 'الحجم', dimensions: 'الأبعاد', usedIn: 'مستخدم في', added: 'تاريخ الإضافة',
+    notUsed: 'غير مستخدم', product: 'منتج', service: 'خدمة', usedGallery: 'الصور', usedDatasheet: 'النشرة الفنية', pdf: 'PDF',
+    confirmDeleteFile: 'هل تريد حذف هذا الملف نهائياً؟ لا يمكن التراجع عن ذلك.',
+    stillUsed: 'ما زال هذا الملف مستخدماً: {m}. حذفه يزيله من هناك أيضاً. هل تريد حذفه رغم ذلك؟', deleteAnyway: 'نعم، احذفه رغم ذلك',
+    gallery: 'الصور بترتيب العرض', galleryHint: 'الصورة الأولى هي الرئيسية. تحتاج كل صورة إلى وصف باللغتين: يُقرأ بصوت عالٍ للزوار الذين لا يرونها ويظهر إذا تعذّر تحميلها.',
+    noPhotos: 'لا توجد صور بعد.', photoN: 'الصورة {n}', altEn: 'الوصف (بالإنجليزية)', altAr: 'الوصف (بالعربية)',
+    moveUp: 'نقل لأعلى', moveDown: 'نقل لأسفل', replace: 'استبدال', remove: 'إزالة', movedTo: 'نُقلت {m} إلى الموضع {n}.', removedPhoto: 'أُزيلت {m}. احفظ لتثبيت التغيير.',
+    addFromLibrary: 'إضافة من المكتبة', uploadPhotos: 'رفع صور', pickPhoto: 'اختر صورة', pickPdf: 'اختر ملف PDF', replacing: 'اختر الصورة التي تحل محل الصورة {n}',
+    libraryEmpty: 'لا يوجد في المكتبة شيء من هذا النوع بعد: ارفع ملفاً.', close: 'إغلاق', inGallery: 'في المعرض', addedPhoto: 'أُضيفت {m} بوصفها الصورة {n}.', replacedPhoto: 'استُبدلت الصورة {n} بـ {m}.',
+    datasheetPdf: 'ملف النشرة الفنية (PDF)', currentPdf: 'الملف الحالي:', noPdf: 'لم يُرفع ملف PDF: يُبحث عن اسم الملف أعلاه على الخادم (CHLORO_DATASHEETS_DIR).',
+    uploadPdf: 'رفع ملف PDF', removePdf: 'إزالة ملف PDF', pdfSet: 'النشرة الفنية الآن {m}. احفظ لتثبيت التغيير.', pdfRemoved: 'أُزيل ملف PDF. احفظ لتثبيت التغيير.',
+    fromLibrary: 'اختر من المكتبة', uploadFiles: 'رفع ملفات', datasheetMedia: 'ملف النشرة الفنية (PDF)',
+    pdfHint: 'يُنزّل الزوار الذين يطلبون النشرة الفنية هذا الملف. الروابط المرسلة سابقاً تظل تقدّم الملف الذي صدرت له حتى تنتهي صلاحيتها.',
   },
 };
 
@@ -177,7 +215,9 @@ async function api(path, { method = 'GET', body } = {}) {
 
 // Back to the sign-in page, remembering where we were.
 function sessionExpired() {
-  if (leaving) return;
+  // A view's parallel requests can answer 401 after the first one has
+  // already shown the sign-in page: that page is no place to come back to.
+  if (leaving || location.pathname.startsWith('/admin/login')) return;
   leaving = true;
   let wasSignedIn = false;
   try { wasSignedIn = !!sessionStorage.getItem(USER_KEY); sessionStorage.removeItem(USER_KEY); } catch { /* no storage */ }
@@ -280,9 +320,9 @@ function table(label, heads, rows) {
 
 // An inline "are you sure?" instead of window.confirm: keyboard-friendly,
 // translated, and it keeps focus where the user is.
-function confirmDelete(button, onYes) {
-  const box = h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': t('confirmDelete') });
-  const yes = h('button', { type: 'button', class: 'btn btn-danger', 'data-confirm': 'yes' }, t('confirmYes'));
+function confirmDelete(button, onYes, { question = t('confirmDelete'), yesText = t('confirmYes') } = {}) {
+  const box = h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': question });
+  const yes = h('button', { type: 'button', class: 'btn btn-danger', 'data-confirm': 'yes' }, yesText);
   const no = h('button', { type: 'button', class: 'btn btn-quiet' }, t('cancel'));
   const close = () => { box.remove(); button.hidden = false; button.focus(); };
   no.addEventListener('click', close);
@@ -294,7 +334,7 @@ function confirmDelete(button, onYes) {
     const ok = await onYes();
     if (ok === false && box.isConnected) close();
   });
-  box.append(h('p', {}, t('confirmDelete')), h('div', { class: 'row' }, yes, no));
+  box.append(h('p', {}, question), h('div', { class: 'row' }, yes, no));
   button.hidden = true;
   button.after(box);
   yes.focus();
@@ -306,6 +346,9 @@ const SECTIONS = [
   ['submissions', '/admin/submissions'],
   ['datasheets', '/admin/datasheet-requests'],
   ['catalogue', '/admin/catalogue'],
+  // Under the catalogue's address: the server knows only the panel's
+  // existing paths (src/assets/pages.rs) and answers others with a 404 shell.
+  ['media', '/admin/catalogue?view=media'],
   ['outbox', '/admin/outbox'],
 ];
 
@@ -604,6 +647,461 @@ async function datasheetsView(main) {
   return t('datasheets');
 }
 
+// ---------------------------------------------------------------- media
+// Uploads send the raw file to the media store (the server decides the type
+// from the content, never from the name), one file at a time, with
+// XMLHttpRequest for its upload progress events (fetch has none). An image
+// is usable once the server has made its variants, off the request path: its
+// row polls the item until it is ready. Previews are the server's own
+// variants (img-src 'self'), never blob: URLs.
+const KINDS = { 400: 'invalid', 404: 'missing', 409: 'conflict', 429: 'rate' };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (p) => num(p, { style: 'percent', maximumFractionDigits: 0 });
+
+function fmtBytes(n) {
+  const b = Number(n) || 0;
+  const [v, unit] = b >= 1024 ** 3 ? [b / 1024 ** 3, 'gigabyte'] : b >= 1024 ** 2 ? [b / 1024 ** 2, 'megabyte'] : b >= 1024 ? [b / 1024, 'kilobyte'] : [b, 'byte'];
+  return num(v, { style: 'unit', unit, maximumFractionDigits: v < 10 && unit !== 'byte' ? 1 : 0 });
+}
+const dims = (m) => (m && m.width && m.height ? `${num(m.width)} × ${num(m.height)}` : '');
+
+function uploadFile(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/admin/media?filename=${enc(file.name)}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (ev) => { if (ev.lengthComputable && ev.total > 0) onProgress(ev.loaded / ev.total); });
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { /* empty or not JSON */ }
+      if ((xhr.status === 200 || xhr.status === 201) && data && typeof data.id === 'string') { onProgress(1); resolve(data); return; }
+      if (xhr.status === 401) { sessionExpired(); reject(new ApiError('expired', 401, data)); return; }
+      reject(new ApiError(KINDS[xhr.status] || 'failed', xhr.status, data));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError('offline', 0, null)));
+    xhr.addEventListener('abort', () => reject(new ApiError('offline', 0, null)));
+    xhr.send(file);
+  });
+}
+
+// A refused upload in the page's language, quoting the server's reason.
+function uploadError(e) {
+  const key = { 413: 'upTooLarge', 415: 'upBadType', 422: 'upBroken' }[e?.status];
+  if (!key) return errorText(e);
+  const m = e.data && typeof e.data.message === 'string' ? e.data.message.replace(/\.$/, '') : '';
+  return m ? fill(key, { m: isolate(m) }) : fill(key, { m: '' }).replace(/ ?\(\)/, '');
+}
+
+// Polls a processing item until the server has made its variants (or gave
+// up), as long as `alive()` says someone is still looking.
+async function whenProcessed(media, alive) {
+  let m = media;
+  for (let i = 0; m && m.status === 'processing' && alive(); i++) {
+    await sleep(Math.min(2000, 250 + i * 150));
+    m = await api(`/api/admin/media/${enc(m.id)}`);
+  }
+  return m;
+}
+
+const PDF_ICON = 'M7 3h7l5 5v13H7zM14 3v5h5M9.5 13h5M9.5 16.5h5';
+function pdfIcon() {
+  return svg('svg', { viewBox: '0 0 24 24', class: 'file-icon', 'aria-hidden': 'true', focusable: 'false', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6', 'stroke-linejoin': 'round' },
+    svg('path', { d: PDF_ICON }));
+}
+// A preview: the server's image variant, or a file icon (a PDF, or an image
+// still being processed).
+function thumb(m) {
+  if (m && m.kind === 'image' && m.status === 'ready' && typeof m.url === 'string' && m.url.startsWith('/')) {
+    return h('img', { class: 'thumb', src: m.url, alt: '', loading: 'lazy', decoding: 'async' });
+  }
+  return h('span', { class: 'thumb thumb-file', 'data-kind': m?.kind || 'none' }, m?.kind === 'pdf' ? pdfIcon() : null);
+}
+
+// A drop zone that is also the file picker: the file input (visually
+// hidden, still focusable) sits in the zone, named by the zone's label, so
+// Tab reaches it, Enter or Space opens the picker, and the zone shows the
+// focus. Each file gets a row with a progress bar and its state. onMedia(m)
+// runs for each stored file once it is ready, in the order the files were
+// chosen, and returns a message when the file does not fit there.
+function uploader({ id, accept, multiple = true, title: heading, hint, onUploaded, onMedia }) {
+  const input = h('input', { type: 'file', id: `${id}-input`, class: 'drop-input', accept, multiple: multiple || null, 'aria-describedby': `${id}-hint` });
+  const zone = h('div', { class: 'drop-zone', id: `${id}-zone` },
+    h('label', { for: input.id, class: 'drop-label' },
+      h('span', { class: 'drop-title' }, heading || t('uploadFiles')),
+      h('span', { class: 'drop-sub' }, t('dropZone')),
+      h('span', { class: 'btn btn-quiet btn-small', 'aria-hidden': 'true' }, t(multiple ? 'chooseFiles' : 'chooseFile'))),
+    input,
+    h('p', { class: 'hint', id: `${id}-hint` }, hint));
+  const list = h('ul', { class: 'uploads', id: `${id}-list`, 'aria-label': t('uploads') });
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: `${id}-live` });
+  let sending = Promise.resolve(); // one upload at a time: the bandwidth goes to one file
+  let delivering = Promise.resolve(); // onMedia in the order the files were chosen
+  const add = (files) => {
+    for (const file of multiple ? [...files] : [...files].slice(0, 1)) {
+      const bar = h('progress', { max: '100', value: '0', 'aria-label': fill('progressOf', { m: file.name }) });
+      const state = h('span', { class: 'upload-state' }, t('queued'));
+      const row = h('li', { class: 'upload', 'data-state': 'queued', 'data-name': file.name },
+        h('span', { class: 'upload-name' }, ltr(file.name), ' ', h('span', { class: 'upload-size' }, fmtBytes(file.size))), bar, state);
+      const set = (st, text) => {
+        row.dataset.state = st;
+        state.textContent = text;
+        if (st === 'ready' || st === 'error') live.textContent = `${file.name}: ${text}`;
+      };
+      list.append(row);
+      const sent = sending.then(async () => {
+        set('uploading', fill('uploadingN', { n: pct(0) }));
+        try {
+          const m = await uploadFile(file, (p) => { bar.value = Math.round(p * 100); set('uploading', fill('uploadingN', { n: pct(p) })); });
+          bar.value = 100;
+          onUploaded?.(m);
+          return m;
+        } catch (e) {
+          if (e.kind !== 'expired') set('error', uploadError(e));
+          return null;
+        }
+      });
+      sending = sent;
+      const processed = sent.then(async (m) => {
+        if (!m) return null;
+        if (m.status === 'processing') set('processing', t('processing'));
+        try {
+          const done = await whenProcessed(m, () => row.isConnected);
+          if (done && done.status === 'failed') { set('error', done.error ? `${t('failedImage')} (${isolate(done.error)})` : t('failedImage')); return null; }
+          return done && done.status !== 'processing' ? done : null;
+        } catch (e) {
+          if (e.kind !== 'expired') set('error', errorText(e));
+          return null;
+        }
+      });
+      delivering = delivering.then(() => processed).then((m) => {
+        if (!m) return;
+        const problem = onMedia?.(m);
+        if (problem) set('error', problem);
+        else set('ready', t('ready'));
+      });
+    }
+  };
+  input.addEventListener('change', () => { add(input.files); input.value = ''; });
+  zone.addEventListener('dragover', (ev) => { ev.preventDefault(); if (ev.dataTransfer) ev.dataTransfer.dropEffect = 'copy'; zone.classList.add('is-over'); });
+  zone.addEventListener('dragleave', (ev) => { if (!zone.contains(ev.relatedTarget)) zone.classList.remove('is-over'); });
+  zone.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    zone.classList.remove('is-over');
+    if (ev.dataTransfer?.files?.length) add(ev.dataTransfer.files);
+  });
+  return h('div', { class: 'uploader', id }, zone, list, live);
+}
+
+// Names and edit links of the catalogue records a file is used by.
+function usageNames(services, products) {
+  const names = {};
+  const pick = (x, base) => (ctx.lang() === 'ar' ? x[`${base}Ar`] || x[`${base}En`] : x[`${base}En`] || x[`${base}Ar`]) || x.slug;
+  for (const s of services) names[`service:${s.slug}`] = { name: pick(s, 'title'), href: `/admin/catalogue/services/${enc(s.id)}` };
+  for (const p of products) names[`product:${p.slug}`] = { name: pick(p, 'name'), href: `/admin/catalogue/products/${enc(p.slug)}` };
+  const label = (u) => `${t(u.kind === 'service' ? 'service' : 'product')}: ${names[`${u.kind}:${u.slug}`]?.name || u.slug} (${t(u.field === 'datasheet' ? 'usedDatasheet' : 'usedGallery')})`;
+  const link = (u) => {
+    const x = names[`${u.kind}:${u.slug}`];
+    return x ? h('a', { href: x.href }, label(u)) : h('span', {}, label(u));
+  };
+  return { label, link };
+}
+
+async function mediaView(main) {
+  const body = frame(main, 'media', title(t('media')), h('p', { class: 'loading', role: 'status' }, t('loading')));
+  const [first, services, products] = await Promise.all([api('/api/admin/media'), api('/api/admin/services'), api('/api/admin/products')]);
+  const usage = usageNames(services, products);
+  const note = status('media-status');
+  const quota = h('p', { class: 'hint', id: 'media-quota' });
+  const content = h('div', { id: 'media-list' });
+  let refreshing = null;
+  let again = false;
+  // One refresh at a time; a request during one runs once more after it.
+  const refresh = async () => {
+    if (refreshing) { again = true; return refreshing; }
+    refreshing = (async () => {
+      do {
+        again = false;
+        try { show(await api('/api/admin/media')); } catch (e) { if (e.kind !== 'expired') setNotice(note, 'bad', errorText(e)); }
+      } while (again && body.isConnected);
+    })();
+    try { await refreshing; } finally { refreshing = null; }
+    return undefined;
+  };
+  const delButton = (m) => {
+    const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-action': 'delete', 'aria-label': `${t('del')}: ${m.name}` }, t('del'));
+    const remove = async (force) => {
+      try {
+        await api(`/api/admin/media/${enc(m.id)}${force ? '?force=true' : ''}`, { method: 'DELETE' });
+      } catch (e) {
+        if (!force && e.status === 409 && Array.isArray(e.data?.usedBy)) {
+          // Still used: a second question that says where, then a forced delete.
+          const where = e.data.usedBy.map(usage.label).join('; ');
+          setTimeout(() => confirmDelete(b, () => remove(true), { question: fill('stillUsed', { m: where }), yesText: t('deleteAnyway') }));
+          return false;
+        }
+        if (e.kind !== 'expired') setNotice(note, 'bad', errorText(e));
+        return false;
+      }
+      setNotice(note, 'ok', t('deleted'));
+      b.closest('tr')?.remove();
+      note.focus();
+      refresh();
+      return true;
+    };
+    b.addEventListener('click', () => confirmDelete(b, () => remove(false), { question: t('confirmDeleteFile') }));
+    return b;
+  };
+  const show = (lib) => {
+    const items = Array.isArray(lib.data) ? lib.data : [];
+    quota.textContent = fill('quota', { a: fmtBytes(lib.totalBytes), b: fmtBytes(lib.quotaBytes), c: fmtBytes(lib.maxFileBytes) });
+    content.replaceChildren(items.length === 0 ? h('p', { id: 'media-empty' }, t('none')) :
+      table(t('files'), [t('preview'), t('file'), t('size'), t('dimensions'), t('usedIn'), t('added'), t('actions')], items.map((m) => {
+        const used = Array.isArray(m.usedBy) ? m.usedBy : [];
+        const state = m.status === 'ready' ? null : h('span', { class: m.status === 'failed' ? 'tag tag-bad' : 'tag tag-new' }, t(m.status === 'failed' ? 'failedImage' : 'processing'));
+        return h('tr', { 'data-id': m.id, 'data-kind': m.kind, 'data-status': m.status, 'data-name': m.name },
+          h('td', { 'data-col': 'preview' }, thumb(m)),
+          h('td', { 'data-col': 'name' }, typeof m.url === 'string' && m.url.startsWith('/')
+            ? h('a', { href: m.url, download: m.kind === 'pdf' ? m.name : null }, ltr(m.name)) : ltr(m.name),
+          m.kind === 'pdf' ? [' ', h('span', { class: 'tag' }, t('pdf'))] : null, state ? [' ', state] : null),
+          h('td', { 'data-col': 'size' }, fmtBytes(m.bytes)),
+          h('td', { 'data-col': 'dimensions' }, dims(m) ? ltr(dims(m)) : '—'),
+          h('td', { 'data-col': 'usedBy' }, used.length ? h('ul', { class: 'plain' }, used.map((u) => h('li', {}, usage.link(u)))) : t('notUsed')),
+          h('td', { 'data-col': 'added' }, fmtDate(m.addedAt)),
+          h('td', {}, delButton(m)));
+      })));
+  };
+  show(first);
+  const up = uploader({ id: 'media-upload', hint: t('dropHintAll'), onUploaded: () => refresh(), onMedia: () => { refresh(); return null; } });
+  body.replaceChildren(title(t('media')), h('p', {}, t('mediaIntro')), up, note,
+    h('section', { class: 'admin-section', 'aria-labelledby': 'media-h' }, h('h2', { id: 'media-h' }, t('files')), quota, content));
+  return t('media');
+}
+
+// The files of the library that can go in a place (images for a gallery, a
+// PDF for a datasheet), as a list of buttons; Escape or Close returns to the
+// button that opened it.
+function pickerPanel({ id, kind, heading, lib, taken, onPick, onClose }) {
+  const choices = [...lib.values()].filter((m) => m.kind === kind && m.status !== 'failed');
+  const close = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-action': 'close' }, t('close'));
+  const panel = h('div', { class: 'picker', id, role: 'group', 'aria-labelledby': `${id}-h` },
+    h('div', { class: 'row spread' }, h('h3', { id: `${id}-h` }, heading), close),
+    choices.length === 0 ? h('p', { class: 'hint' }, t('libraryEmpty')) :
+      h('ul', { class: 'picker-list' }, choices.map((m) => {
+        const inUse = taken(m.id);
+        const b = h('button', { type: 'button', class: 'pick', 'data-id': m.id, disabled: inUse || null },
+          thumb(m), h('span', { class: 'pick-name' }, ltr(m.name)),
+          h('span', { class: 'pick-meta' }, [dims(m), fmtBytes(m.bytes), inUse ? t('inGallery') : ''].filter(Boolean).join(' · ')));
+        b.addEventListener('click', () => onPick(m));
+        return h('li', {}, b);
+      })));
+  close.addEventListener('click', onClose);
+  panel.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { ev.preventDefault(); onClose(); } });
+  return panel;
+}
+
+// The ordered gallery of a product or service: each photo with its English
+// and Arabic descriptions (both required), moved by buttons (keyboard and
+// screen readers first), replaced or removed; photos come from the library
+// or are uploaded here. Nothing is stored until the form is saved.
+function galleryEditor(fid, initial, lib) {
+  const items = (Array.isArray(initial) ? initial : []).filter((g) => g && typeof g.id === 'string')
+    .map((g) => ({ id: g.id, altEn: String(g.altEn ?? ''), altAr: String(g.altAr ?? ''), errs: {} }));
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: `${fid}-live` });
+  const say = (text) => { live.textContent = text; };
+  const err = h('p', { class: 'err', id: `${fid}-err` });
+  const list = h('ol', { class: 'gallery-list', id: fid, 'aria-labelledby': `${fid}-h` });
+  const holder = h('div', { class: 'picker-holder' });
+  const addBtn = h('button', { type: 'button', class: 'btn btn-quiet', id: `${fid}-add`, 'aria-expanded': 'false', 'aria-controls': `${fid}-picker` }, t('addFromLibrary'));
+  const nameOf = (id) => lib.get(id)?.name || id.slice(0, 12);
+  let picking = null; // the button that opened the picker
+  const closePicker = () => {
+    holder.replaceChildren();
+    addBtn.setAttribute('aria-expanded', 'false');
+    const back = picking;
+    picking = null;
+    if (back?.isConnected) back.focus();
+  };
+  const openPicker = (opener, at) => {
+    holder.replaceChildren();
+    picking = opener;
+    addBtn.setAttribute('aria-expanded', String(at === null));
+    const heading = at === null ? t('pickPhoto') : fill('replacing', { n: num(at + 1) });
+    holder.append(pickerPanel({
+      id: `${fid}-picker`, kind: 'image', heading, lib, taken: (id) => items.some((x) => x.id === id),
+      onClose: closePicker,
+      onPick: (m) => {
+        if (at === null) {
+          items.push({ id: m.id, altEn: '', altAr: '', errs: {} });
+          picking = null;
+          closePicker();
+          render([items.length - 1, 'altEn']);
+          say(fill('addedPhoto', { m: m.name, n: num(items.length) }));
+        } else {
+          items[at] = { ...items[at], id: m.id };
+          picking = null;
+          closePicker();
+          render([at, 'replace']);
+          say(fill('replacedPhoto', { n: num(at + 1), m: m.name }));
+        }
+      },
+    }));
+    (holder.querySelector('.pick:not([disabled])') || holder.querySelector('[data-action="close"]'))?.focus();
+  };
+  addBtn.addEventListener('click', () => (picking === addBtn ? closePicker() : openPicker(addBtn, null)));
+
+  const itemEl = (it, i) => {
+    const m = lib.get(it.id);
+    const n = num(i + 1);
+    const pid = `${fid}-${i}`;
+    const who = `${fill('photoN', { n })} (${nameOf(it.id)})`;
+    const alt = (key, lang) => {
+      const input = h('input', { type: 'text', id: `${pid}-${key}`, name: key, dir: lang === 'ar' ? 'rtl' : 'ltr', lang, maxlength: '250',
+        'aria-describedby': `${pid}-${key}-err`, 'aria-invalid': it.errs[key] ? 'true' : null, 'data-field': key });
+      input.value = it[key];
+      const msg = h('p', { class: 'err', id: `${pid}-${key}-err` }, it.errs[key] || '');
+      input.addEventListener('input', () => {
+        it[key] = input.value;
+        // A description being typed is no longer missing.
+        if (it.errs[key] && input.value.trim()) { delete it.errs[key]; input.removeAttribute('aria-invalid'); msg.textContent = ''; }
+      });
+      return h('div', { class: `field lang-${lang}` }, h('label', { for: input.id }, t(key)), input, msg);
+    };
+    const btn = (action, text, onClick, disabled) => {
+      const b = h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-action': action, 'aria-label': `${text}: ${who}`, disabled: disabled || null }, text);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    const move = (d) => {
+      items.splice(i + d, 0, items.splice(i, 1)[0]);
+      render([i + d, d < 0 ? 'up' : 'down']);
+      say(fill('movedTo', { m: nameOf(it.id), n: num(i + d + 1) }));
+    };
+    const state = m && m.status !== 'ready' ? h('span', { class: m.status === 'failed' ? 'tag tag-bad' : 'tag tag-new' }, t(m.status === 'failed' ? 'failedImage' : 'processing')) : null;
+    return h('li', { class: 'gallery-item', 'data-id': it.id },
+      thumb(m),
+      h('div', { class: 'gallery-body' },
+        h('p', { class: 'gallery-name' }, h('strong', {}, fill('photoN', { n })), ' ', ltr(nameOf(it.id)), state ? [' ', state] : null),
+        h('div', { class: 'pairs' }, alt('altEn', 'en'), alt('altAr', 'ar')),
+        h('div', { class: 'row' },
+          btn('up', t('moveUp'), () => move(-1), i === 0),
+          btn('down', t('moveDown'), () => move(1), i === items.length - 1),
+          btn('replace', t('replace'), (ev) => openPicker(ev.currentTarget, i)),
+          btn('remove', t('remove'), () => {
+            items.splice(i, 1);
+            render(items.length ? [Math.min(i, items.length - 1), 'remove'] : null);
+            if (!items.length) addBtn.focus();
+            say(fill('removedPhoto', { m: nameOf(it.id) }));
+          }))));
+  };
+  // focus: [index, what] to keep the keyboard where it was after a change.
+  const render = (focus) => {
+    list.replaceChildren(...(items.length ? items.map(itemEl) : [h('li', { class: 'gallery-empty' }, t('noPhotos'))]));
+    if (!focus) return;
+    const li = list.children[focus[0]];
+    const target = li?.querySelector(`[data-action="${focus[1]}"]:not([disabled]), [data-field="${focus[1]}"]`) || li?.querySelector('[data-action]:not([disabled])');
+    target?.focus();
+  };
+  render();
+  const up = uploader({
+    id: `${fid}-upload`, accept: 'image/jpeg,image/png,image/webp,image/avif', title: t('uploadPhotos'), hint: t('dropHintImages'),
+    onMedia: (m) => {
+      if (m.kind !== 'image') return t('notAnImage');
+      lib.set(m.id, m);
+      if (!items.some((x) => x.id === m.id)) items.push({ id: m.id, altEn: '', altAr: '', errs: {} });
+      render();
+      return null;
+    },
+  });
+  const el = h('fieldset', { class: 'media-editor', id: `${fid}-box`, 'aria-describedby': `${fid}-hint` },
+    h('legend', { id: `${fid}-h` }, t('gallery')),
+    h('p', { class: 'hint', id: `${fid}-hint` }, t('galleryHint')),
+    err, list, live, h('div', { class: 'row' }, addBtn), holder, up);
+  return {
+    el,
+    value: () => items.map(({ id, altEn, altAr }) => ({ id, altEn: altEn.trim(), altAr: altAr.trim() })),
+    // Both descriptions of every photo, as the server checks them; the first
+    // field in error, or null.
+    validate: () => {
+      err.textContent = '';
+      for (const it of items) {
+        it.errs = {};
+        for (const key of ['altEn', 'altAr']) {
+          const v = it[key].trim();
+          if (!v) it.errs[key] = t('required');
+          else if ([...v].length > 250) it.errs[key] = fill('tooLong', { n: num(250) });
+        }
+      }
+      render();
+      return list.querySelector('[aria-invalid="true"]');
+    },
+    // The server's reasons for `gallery…` fields, next to the photo they are
+    // about when it names one; the first field in error, or the list.
+    place: (fields) => {
+      const rest = [];
+      for (const it of items) it.errs = {};
+      for (const [f, text] of Object.entries(fields)) {
+        const m = f.match(/^gallery(?:\[(\d+)\]|\.(\d+))?(?:\.(altEn|altAr|id))?$/);
+        const it = m && (m[1] ?? m[2]) !== undefined ? items[Number(m[1] ?? m[2])] : null;
+        if (it && (m[3] === 'altEn' || m[3] === 'altAr')) it.errs[m[3]] = text;
+        else rest.push(it ? `${fill('photoN', { n: num(items.indexOf(it) + 1) })}: ${text}` : text);
+      }
+      err.textContent = rest.join(' ');
+      render();
+      return list.querySelector('[aria-invalid="true"]') || (rest.length ? list : null);
+    },
+  };
+}
+
+// A product's datasheet PDF: the current one (with a link to check it),
+// replaced by one from the library or an upload, or removed.
+function pdfEditor(fid, initial, lib) {
+  let current = typeof initial === 'string' && initial ? initial : null;
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: `${fid}-live` });
+  const err = h('p', { class: 'err', id: `${fid}-err` });
+  const shown = h('div', { class: 'pdf-current', id: `${fid}-current` });
+  const holder = h('div', { class: 'picker-holder' });
+  const choose = h('button', { type: 'button', class: 'btn btn-quiet', id: `${fid}-choose`, 'aria-expanded': 'false', 'aria-controls': `${fid}-picker` }, t('fromLibrary'));
+  const remove = h('button', { type: 'button', class: 'btn btn-quiet', id: `${fid}-remove` }, t('removePdf'));
+  const render = () => {
+    const m = current ? lib.get(current) : null;
+    shown.replaceChildren(current
+      ? h('p', {}, t('currentPdf'), ' ', pdfIcon(), ' ', m && typeof m.url === 'string'
+        ? h('a', { href: m.url, download: m.name, id: `${fid}-link` }, ltr(m.name)) : ltr(m?.name || current.slice(0, 12)), m ? ` (${fmtBytes(m.bytes)})` : '')
+      : h('p', { class: 'hint' }, t('noPdf')));
+    remove.hidden = !current;
+  };
+  const set = (id) => {
+    current = id;
+    err.textContent = '';
+    render();
+    live.textContent = id ? fill('pdfSet', { m: lib.get(id)?.name || '' }) : t('pdfRemoved');
+  };
+  const closePicker = () => { holder.replaceChildren(); choose.setAttribute('aria-expanded', 'false'); choose.focus(); };
+  choose.addEventListener('click', () => {
+    if (holder.firstChild) { closePicker(); return; }
+    choose.setAttribute('aria-expanded', 'true');
+    holder.append(pickerPanel({ id: `${fid}-picker`, kind: 'pdf', heading: t('pickPdf'), lib, taken: (id) => id === current, onClose: closePicker,
+      onPick: (m) => { set(m.id); closePicker(); } }));
+    (holder.querySelector('.pick:not([disabled])') || holder.querySelector('[data-action="close"]'))?.focus();
+  });
+  remove.addEventListener('click', () => { set(null); choose.focus(); });
+  render();
+  const up = uploader({
+    id: `${fid}-upload`, accept: 'application/pdf,.pdf', multiple: false, title: t('uploadPdf'), hint: t('dropHintPdf'),
+    onMedia: (m) => {
+      if (m.kind !== 'pdf') return t('notAPdf');
+      lib.set(m.id, m);
+      set(m.id);
+      return null;
+    },
+  });
+  const el = h('fieldset', { class: 'media-editor', id: `${fid}-box`, 'aria-describedby': `${fid}-hint` },
+    h('legend', {}, t('datasheetPdf')),
+    h('p', { class: 'hint', id: `${fid}-hint` }, t('pdfHint')),
+    shown, err, live, h('div', { class: 'row' }, choose, remove), holder, up);
+  return { el, value: () => current, place: (text) => { err.textContent = text; return text ? choose : null; } };
+}
+
 // ---------------------------------------------------------------- catalogue
 async function catalogueView(main) {
   const body = frame(main, 'catalogue', title(t('catalogue')), h('p', { class: 'loading', role: 'status' }, t('loading')));
@@ -658,13 +1156,20 @@ async function editView(main, kind, key) {
   const isService = kind === 'services';
   const heading = key === 'new' ? t(isService ? 'newService' : 'newProduct') : t(isService ? 'editService' : 'editProduct');
   const body = frame(main, 'catalogue', title(heading), h('p', { class: 'loading', role: 'status' }, t('loading')));
-  const [list, services] = await Promise.all([api(`/api/admin/${kind}`), isService ? Promise.resolve([]) : api('/api/admin/services')]);
+  const [list, services, media] = await Promise.all([api(`/api/admin/${kind}`), isService ? Promise.resolve([]) : api('/api/admin/services'),
+    // Without the library the texts can still be edited (the gallery keeps its photos).
+    api('/api/admin/media').catch((e) => { if (e.kind === 'expired') throw e; return null; })]);
   const item = key === 'new' ? null : list.find((x) => String(isService ? x.id : x.slug) === key);
   if (key !== 'new' && !item) {
     body.replaceChildren(title(heading), h('p', { class: 'notice bad' }, t('notFound')), h('a', { href: '/admin/catalogue' }, t('backToCatalogue')));
     return heading;
   }
   const fields = isService ? SERVICE_FIELDS : PRODUCT_FIELDS;
+  // The server lists the gallery's own URLs first in `images` (for the old
+  // site): they are not paths someone typed, so the legacy field leaves them
+  // out, and saving never turns them into legacy paths.
+  const fromGallery = new Set((Array.isArray(item?.gallery) ? item.gallery : [])
+    .flatMap((g) => [g.src, ...String(g.srcset || '').split(',').map((x) => x.trim().split(/\s+/)[0])]).filter(Boolean));
   const controls = {};
   const errs = {};
   const id = 'cat-form';
@@ -683,7 +1188,7 @@ async function editView(main, kind, key) {
     else if (type === 'service') ctl = h('select', common, services.map((s) => h('option', { value: s.slug }, `${s.titleEn || s.slug} — ${s.titleAr || ''}`)));
     else ctl = h('input', { ...common, type: 'text', autocapitalize: 'none', spellcheck: type === 'slug' ? 'false' : null });
     if (type === 'check') ctl.checked = item ? item[name] !== false : true;
-    else if (type === 'lines') ctl.value = Array.isArray(v) ? v.join('\n') : '';
+    else if (type === 'lines') ctl.value = Array.isArray(v) ? v.filter((x) => !fromGallery.has(x)).join('\n') : '';
     else if (type === 'number') ctl.value = v == null ? '0' : String(v);
     else if (type === 'service') { if (v) ctl.value = String(v); }
     else ctl.value = v == null ? '' : String(v);
@@ -696,10 +1201,16 @@ async function editView(main, kind, key) {
   };
   const note = status('cat-form-status');
   const button = h('button', { type: 'submit', class: 'btn' }, t('save'));
+  // The library, shared by the gallery and the datasheet editors (an upload
+  // in one is at once a choice in the other).
+  const lib = new Map((Array.isArray(media?.data) ? media.data : []).map((m) => [m.id, m]));
+  const gallery = galleryEditor(`${id}-gallery`, item?.gallery, lib);
+  const pdf = isService ? null : pdfEditor(`${id}-pdf`, item?.datasheetMedia, lib);
   const form = h('form', { id, novalidate: true, class: 'cat-form' },
     h('div', { class: 'pair-head', 'aria-hidden': 'true' }, h('span', { lang: 'en' }, t('english')), h('span', { lang: 'ar' }, t('arabic'))),
     h('div', { class: 'pairs' }, fields.filter((f) => f[2]).map(control)),
     h('div', { class: 'fields' }, fields.filter((f) => !f[2]).map(control)),
+    gallery.el, pdf?.el,
     h('div', { class: 'row' }, button, h('a', { href: '/admin/catalogue', class: 'btn btn-quiet' }, t('backToCatalogue'))),
     note);
   const collect = () => {
@@ -712,6 +1223,8 @@ async function editView(main, kind, key) {
       else if (name === 'datasheet') out[name] = c.value.trim() || null;
       else out[name] = c.value.trim();
     }
+    out.gallery = gallery.value();
+    if (pdf) out.datasheetMedia = pdf.value();
     return out;
   };
   const showErrors = (found) => {
@@ -729,13 +1242,16 @@ async function editView(main, kind, key) {
     const data = collect();
     const missing = Object.fromEntries(required.filter((n) => !data[n]).map((n) => [n, t('required')]));
     const first = showErrors(missing);
-    if (first) { setNotice(note, 'bad', t('fixFields')); first.focus(); return; }
+    const badPhoto = gallery.validate();
+    if (first || badPhoto) { setNotice(note, 'bad', t('fixFields')); (first || badPhoto).focus(); return; }
     button.disabled = true;
     button.textContent = t('saving');
     try {
       const path = key === 'new' ? `/api/admin/${kind}` : `/api/admin/${kind}/${enc(key)}`;
       const saved = await api(path, { method: key === 'new' ? 'POST' : 'PUT', body: data });
       const newKey = saved ? String(isService ? saved.id ?? key : saved.slug ?? data.slug) : key;
+      // The server names the datasheet after an uploaded PDF when it had no name.
+      if (!isService && saved && typeof saved.datasheet === 'string' && !controls.datasheet.value.trim()) controls.datasheet.value = saved.datasheet;
       if (key === 'new' || newKey !== key) {
         ctx.navigate(`/admin/catalogue/${kind}/${enc(newKey)}?saved=1`, true);
         return;
@@ -745,10 +1261,13 @@ async function editView(main, kind, key) {
       if (e.kind === 'expired') return;
       const r = refusal(e);
       if (r) {
-        const unplaced = Object.entries(r.fields).filter(([f]) => !controls[f]).map(([f, x]) => `${fieldName(f)}: ${x}`);
+        const mine = (f) => f.startsWith('gallery') || f === 'datasheetMedia';
+        const unplaced = Object.entries(r.fields).filter(([f]) => !controls[f] && !mine(f)).map(([f, x]) => `${fieldName(f)}: ${x}`);
         const bad = showErrors(r.fields);
+        const badPhoto = gallery.place(Object.fromEntries(Object.entries(r.fields).filter(([f]) => f.startsWith('gallery'))));
+        const badPdf = pdf?.place(r.fields.datasheetMedia || '');
         setNotice(note, 'bad', [r.text, ...unplaced].join(' '));
-        (bad || note).focus?.();
+        (bad || badPhoto || badPdf || note).focus?.();
       } else {
         setNotice(note, 'bad', errorText(e));
       }
@@ -835,7 +1354,7 @@ export async function adminView(main, context) {
   else if (p === '/admin/submissions') view = () => submissionsView(main);
   else if ((m = p.match(/^\/admin\/submissions\/(\d+)$/))) view = () => submissionView(main, m[1]);
   else if (p === '/admin/datasheet-requests') view = () => datasheetsView(main);
-  else if (p === '/admin/catalogue') view = () => catalogueView(main);
+  else if (p === '/admin/catalogue') view = () => (new URLSearchParams(location.search).get('view') === 'media' ? mediaView(main) : catalogueView(main));
   else if ((m = p.match(/^\/admin\/catalogue\/(services|products)\/([^/]+)$/))) view = () => editView(main, m[1], decodeURIComponent(m[2]));
   else if (p === '/admin/outbox') view = () => outboxView(main);
   else return null; // not an admin page: app.js shows its not-found view

@@ -311,7 +311,8 @@ await test('admin: sign out, and pages need a session again', async () => {
 await test('admin: every page in English and Arabic, at 360 px, without console errors or CSP violations', async () => {
   const pages = [['dashboard', '/admin/dashboard', 'Dashboard', 'لوحة المعلومات'], ['submissions', '/admin/submissions', 'Messages', 'الرسائل'],
     ['datasheet-requests', '/admin/datasheet-requests', 'Datasheet requests', 'طلبات النشرات الفنية'],
-    ['catalogue', '/admin/catalogue', 'Catalogue', 'الكتالوج'], ['outbox', '/admin/outbox', 'Mail outbox', 'صندوق البريد الصادر']];
+    ['catalogue', '/admin/catalogue', 'Catalogue', 'الكتالوج'], ['media', '/admin/catalogue?view=media', 'Media library', 'مكتبة الوسائط'],
+    ['outbox', '/admin/outbox', 'Mail outbox', 'صندوق البريد الصادر']];
   const firstId = (await (await api.get('/api/admin/submissions?pageSize=1')).json()).data[0].id;
   pages.push(['submission', `/admin/submissions/${firstId}`, 'Pager22 Browsertest', 'Pager22 Browsertest']);
   for (const [locale, tag] of [['en-US', 'en'], ['ar-EG', 'ar']]) {
@@ -569,9 +570,10 @@ await test('site shell: the web manifest\'s icons, the Arabic font, landmark nam
   const { context, page } = await newPage({ locale: 'ar-EG' });
   const fonts = [];
   page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/fonts/')) fonts.push(r); });
-  await page.goto(base + '/');
+  // Arabic pages live under /ar/ (rendered on the server in that language).
+  await page.goto(base + '/ar/');
   await page.waitForLoadState('networkidle');
-  await page.waitForSelector('#services a[href^="/service/"]');
+  await page.waitForSelector('#services a[href^="/ar/service/"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
 
   // The manifest and every icon it lists: there, of the declared type and size.
@@ -626,12 +628,12 @@ await test('site shell: the web manifest\'s icons, the Arabic font, landmark nam
   assert.equal(await page.getAttribute('#nav', 'aria-label'), 'القائمة الرئيسية');
   assert.equal(await page.getAttribute('.foot-nav', 'aria-label'), 'روابط قانونية');
   assert.equal(await page.getAttribute('.brand', 'aria-label'), 'كلورو ماستر — الصفحة الرئيسية');
-  await page.click('.foot-nav a[href="/privacy"]');
-  await page.waitForFunction(() => location.pathname === '/privacy' && document.querySelector('nav.crumbs'));
+  await page.click('.foot-nav a[href="/ar/privacy"]');
+  await page.waitForFunction(() => location.pathname === '/ar/privacy' && document.querySelector('nav.crumbs'));
   assert.equal(await page.getAttribute('nav.crumbs', 'aria-label'), 'مسار التنقل');
   await noViolations(page);
   await page.click('#lang');
-  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('nav.crumbs')?.getAttribute('aria-label') === 'Breadcrumb');
+  await page.waitForFunction(() => location.pathname === '/privacy' && document.documentElement.lang === 'en' && document.querySelector('nav.crumbs')?.getAttribute('aria-label') === 'Breadcrumb');
   assert.equal(await page.getAttribute('#nav', 'aria-label'), 'Main');
   assert.equal(await page.getAttribute('.foot-nav', 'aria-label'), 'Legal');
   assert.equal(await page.getAttribute('.brand', 'aria-label'), 'ChloroMaster — home');

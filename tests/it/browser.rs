@@ -187,3 +187,20 @@ fn admin_panel_in_chromium() {
         ],
     );
 }
+
+/// Issue 16 in the browser: uploads in the admin panel, the gallery on the
+/// public product page in English and Arabic, the uploaded datasheet's
+/// download, the media library (`tests/browser/media.mjs`).
+#[test]
+fn media_in_chromium() {
+    run_scenarios(
+        "media.mjs",
+        &[
+            ("CHLORO_ADMIN_USER", ADMIN_USER),
+            ("CHLORO_ADMIN_PASSWORD", ADMIN_PASSWORD),
+            // The scenarios poll the media items while they are processed.
+            ("CHLORO_RATE_API", "1000"),
+            ("CHLORO_RATE_API_BURST", "1000"),
+        ],
+    );
+}

@@ -74,15 +74,22 @@ fn schemathesis() -> PathBuf {
 
 /// What this run tells schemathesis beyond the command line.
 ///
-/// A product's `serviceSlug` must name a service that exists (else 400
-/// naming the field): that depends on what is stored, which no schema can
-/// say, so for the two product writes a 400 is also taken as an answer to
-/// schema-valid data. Every other check, and every other operation, runs
-/// as it is.
+/// A product's `serviceSlug` must name a service that exists, and a
+/// gallery's ids (and a product's `datasheetMedia`) uploaded files (else
+/// 400 naming the field): that depends on what is stored, which no schema
+/// can say, so for the product and service writes a 400 is also taken as
+/// an answer to schema-valid data. A media upload's body is judged by its
+/// content (an image or PDF, decodable, within the limits), which no schema
+/// can say either: 413, 415 and 422 are answers to it too. Every other
+/// check, and every other operation, runs as it is.
 const CONFIG: &str = r#"
 [[operations]]
-include-name = ["POST /api/admin/products", "PUT /api/admin/products/{slug}"]
+include-name = ["POST /api/admin/products", "PUT /api/admin/products/{slug}", "POST /api/admin/services", "PUT /api/admin/services/{id}"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", 400, 401, 403, 404, 409, 429, "5xx"]
+
+[[operations]]
+include-name = ["POST /api/admin/media"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", 400, 401, 403, 404, 409, 413, 415, 422, 429, "5xx"]
 "#;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {

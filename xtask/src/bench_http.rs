@@ -44,7 +44,17 @@ const HTTP_CASES: &[Case] = &[
         accept_encoding: Some("br, gzip"),
         close: false,
     },
+    Case {
+        name: "media jpg ~100 KB",
+        path: MEDIA_PATH,
+        accept_encoding: None,
+        close: false,
+    },
 ];
+
+/// Stands for the uploaded image's variant (`/media/<sha256>.jpg`), known
+/// only once the appliance has made it.
+const MEDIA_PATH: &str = "{media}";
 
 const TLS_CASES: &[Case] = &[
     Case {
@@ -101,6 +111,14 @@ pub fn run(mode: Mode) -> anyhow::Result<()> {
         "chloromaster",
         start_appliance(&bin, Some(&site), &work.join("data"), tls.as_ref())?,
     ));
+    // The media case: an image uploaded through the admin API, its
+    // variant of about 100 KB copied into nginx's root at the same path.
+    let media_path = if cases.iter().any(|c| c.path == MEDIA_PATH) {
+        let (_, appliance) = &servers[0];
+        Some(upload_media(appliance.port, &work, &site)?)
+    } else {
+        None
+    };
     match which("nginx") {
         Some(nginx) => servers.push(("nginx", start_nginx(&nginx, &site, &work, tls.as_ref())?)),
         None => println!("nginx not installed: measuring the appliance alone"),
@@ -111,7 +129,11 @@ pub fn run(mode: Mode) -> anyhow::Result<()> {
     for case in cases {
         let mut row = Vec::new();
         for (_, server) in &servers {
-            let url = format!("{scheme}://127.0.0.1:{}{}", server.port, case.path);
+            let path = match (case.path, &media_path) {
+                (MEDIA_PATH, Some(media)) => media.as_str(),
+                (path, _) => path,
+            };
+            let url = format!("{scheme}://127.0.0.1:{}{path}", server.port);
             check_response(&url, case)?;
             row.push(wrk(&url, case)?);
         }
@@ -376,12 +398,112 @@ fn start_appliance(
         .env("CHLORO_MAX_CONNECTIONS", "10000")
         // wrk's connections all come from 127.0.0.1.
         .env("CHLORO_MAX_CONNECTIONS_PER_IP", "10000")
+        // For the media case's upload.
+        .env("CHLORO_ADMIN_USER", BENCH_USER)
+        .env("CHLORO_ADMIN_PASSWORD", BENCH_PASSWORD)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .context("starting chloromaster")?;
     let port = crate::proc::port_of(&crate::proc::wait_for_log(&mut child, marker)?)?;
     Ok(Server { child, port })
+}
+
+const BENCH_USER: &str = "bench";
+const BENCH_PASSWORD: &str = "benchmark password 123";
+
+/// The value of the first `"key":"…"` in a JSON text (the ids, tokens and
+/// URLs read here hold no escapes).
+fn json_str<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let at = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    json[at..].split('"').next()
+}
+
+fn curl(args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new("curl")
+        .args(["-s", "-S", "--fail-with-body"])
+        .args(args)
+        .output()
+        .context("curl")?;
+    let body = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        bail!(
+            "curl {args:?} failed: {body}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(body)
+}
+
+/// Uploads a photo-like 1600 × 1200 JPEG to the appliance on `port`, waits
+/// for its variants, copies the one nearest 100 KB into `site` under the
+/// same path, and returns that path.
+fn upload_media(port: u16, work: &Path, site: &Path) -> anyhow::Result<String> {
+    let (w, h) = (1600u32, 1200u32);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) % 9;
+        let wave = ((x / 40 + y / 30) % 16) as u8 * 6;
+        image::Rgb([
+            ((x * 200 / w) as u8)
+                .wrapping_add(n as u8)
+                .wrapping_add(wave),
+            ((y * 200 / h) as u8).wrapping_add(n as u8),
+            (((x + y) * 100 / (w + h)) as u8).wrapping_add(wave),
+        ])
+    });
+    let photo = work.join("photo.jpg");
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92).encode_image(&img)?;
+    std::fs::write(&photo, &bytes)?;
+    let base = format!("http://127.0.0.1:{port}");
+    let login = curl(&[
+        "-H",
+        "content-type: application/json",
+        "--data",
+        &format!("{{\"username\":\"{BENCH_USER}\",\"password\":\"{BENCH_PASSWORD}\"}}"),
+        &format!("{base}/api/admin/login"),
+    ])?;
+    let token = json_str(&login, "token").context("no token in the login answer")?;
+    let auth = format!("Authorization: Bearer {token}");
+    let uploaded = curl(&[
+        "-H",
+        &auth,
+        "--data-binary",
+        &format!("@{}", photo.display()),
+        &format!("{base}/api/admin/media?filename=photo.jpg"),
+    ])?;
+    let id = json_str(&uploaded, "id").context("no id in the upload answer")?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let srcset = loop {
+        let media = curl(&["-H", &auth, &format!("{base}/api/admin/media/{id}")])?;
+        if let Some(srcset) = json_str(&media, "srcset") {
+            break srcset.to_owned();
+        }
+        if Instant::now() > deadline || media.contains("\"failed\"") {
+            bail!("the uploaded image was not processed: {media}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let mut best: Option<(u64, String)> = None;
+    for entry in srcset.split(", ") {
+        let url = entry.split(' ').next().unwrap_or_default().to_owned();
+        let file = work.join("variant.jpg");
+        curl(&["-o", &file.display().to_string(), &format!("{base}{url}")])?;
+        let len = std::fs::metadata(&file)?.len();
+        let distance = len.abs_diff(100_000);
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, url));
+        }
+    }
+    let (_, url) = best.context("no variant in the srcset")?;
+    let dest = site.join(url.trim_start_matches('/'));
+    std::fs::create_dir_all(dest.parent().context("a media path has a directory")?)?;
+    curl(&["-o", &dest.display().to_string(), &format!("{base}{url}")])?;
+    println!(
+        "media case: {url}, {} bytes",
+        std::fs::metadata(&dest)?.len()
+    );
+    Ok(url)
 }
 
 fn start_nginx(
