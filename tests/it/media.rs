@@ -571,7 +571,9 @@ async fn media_upload_outlasts_the_request_timeout_while_other_requests_keep_it(
     // data rate: longer than the whole-request timeout other API requests
     // have.
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut conn = tokio::net::TcpStream::connect(a.t.addr).await.expect("connect");
+    let mut conn = tokio::net::TcpStream::connect(a.t.addr)
+        .await
+        .expect("connect");
     let head = format!(
         "POST /api/admin/media?filename=slow.png HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         a.t.addr,
