@@ -168,20 +168,6 @@ impl Db {
         .await
     }
 
-    /// Ids of images still waiting for the re-encoding worker, oldest first.
-    pub async fn media_pending(&self) -> Result<Vec<[u8; 32]>, DbError> {
-        self.read(|txn| {
-            let mut pending: Vec<Media> = MEDIA
-                .all(&txn.open_table(MEDIA.def())?)?
-                .into_iter()
-                .filter(|m| m.status == MediaStatus::Processing)
-                .collect();
-            pending.sort_by_key(|m| m.added_at);
-            Ok(pending.into_iter().map(|m| m.id).collect())
-        })
-        .await
-    }
-
     /// Records the worker's result for `id`; `false` if the record is gone
     /// (deleted meanwhile: the caller removes the variants it wrote).
     pub async fn media_processed(
@@ -248,8 +234,8 @@ impl Db {
         .await
     }
 
-    /// Every file name a record holds (original and variants), for the
-    /// backup and the start-up sweep: `(id, variant hashes with extension)`.
+    /// Every record (the start-up sweep: which files to keep, which images
+    /// to queue).
     pub async fn media_all(&self) -> Result<Vec<Media>, DbError> {
         self.read(|txn| MEDIA.all(&txn.open_table(MEDIA.def())?))
             .await

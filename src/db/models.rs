@@ -609,3 +609,59 @@ impl Record for AdminUser {
     const NAME: &'static str = "admin user";
     const FORMAT: u8 = 1;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What format 1 wrote for a product (the fields in their order).
+    #[derive(Serialize)]
+    struct ProductV1Out {
+        id: u64,
+        slug: String,
+        service_slug: String,
+        name_en: String,
+        name_ar: String,
+        description_en: String,
+        description_ar: String,
+        datasheet: Option<String>,
+        datasheet_aliases: Vec<String>,
+        images: Vec<String>,
+        display_order: i32,
+        is_active: bool,
+    }
+
+    #[test]
+    fn db_format_1_products_services_and_tokens_read_with_empty_media_fields() {
+        let v1 = ProductV1Out {
+            id: 7,
+            slug: "beam".into(),
+            service_slug: "s".into(),
+            name_en: "Beam".into(),
+            name_ar: "عارضة".into(),
+            description_en: String::new(),
+            description_ar: String::new(),
+            datasheet: Some("Beam".into()),
+            datasheet_aliases: vec!["b".into()],
+            images: vec!["/img/a.jpg".into()],
+            display_order: 3,
+            is_active: true,
+        };
+        let bytes = postcard::to_extend(&v1, vec![1u8]).expect("encode");
+        let p: Product = super::super::record::decode(&bytes).expect("upgrade");
+        assert_eq!((p.id, p.slug.as_str(), p.display_order), (7, "beam", 3));
+        assert_eq!(p.images, vec!["/img/a.jpg".to_owned()]);
+        assert!(p.gallery.is_empty() && p.datasheet_media.is_none());
+
+        let service = (1u64, "s", "T", "ت", "", "", "icon", "cat", true, 2i32);
+        let bytes = postcard::to_extend(&service, vec![1u8]).expect("encode");
+        let s: Service = super::super::record::decode(&bytes).expect("upgrade");
+        assert_eq!((s.slug.as_str(), s.display_order), ("s", 2));
+        assert!(s.gallery.is_empty());
+
+        let token = (5u64, "Beam", Timestamp(1_000));
+        let bytes = postcard::to_extend(&token, vec![1u8]).expect("encode");
+        let t: DownloadToken = super::super::record::decode(&bytes).expect("upgrade");
+        assert_eq!((t.request_id, t.media), (5, None));
+    }
+}

@@ -292,10 +292,22 @@ impl MediaStore {
     }
 
     /// Removes files no record names (left by a crash between a rename and
-    /// its commit, or by a delete that failed half-way). Run at start,
-    /// before the worker.
+    /// its commit, or by a delete that failed half-way), and queues the
+    /// images still `Processing` (the durable queue) for the worker. Run at
+    /// start, before the worker.
     pub async fn sweep(&self) -> Result<(), DbError> {
         let all = self.db.media_all().await?;
+        let mut pending: Vec<&Media> = all
+            .iter()
+            .filter(|m| m.status == MediaStatus::Processing)
+            .collect();
+        pending.sort_by_key(|m| m.added_at);
+        if !pending.is_empty() {
+            tracing::info!(images = pending.len(), "resuming media processing");
+        }
+        for m in pending {
+            let _ = self.queue.send(m.id);
+        }
         let mut keep = std::collections::HashSet::new();
         for m in &all {
             keep.insert(self.original_path(&m.id));

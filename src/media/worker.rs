@@ -3,8 +3,9 @@
 //! async task feeds it from the queue and records the results.
 //!
 //! The queue is durable: an image's record says `Processing` until its
-//! variants are committed, and the task starts by queueing every such
-//! record, so work pending at a crash or a stop is done after the restart.
+//! variants are committed, and [`MediaStore::sweep`] queues every such
+//! record at start, so work pending at a crash or a stop is done after the
+//! restart.
 
 use std::sync::Arc;
 
@@ -49,17 +50,6 @@ pub async fn run(store: Arc<MediaStore>, on_ready: OnReady, shutdown: Cancellati
     if let Err(e) = thread {
         tracing::error!(error = %e, "cannot start the media worker thread");
         return;
-    }
-    match store.db.media_pending().await {
-        Ok(pending) => {
-            if !pending.is_empty() {
-                tracing::info!(images = pending.len(), "resuming media processing");
-            }
-            for id in pending {
-                let _ = store.queue.send(id);
-            }
-        }
-        Err(e) => tracing::error!(error = %e, "cannot read the pending media"),
     }
     loop {
         let id = tokio::select! {

@@ -562,3 +562,36 @@ async fn media_upload_needs_a_session_and_its_size_exception_needs_credentials()
         .expect("upload");
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn media_upload_outlasts_the_request_timeout_while_other_requests_keep_it() {
+    let a = admin(&[("CHLORO_REQUEST_TIMEOUT", "1s")]).await;
+    let bytes = png(&photo(400, 300, 9));
+    // The body arrives over about 2.5 s, in pieces, well above the minimum
+    // data rate: longer than the whole-request timeout other API requests
+    // have.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut conn = tokio::net::TcpStream::connect(a.t.addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST /api/admin/media?filename=slow.png HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        a.t.addr,
+        a.token,
+        bytes.len()
+    );
+    let started = std::time::Instant::now();
+    conn.write_all(head.as_bytes()).await.expect("head");
+    for piece in bytes.chunks(bytes.len() / 5 + 1) {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        conn.write_all(piece).await.expect("piece");
+    }
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer).await.expect("answer");
+    assert!(started.elapsed() > Duration::from_secs(2));
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let body = answer.split("\r\n\r\n").nth(1).expect("body");
+    let m: Value = serde_json::from_str(body).expect("json");
+    assert_eq!(m["bytes"], bytes.len());
+}
