@@ -349,3 +349,26 @@ fn sockets_passed_by_systemd_are_adopted_only_for_their_configured_address() {
     signal(&child, "-TERM");
     assert!(child.wait().expect("wait").success(), "exit 0");
 }
+
+/// A connection accepted just before SIGTERM (as during a restart), whose
+/// request arrives after it: answered during the drain, not closed unread.
+#[test]
+fn a_request_on_a_connection_accepted_before_sigterm_is_answered() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, addr) = spawn(command(&dir.path().join("data")));
+    let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+    // Accepted, its task waiting for the first bytes.
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, "-TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("request");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut reply = String::new();
+    // Keep-alive was asked for; the draining server answers and closes.
+    s.read_to_string(&mut reply).expect("reply");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply:?}");
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}
