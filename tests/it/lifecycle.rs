@@ -372,3 +372,27 @@ fn a_request_on_a_connection_accepted_before_sigterm_is_answered() {
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply:?}");
     assert!(child.wait().expect("wait").success(), "exit 0");
 }
+
+/// The same for the RESP listener: a client accepted just before SIGTERM
+/// gets its first command answered before the connection closes.
+#[test]
+fn a_resp_command_on_a_connection_accepted_before_sigterm_is_answered() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let mut cmd = command(&dir.path().join("data"));
+    cmd.env("CHLORO_RESP_ADDR", format!("127.0.0.1:{port}"));
+    let (mut child, _addr) = spawn(cmd);
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, "-TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(b"*1\r\n$4\r\nPING\r\n").expect("request");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut reply = Vec::new();
+    // Answered, then closed by the draining server.
+    s.read_to_end(&mut reply).expect("reply");
+    assert_eq!(String::from_utf8_lossy(&reply), "+PONG\r\n");
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}
