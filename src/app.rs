@@ -388,25 +388,29 @@ struct Listeners {
 /// across a restart when its name and address still match
 /// (`service::listeners`); closes the kept ones no longer configured.
 async fn listeners(config: &Config, mut handover: Handover) -> anyhow::Result<Listeners> {
-    let resp = match config.resp.addr {
-        Some(addr) => Some(handover.listener("resp", addr, |a| tokio::net::TcpListener::bind(a)).await
-            .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?),
-        None => None,
-    };
-    let metrics = match config.metrics_addr {
-        Some(addr) => Some(handover.listener("metrics", addr, crate::metrics::server::bind).await
-            .with_context(|| format!("CHLORO_METRICS_ADDR={addr}: cannot listen (set it to another address, or to empty to turn /metrics off)"))?),
-        None => None,
-    };
-    let https = match &config.https {
-        Some(https) => Some(
-            handover
-                .listener("https", https.addr, edge::server::bind)
-                .await
-                .with_context(|| format!("CHLORO_HTTPS_ADDR={}: cannot listen", https.addr))?,
-        ),
-        None => None,
-    };
+    let mut resp = None;
+    if let Some(addr) = config.resp.addr {
+        let bind = tokio::net::TcpListener::bind::<SocketAddr>;
+        resp = Some(handover.listener("resp", addr, bind).await.with_context(|| {
+            format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)")
+        })?);
+    }
+    let mut metrics = None;
+    if let Some(addr) = config.metrics_addr {
+        let bind = crate::metrics::server::bind;
+        metrics = Some(handover.listener("metrics", addr, bind).await.with_context(|| {
+            format!("CHLORO_METRICS_ADDR={addr}: cannot listen (set it to another address, or to empty to turn /metrics off)")
+        })?);
+    }
+    let mut https = None;
+    if let Some(cfg) = &config.https {
+        let listener = handover
+            .listener("https", cfg.addr, edge::server::bind)
+            .await;
+        https = Some(
+            listener.with_context(|| format!("CHLORO_HTTPS_ADDR={}: cannot listen", cfg.addr))?,
+        );
+    }
     let http = handover
         .listener("http", config.http.addr, edge::server::bind)
         .await
