@@ -251,11 +251,15 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     // Restarts under load: the listening sockets stay in systemd's
     // file-descriptor store, so a client arriving between the old process
     // and the new one waits in the listen queue and is answered.
+    // Each restart counts against StartLimitBurst=5 in 120 s (the unit's
+    // guard against a crash loop): the counter is reset before each one.
     let kept_before = count_in_journal(c, "kept the http socket across the restart")?;
     let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
         let mut pid = pid;
         for _ in 0..10 {
-            c.sh(&format!("systemctl restart {UNIT}"))?;
+            c.sh(&format!(
+                "systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+            ))?;
             pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
             std::thread::sleep(Duration::from_millis(300));
         }
@@ -281,7 +285,9 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     // Upgrade: restarted by the new postinst, data kept, and no client
     // refused while it happens.
     let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
-        c.sh("apt-get install -y /root/chloromaster-upgrade.deb 2>&1")?;
+        c.sh(&format!(
+            "systemctl reset-failed {UNIT} && apt-get install -y /root/chloromaster-upgrade.deb 2>&1"
+        ))?;
         c.wait_active(Some(pid), Duration::from_secs(30))
     })?;
     println!("install-test: upgrade under load: {}", report.summary());
@@ -322,7 +328,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     c.sh(&format!(
         "cp -p {default} /root/default.orig && \
          sed -i 's/^CHLORO_HTTP_ADDR=.*/CHLORO_HTTP_ADDR=0.0.0.0:8081/' {default} && \
-         systemctl restart {UNIT}"
+         systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
     ensure!(
@@ -334,7 +340,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         "the old address 0.0.0.0:80 still accepts connections"
     );
     c.sh(&format!(
-        "mv /root/default.orig {default} && systemctl restart {UNIT}"
+        "mv /root/default.orig {default} && systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
     ensure!(http_get(c, 80, "/health")?.0 == 200);
@@ -345,6 +351,45 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
     t.ok(
         "a restart with another CHLORO_HTTP_ADDR serves on it and refuses on the old one; and back",
     );
+
+    // The opt-out, which also shows that the clients above would have seen
+    // the gap: without the store, restarts refuse connections. A stop
+    // flushes what the store holds; a restart alone would keep passing it.
+    c.sh(&format!(
+        "mkdir -p /etc/systemd/system/{UNIT}.d && \
+         printf '[Service]\\nFileDescriptorStoreMax=0\\n' > /etc/systemd/system/{UNIT}.d/no-fdstore.conf && \
+         systemctl daemon-reload && systemctl stop {UNIT} && systemctl reset-failed {UNIT} && systemctl start {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
+        let mut pid = pid;
+        for _ in 0..3 {
+            c.sh(&format!(
+                "systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+            ))?;
+            pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        Ok(pid)
+    })?;
+    println!(
+        "install-test: 3 restarts with FileDescriptorStoreMax=0: {}",
+        report.summary()
+    );
+    ensure!(
+        report.refused.load(std::sync::atomic::Ordering::Relaxed) > 0,
+        "no connection refused across restarts without the store: {}",
+        report.summary()
+    );
+    c.sh(&format!(
+        "rm -r /etc/systemd/system/{UNIT}.d && systemctl daemon-reload && \
+         systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    t.ok(&format!(
+        "opt-out (FileDescriptorStoreMax=0, then stop and start): restarts refuse connections again: {}",
+        report.summary()
+    ));
 
     // Stop while a 16 MiB download is in flight: the process stops
     // accepting, the download completes, the process exits 0 well within
@@ -358,7 +403,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
          chmod -R a+rX /srv/chloromaster-site && \
          printf '[Service]\\nEnvironment=CHLORO_ASSETS_DIR=/srv/chloromaster-site\\n' \
            > /etc/systemd/system/{UNIT}.d/drain-test.conf && \
-         systemctl daemon-reload && systemctl restart {UNIT}"
+         systemctl daemon-reload && systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let mut download = c.connect(80, Duration::from_secs(3))?;
@@ -447,7 +492,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         stop_took.as_secs_f64()
     ));
     c.sh(&format!(
-        "rm -r /etc/systemd/system/{UNIT}.d /srv/chloromaster-site && systemctl daemon-reload && systemctl start {UNIT}"
+        "rm -r /etc/systemd/system/{UNIT}.d /srv/chloromaster-site && systemctl daemon-reload && systemctl reset-failed {UNIT} && systemctl start {UNIT}"
     ))?;
     c.wait_active(None, Duration::from_secs(20))?;
 
