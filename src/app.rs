@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::edge::{self, Readiness, rate_limit::RateLimits};
 use crate::metrics::Metrics;
-use crate::service::{self, Signal, Signals};
+use crate::service::{self, Signal, Signals, listeners::Handover};
 
 /// A running appliance.
 pub struct App {
@@ -40,6 +40,12 @@ impl App {
     /// Starts everything; returns once every listener is bound and every
     /// store is open, i.e. when the appliance is ready to serve.
     pub async fn start(config: Config) -> anyhow::Result<App> {
+        App::start_with(config, Handover::none()).await
+    }
+
+    /// [`App::start`], taking the listeners systemd kept across a restart
+    /// from `handover` (`serve`).
+    async fn start_with(config: Config, handover: Handover) -> anyhow::Result<App> {
         prepare_data_dir(&config.data_dir)?;
         // rustls-acme's HTTP client resolves through hickory, not glibc NSS.
         crate::net::resolve::install_http_client_hook();
@@ -160,11 +166,9 @@ impl App {
             config.cache.clone(),
             shutdown.clone(),
         ));
-        let resp_addr = match config.resp.addr {
-            Some(addr) => {
-                let listener = tokio::net::TcpListener::bind(addr)
-                    .await
-                    .with_context(|| format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)"))?;
+        let mut listeners = listeners(&config, handover).await?;
+        let resp_addr = match listeners.resp.take() {
+            Some(listener) => {
                 let bound = listener.local_addr()?;
                 let (store, cfg, stop) = (store.clone(), config.resp.clone(), shutdown.clone());
                 let resp_metrics = metrics.clone();
@@ -210,10 +214,7 @@ impl App {
         }
 
         let mut metrics_addr = None;
-        if let Some(addr) = config.metrics_addr {
-            let listener = crate::metrics::server::bind(addr)
-                .await
-                .with_context(|| format!("CHLORO_METRICS_ADDR={addr}: cannot listen (set it to another address, or to empty to turn /metrics off)"))?;
+        if let Some(listener) = listeners.metrics.take() {
             let bound = listener.local_addr()?;
             metrics_addr = Some(bound);
             let sources = crate::metrics::server::Sources {
@@ -243,14 +244,11 @@ impl App {
 
         // HTTPS first: its bound port is where HTTP redirects to.
         let mut https = None;
-        if let Some(https_cfg) = &config.https {
+        if let (Some(https_cfg), Some(listener)) = (&config.https, listeners.https.take()) {
             let (tls, driver) = edge::tls::Tls::new(https_cfg, &config.data_dir, shutdown.clone())?;
             if let Some(driver) = driver {
                 tasks.spawn(driver);
             }
-            let listener = edge::server::bind(https_cfg.addr)
-                .await
-                .with_context(|| format!("CHLORO_HTTPS_ADDR={}: cannot listen", https_cfg.addr))?;
             https = Some((listener.local_addr()?, listener, tls));
         }
 
@@ -295,9 +293,7 @@ impl App {
             media_max_body: config.api.media_max_bytes,
         });
 
-        let listener = edge::server::bind(config.http.addr)
-            .await
-            .with_context(|| format!("CHLORO_HTTP_ADDR={}: cannot listen", config.http.addr))?;
+        let listener = listeners.http;
         // One count of connections per client address over both listeners.
         let per_ip = edge::per_ip::PerIp::new(http_cfg.max_connections_per_ip);
         let http_addr = listener.local_addr()?;
@@ -421,6 +417,54 @@ impl App {
         // After the drain: commits the buffered page visits, stops the writer.
         self.db.close().await;
     }
+}
+
+/// The listening sockets of the configured addresses.
+struct Listeners {
+    http: tokio::net::TcpListener,
+    https: Option<tokio::net::TcpListener>,
+    resp: Option<tokio::net::TcpListener>,
+    metrics: Option<tokio::net::TcpListener>,
+}
+
+/// Binds every configured listener, or takes the socket systemd kept for it
+/// across a restart when its name and address still match
+/// (`service::listeners`); closes the kept ones no longer configured.
+async fn listeners(config: &Config, mut handover: Handover) -> anyhow::Result<Listeners> {
+    let mut resp = None;
+    if let Some(addr) = config.resp.addr {
+        let bind = tokio::net::TcpListener::bind::<SocketAddr>;
+        resp = Some(handover.listener("resp", addr, bind).await.with_context(|| {
+            format!("CHLORO_RESP_ADDR={addr}: cannot listen (if a Redis server already uses this port, set CHLORO_RESP_ADDR to another address, or to empty to turn the listener off)")
+        })?);
+    }
+    let mut metrics = None;
+    if let Some(addr) = config.metrics_addr {
+        let bind = crate::metrics::server::bind;
+        metrics = Some(handover.listener("metrics", addr, bind).await.with_context(|| {
+            format!("CHLORO_METRICS_ADDR={addr}: cannot listen (set it to another address, or to empty to turn /metrics off)")
+        })?);
+    }
+    let mut https = None;
+    if let Some(cfg) = &config.https {
+        let listener = handover
+            .listener("https", cfg.addr, edge::server::bind)
+            .await;
+        https = Some(
+            listener.with_context(|| format!("CHLORO_HTTPS_ADDR={}: cannot listen", cfg.addr))?,
+        );
+    }
+    let http = handover
+        .listener("http", config.http.addr, edge::server::bind)
+        .await
+        .with_context(|| format!("CHLORO_HTTP_ADDR={}: cannot listen", config.http.addr))?;
+    handover.finish();
+    Ok(Listeners {
+        http,
+        https,
+        resp,
+        metrics,
+    })
 }
 
 /// The origin links in mail start with: [`Config::public_origin`]
@@ -558,6 +602,8 @@ fn remove_leftovers(dir: &Path) {
 /// around [`App`].
 pub fn serve(config: Config) -> ExitCode {
     crate::logging::init(&config.log, config.log_format);
+    // Before the runtime's threads: it unsets LISTEN_FDS and LISTEN_PID.
+    let handover = Handover::from_env();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("chloromaster")
@@ -577,7 +623,7 @@ pub fn serve(config: Config) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let app = match App::start(config).await {
+        let app = match App::start_with(config, handover).await {
             Ok(app) => app,
             Err(e) => {
                 tracing::error!("cannot start: {e:#}");

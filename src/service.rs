@@ -1,7 +1,10 @@
 //! Life under systemd: `READY=1` once listeners are bound and stores open,
 //! `STATUS=` lines, `WATCHDOG=1` at half the configured interval,
 //! `STOPPING=1` on SIGTERM/SIGINT, and SIGHUP for reloads. Outside systemd
-//! (no `NOTIFY_SOCKET`) every notification is a no-op.
+//! (no `NOTIFY_SOCKET`) every notification is a no-op. `listeners` keeps
+//! the listening sockets in systemd's file-descriptor store across restarts.
+
+pub mod listeners;
 
 use std::time::Duration;
 

@@ -94,6 +94,11 @@ impl Exchanges {
     pub fn answered(&self) {
         self.answered.fetch_add(1, Ordering::AcqRel);
     }
+
+    /// Whether a request has begun on the connection.
+    pub fn any_started(&self) -> bool {
+        self.started.load(Ordering::Acquire) > 0
+    }
 }
 
 /// What every watched connection of a listener shares.

@@ -18,7 +18,7 @@ use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulConnection, GracefulShutdown};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -136,7 +136,7 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let exchanges = Arc::new(Exchanges::default());
-        let (begun, answered) = (exchanges.clone(), exchanges.clone());
+        let (begun, answered, seen) = (exchanges.clone(), exchanges.clone(), exchanges.clone());
         let body_metrics = metrics.clone();
         let service = router
             .clone()
@@ -157,7 +157,9 @@ pub async fn serve(
             });
         let head_limits = head_limits.clone();
         let builder = builder.clone();
+        // Held by the task: the drain waits for it.
         let watcher = graceful.watcher();
+        let stop = shutdown.clone();
         let header_timeout = cfg.header_timeout;
         let tls = tls.clone();
         tokio::spawn(async move {
@@ -174,14 +176,14 @@ pub async fn serve(
                 None => {
                     let io = Guarded::new(stream, head_limits, exchanges);
                     let conn = builder.serve_connection_with_upgrades(TokioIo::new(io), service);
-                    watcher.watch(conn.into_owned()).await
+                    serve_until_stop(conn, &stop, &seen).await
                 }
                 Some(tls) => match tokio::time::timeout(header_timeout, tls.accept(stream)).await {
                     Ok(Ok(Some(stream))) => {
                         let io = Guarded::new(stream, head_limits, exchanges);
                         let conn =
                             builder.serve_connection_with_upgrades(TokioIo::new(io), service);
-                        watcher.watch(conn.into_owned()).await
+                        serve_until_stop(conn, &stop, &seen).await
                     }
                     Ok(Ok(None)) => Ok(()),
                     // Scanners and broken clients fail handshakes all day:
@@ -201,6 +203,7 @@ pub async fn serve(
             }
             drop(per_ip_slot);
             drop(permit);
+            drop(watcher);
         });
     }
     drop(listener);
@@ -217,6 +220,42 @@ pub async fn serve(
             "connections still open after the shutdown grace period; closing them"
         );
     }
+}
+
+/// Serves `conn`; once `stop` fires, asks it to finish (HTTP/1: close after
+/// the answer in progress, HTTP/2: GOAWAY) — but only once a request has
+/// begun on it. hyper-util's connection, asked to stop while it still reads
+/// the protocol version, closes without a word: a client whose connection
+/// was accepted just before a stop (or a restart) would lose its request.
+/// The drain's grace bounds a connection that never sends one.
+async fn serve_until_stop<C>(
+    conn: C,
+    stop: &CancellationToken,
+    exchanges: &Exchanges,
+) -> Result<(), C::Error>
+where
+    C: GracefulConnection,
+{
+    let mut conn = std::pin::pin!(conn);
+    let stopped = stop.cancelled();
+    let mut stopped = std::pin::pin!(stopped);
+    let mut asked = false;
+    std::future::poll_fn(|cx| {
+        loop {
+            if !asked && stopped.as_mut().poll(cx).is_ready() && exchanges.any_started() {
+                asked = true;
+                conn.as_mut().graceful_shutdown();
+            }
+            let polled = conn.as_mut().poll(cx);
+            // A request begun and answered within that poll: ask now,
+            // rather than leave the connection idle until its timeout.
+            if polled.is_pending() && !asked && stop.is_cancelled() && exchanges.any_started() {
+                continue;
+            }
+            return polled;
+        }
+    })
+    .await
 }
 
 /// Binds a listener with the socket options a server wants.

@@ -68,6 +68,10 @@ async fn serve_client(
     let mut framer = Framer::default();
     let mut input = BytesMut::with_capacity(READ_CHUNK);
     let mut output = BytesMut::with_capacity(READ_CHUNK);
+    // A client accepted just before a stop (or a restart) whose first
+    // request is still on its way gets it answered: until one has run, a
+    // stop does not close the connection (the drain's bound still holds).
+    let mut served = false;
     let result = loop {
         // Run every complete request already buffered.
         let mut ran = false;
@@ -83,6 +87,7 @@ async fn serve_client(
                 }
             };
             ran = true;
+            served = true;
             let reply = framer.with_args(&input, |args| cmd::execute(server, &mut session, args));
             framer.consume(&mut input);
             let reply = match reply {
@@ -178,7 +183,10 @@ async fn serve_client(
                 }
                 Err(_) => break Err("read error"),
             },
-            _ = &mut stopped => {
+            _ = &mut stopped, if served || !shutdown.is_cancelled() => {
+                if !served && shutdown.is_cancelled() {
+                    continue;
+                }
                 break if shutdown.is_cancelled() { Ok(()) } else { Err("killed") };
             }
             msg = next_message(&mut session.sub) => {

@@ -242,3 +242,157 @@ fn a_bad_first_admin_fails_the_start_naming_the_variable_at_fault() {
         );
     }
 }
+
+/// A free port on 127.0.0.1 (bound and released).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// The real binary under `systemd-socket-activate` (what systemd does with
+/// its file-descriptor store on a restart: named listening sockets in
+/// `LISTEN_FDS`/`LISTEN_FDNAMES`): it serves on the `http` socket it was
+/// given, including the connection that was already waiting in its queue;
+/// the `metrics` socket, kept for an address no longer configured, is
+/// closed and the configured metrics address bound instead; a socket of a
+/// listener that is turned off (`resp`) is closed.
+#[test]
+fn sockets_passed_by_systemd_are_adopted_only_for_their_configured_address() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (http, stale_metrics, resp, metrics) = (free_port(), free_port(), free_port(), free_port());
+    let data = dir.path().join("data");
+    let mut cmd = Command::new("systemd-socket-activate");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .args(["-l", &format!("127.0.0.1:{http}")])
+        .args(["-l", &format!("127.0.0.1:{stale_metrics}")])
+        .args(["-l", &format!("127.0.0.1:{resp}")])
+        .arg("--fdname=http:metrics:resp");
+    for (var, value) in [
+        ("CHLORO_HTTP_ADDR", format!("127.0.0.1:{http}")),
+        ("CHLORO_METRICS_ADDR", format!("127.0.0.1:{metrics}")),
+        ("CHLORO_RESP_ADDR", String::new()),
+        ("CHLORO_DATA_DIR", data.to_string_lossy().into_owned()),
+        ("CHLORO_LOG_FORMAT", "journald".to_owned()),
+    ] {
+        cmd.arg(format!("--setenv={var}={value}"));
+    }
+    let mut child = cmd
+        .arg(BIN)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("systemd-socket-activate (Debian package systemd)");
+    // systemd-socket-activate starts the binary at the first connection;
+    // this one waits in the queue of the socket it is handed.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut first = loop {
+        match std::net::TcpStream::connect(("127.0.0.1", http)) {
+            Ok(s) => break s,
+            Err(e) => {
+                assert!(Instant::now() < deadline, "the sockets never listened: {e}");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    };
+    first
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    first
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut reply = String::new();
+    first.read_to_string(&mut reply).expect("reply");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+
+    let stderr = child.stderr.take().expect("stderr");
+    let mut log = String::new();
+    let mut lines = BufReader::new(stderr).lines();
+    while !log.contains("metrics on http://") || !log.contains("HTTP listening on") {
+        let line = lines.next().expect("log line").expect("read log");
+        log.push_str(&line);
+        log.push('\n');
+    }
+    std::thread::spawn(move || for _ in lines {});
+    assert!(
+        log.contains("kept the http socket across the restart"),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!(
+            "closing the kept metrics socket on 127.0.0.1:{stale_metrics}"
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("closing the kept resp socket on 127.0.0.1:{resp}")),
+        "{log}"
+    );
+    for (port, what) in [(stale_metrics, "stale metrics"), (resp, "turned-off resp")] {
+        let refused = std::net::TcpStream::connect(("127.0.0.1", port));
+        assert!(
+            refused.is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
+            "the {what} socket on {port} is still open"
+        );
+    }
+    let mut m = std::net::TcpStream::connect(("127.0.0.1", metrics)).expect("metrics bound");
+    m.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let mut reply = String::new();
+    m.read_to_string(&mut reply).expect("reply");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+
+    signal(&child, "-TERM");
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}
+
+/// A connection accepted just before SIGTERM (as during a restart), whose
+/// request arrives after it: answered during the drain, not closed unread.
+#[test]
+fn a_request_on_a_connection_accepted_before_sigterm_is_answered() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, addr) = spawn(command(&dir.path().join("data")));
+    let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+    // Accepted, its task waiting for the first bytes.
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, "-TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("request");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut reply = String::new();
+    // Keep-alive was asked for; the draining server answers and closes.
+    s.read_to_string(&mut reply).expect("reply");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply:?}");
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}
+
+/// The same for the RESP listener: a client accepted just before SIGTERM
+/// gets its first command answered before the connection closes.
+#[test]
+fn a_resp_command_on_a_connection_accepted_before_sigterm_is_answered() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let mut cmd = command(&dir.path().join("data"));
+    cmd.env("CHLORO_RESP_ADDR", format!("127.0.0.1:{port}"));
+    let (mut child, _addr) = spawn(cmd);
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, "-TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    s.write_all(b"*1\r\n$4\r\nPING\r\n").expect("request");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut reply = Vec::new();
+    // Answered, then closed by the draining server.
+    s.read_to_end(&mut reply).expect("reply");
+    assert_eq!(String::from_utf8_lossy(&reply), "+PONG\r\n");
+    assert!(child.wait().expect("wait").success(), "exit 0");
+}

@@ -128,15 +128,29 @@ impl Container {
         Ok(stdout)
     }
 
+    /// Moves the calling thread into the container's network namespace
+    /// (setns moves only the calling thread), for good.
+    pub(super) fn enter_network(&self) -> io::Result<()> {
+        rustix::thread::move_into_link_name_space(
+            self.netns_fd()?,
+            Some(rustix::thread::LinkNameSpaceType::Network),
+        )?;
+        Ok(())
+    }
+
+    fn netns_fd(&self) -> io::Result<std::os::fd::BorrowedFd<'_>> {
+        Ok(self
+            .netns
+            .as_ref()
+            .ok_or_else(|| io::Error::other("the container has not booted"))?
+            .as_fd())
+    }
+
     /// A TCP connection to 127.0.0.1:`port` inside the container: made from
     /// a scoped thread that joins the container's network namespace (setns
     /// moves only the calling thread) and ends once the socket exists.
     pub(super) fn connect(&self, port: u16, timeout: Duration) -> io::Result<TcpStream> {
-        let netns = self
-            .netns
-            .as_ref()
-            .ok_or_else(|| io::Error::other("the container has not booted"))?
-            .as_fd();
+        let netns = self.netns_fd()?;
         std::thread::scope(|s| {
             s.spawn(move || {
                 rustix::thread::move_into_link_name_space(

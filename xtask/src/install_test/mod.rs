@@ -14,6 +14,7 @@
 //! these hosts the cgroup controllers are read-only inside nspawn, so they
 //! are not enforced there (that needs a VM).
 mod container;
+mod load;
 mod scenario;
 
 use std::fs;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, ensure};
 
 use super::container::Container;
+use super::load;
 use super::{DRAIN_BYTES, Tally, UNIT};
 
 fn http_get(c: &Container, port: u16, path: &str) -> anyhow::Result<(u16, String)> {
@@ -247,14 +248,60 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         waited.as_secs_f64()
     ));
 
-    // Upgrade: restarted by the new postinst, data kept.
-    c.sh("apt-get install -y /root/chloromaster-upgrade.deb 2>&1")?;
+    // Restarts under load: the listening sockets stay in systemd's
+    // file-descriptor store, so a client arriving between the old process
+    // and the new one waits in the listen queue and is answered.
+    // Each restart counts against StartLimitBurst=5 in 120 s (the unit's
+    // guard against a crash loop): the counter is reset before each one.
+    let kept_before = count_in_journal(c, "kept the http socket across the restart")?;
+    let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
+        let mut pid = pid;
+        for _ in 0..10 {
+            c.sh(&format!(
+                "systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+            ))?;
+            pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        Ok(pid)
+    })?;
+    println!("install-test: 10 restarts under load: {}", report.summary());
+    ensure!(
+        report.clean(),
+        "clients failed across 10 restarts: {}\n{}",
+        report.summary(),
+        report.failures()
+    );
+    let kept = count_in_journal(c, "kept the http socket across the restart")? - kept_before;
+    ensure!(
+        kept >= 10,
+        "the http socket was kept {kept} times in 10 restarts"
+    );
+    t.ok(&format!(
+        "systemctl restart x10 under load (page, API, RESP PING; reconnecting clients): 0 refused, 0 failed; {}",
+        report.summary()
+    ));
+
+    // Upgrade: restarted by the new postinst, data kept, and no client
+    // refused while it happens.
+    let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
+        c.sh(&format!(
+            "systemctl reset-failed {UNIT} && apt-get install -y /root/chloromaster-upgrade.deb 2>&1"
+        ))?;
+        c.wait_active(Some(pid), Duration::from_secs(30))
+    })?;
+    println!("install-test: upgrade under load: {}", report.summary());
+    ensure!(
+        report.clean(),
+        "clients failed across the upgrade: {}\n{}",
+        report.summary(),
+        report.failures()
+    );
     let version = c.sh("dpkg-query -W -f '${Version}' chloromaster")?;
     ensure!(
         version.ends_with("+upgrade1"),
         "installed version {version}"
     );
-    let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let data_after = c.sh("cd /var/lib/private/chloromaster && ls -A | sort")?;
     ensure_kept(&data_before, &data_after, "the upgrade")?;
     let id = post_contact(c, "after upgrade")?;
@@ -269,10 +316,84 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
             == "kept"
     );
     ensure!(http_get(c, 80, "/health")?.0 == 200);
-    t.ok("package upgrade restarts the service and keeps its data");
+    t.ok(&format!(
+        "package upgrade under load restarts the service and keeps its data: {}",
+        report.summary()
+    ));
 
-    // Stop while a 16 MiB download is in flight: the listener closes, the
-    // download completes, the process exits 0 well within TimeoutStopSec.
+    // The address is configured in one place: a restart with another
+    // CHLORO_HTTP_ADDR binds it and closes the kept socket of the old one.
+    // The conffile is put back byte for byte (the purge checks it).
+    let default = "/etc/default/chloromaster";
+    c.sh(&format!(
+        "cp -p {default} /root/default.orig && \
+         sed -i 's/^CHLORO_HTTP_ADDR=.*/CHLORO_HTTP_ADDR=0.0.0.0:8081/' {default} && \
+         systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    ensure!(
+        http_get(c, 8081, "/health")?.0 == 200,
+        "nothing on the new address"
+    );
+    ensure!(
+        is_refused(c, 80),
+        "the old address 0.0.0.0:80 still accepts connections"
+    );
+    c.sh(&format!(
+        "mv /root/default.orig {default} && systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    ensure!(http_get(c, 80, "/health")?.0 == 200);
+    ensure!(
+        is_refused(c, 8081),
+        "0.0.0.0:8081 still accepts connections"
+    );
+    t.ok(
+        "a restart with another CHLORO_HTTP_ADDR serves on it and refuses on the old one; and back",
+    );
+
+    // The opt-out, which also shows that the clients above would have seen
+    // the gap: without the store, restarts refuse connections. A stop
+    // flushes what the store holds; a restart alone would keep passing it.
+    c.sh(&format!(
+        "mkdir -p /etc/systemd/system/{UNIT}.d && \
+         printf '[Service]\\nFileDescriptorStoreMax=0\\n' > /etc/systemd/system/{UNIT}.d/no-fdstore.conf && \
+         systemctl daemon-reload && systemctl stop {UNIT} && systemctl reset-failed {UNIT} && systemctl start {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    let (pid, report) = load::during(c, Some("s3cret-for-test"), |_| {
+        let mut pid = pid;
+        for _ in 0..3 {
+            c.sh(&format!(
+                "systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+            ))?;
+            pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        Ok(pid)
+    })?;
+    println!(
+        "install-test: 3 restarts with FileDescriptorStoreMax=0: {}",
+        report.summary()
+    );
+    ensure!(
+        report.refused.load(std::sync::atomic::Ordering::Relaxed) > 0,
+        "no connection refused across restarts without the store: {}",
+        report.summary()
+    );
+    c.sh(&format!(
+        "rm -r /etc/systemd/system/{UNIT}.d && systemctl daemon-reload && \
+         systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
+    ))?;
+    let pid = c.wait_active(Some(pid), Duration::from_secs(30))?;
+    t.ok(&format!(
+        "opt-out (FileDescriptorStoreMax=0, then stop and start): restarts refuse connections again: {}",
+        report.summary()
+    ));
+
+    // Stop while a 16 MiB download is in flight: the process stops
+    // accepting, the download completes, the process exits 0 well within
+    // TimeoutStopSec, and then the sockets close.
     // The big file comes from an assets directory set in a drop-in (not in
     // the conffile, which the later purge must still find unmodified).
     c.sh(&format!(
@@ -282,7 +403,7 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
          chmod -R a+rX /srv/chloromaster-site && \
          printf '[Service]\\nEnvironment=CHLORO_ASSETS_DIR=/srv/chloromaster-site\\n' \
            > /etc/systemd/system/{UNIT}.d/drain-test.conf && \
-         systemctl daemon-reload && systemctl restart {UNIT}"
+         systemctl daemon-reload && systemctl reset-failed {UNIT} && systemctl restart {UNIT}"
     ))?;
     let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
     let mut download = c.connect(80, Duration::from_secs(3))?;
@@ -300,10 +421,19 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
         "not draining: ActiveState={}",
         c.show("ActiveState")?
     );
+    // The listening socket stays open while the service stops (systemd's
+    // store holds it until the unit is inactive): a new connection waits in
+    // the queue, unanswered by the draining process.
+    let mut waiting = c.connect(80, Duration::from_millis(500))?;
+    waiting.write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    waiting.set_read_timeout(Some(Duration::from_millis(500)))?;
+    let mut nothing = [0u8; 64];
     ensure!(
-        c.connect(80, Duration::from_millis(500))
-            .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused),
-        "new connections are still accepted while draining"
+        waiting.read(&mut nothing).is_err_and(|e| matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        )),
+        "the draining process answered a new connection"
     );
     loop {
         match download.read(&mut buf)? {
@@ -342,17 +472,27 @@ pub(super) fn run(c: &Container, t: &mut Tally) -> anyhow::Result<()> {
             == "gone",
         "the old process is still there"
     );
+    // Stopped for good: the queued connection is reset, new ones refused.
+    waiting.set_read_timeout(Some(Duration::from_secs(5)))?;
+    ensure!(
+        !matches!(waiting.read(&mut nothing), Ok(n) if n > 0),
+        "the connection queued during the stop was answered"
+    );
+    ensure!(
+        is_refused(c, 80),
+        "port 80 accepts connections after the stop"
+    );
     let file = fs::read(c.rootfs.join("srv/chloromaster-site/big.bin"))?;
     ensure!(
         body == file.as_slice(),
         "the drained download's bytes differ from the file"
     );
     t.ok(&format!(
-        "systemctl stop during a 16 MiB download: listener closed, download completed, exit 0 after {:.1}s",
+        "systemctl stop during a 16 MiB download: no new connection answered, download completed, exit 0 after {:.1}s, then port 80 refused",
         stop_took.as_secs_f64()
     ));
     c.sh(&format!(
-        "rm -r /etc/systemd/system/{UNIT}.d /srv/chloromaster-site && systemctl daemon-reload && systemctl start {UNIT}"
+        "rm -r /etc/systemd/system/{UNIT}.d /srv/chloromaster-site && systemctl daemon-reload && systemctl reset-failed {UNIT} && systemctl start {UNIT}"
     ))?;
     c.wait_active(None, Duration::from_secs(20))?;
 
@@ -474,7 +614,25 @@ fn https_from_credentials(c: &Container, pid: u32) -> anyhow::Result<u32> {
     c.sh(&format!(
         "rm -r /etc/systemd/system/{UNIT}.d && systemctl daemon-reload && systemctl restart {UNIT}"
     ))?;
-    c.wait_active(Some(pid), Duration::from_secs(20))
+    let pid = c.wait_active(Some(pid), Duration::from_secs(20))?;
+    // HTTPS turned off: its socket kept across the restart is closed.
+    ensure!(
+        is_refused(c, 443),
+        "443 still accepts connections with HTTPS off"
+    );
+    Ok(pid)
+}
+
+/// Whether a connection to the container's 127.0.0.1:`port` is refused.
+fn is_refused(c: &Container, port: u16) -> bool {
+    c.connect(port, Duration::from_secs(2))
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused)
+}
+
+/// How many lines of the service's journal contain `text`.
+fn count_in_journal(c: &Container, text: &str) -> anyhow::Result<usize> {
+    let journal = c.sh(&format!("journalctl -u {UNIT} --no-pager -o cat"))?;
+    Ok(journal.lines().filter(|l| l.contains(text)).count())
 }
 
 /// Every entry of the state directory listed before is still there after.
