@@ -15,25 +15,37 @@ pub enum BitOp {
     Not,
 }
 
+/// [`Store::check_string_len`] against a limit read beforehand.
+pub(crate) fn check_string_len_within(
+    limit: u64,
+    key: &[u8],
+    len: usize,
+) -> Result<(), StoreError> {
+    if len > MAX_STRING {
+        return Err(StoreError::TooLarge);
+    }
+    let weight = ENTRY_OVERHEAD + blob_cost(key.len()) + blob_cost(len);
+    if weight > limit {
+        return Err(StoreError::OutOfMemory);
+    }
+    Ok(())
+}
+
 impl Store {
     /// Refuses a string of `len` bytes at `key` before anything is
     /// allocated: past `proto-max-bulk-len` with Redis's error, past the
     /// largest entry the store holds with the OOM error (so `SETRANGE k
     /// 536870911 x` never makes the process allocate 512 MB first).
+    /// Never call it inside a `modify` closure: `shard_capacity` takes a
+    /// shard's lock, which the closure may already hold (read the limit
+    /// first and use [`check_string_len_within`] there).
     pub(crate) fn check_string_len(
         &self,
         db: u8,
         key: &[u8],
         len: usize,
     ) -> Result<(), StoreError> {
-        if len > MAX_STRING {
-            return Err(StoreError::TooLarge);
-        }
-        let weight = ENTRY_OVERHEAD + blob_cost(key.len()) + blob_cost(len);
-        if weight > self.space(db).shard_capacity() {
-            return Err(StoreError::OutOfMemory);
-        }
-        Ok(())
+        check_string_len_within(self.space(db).shard_capacity(), key, len)
     }
 
     /// `SETBIT`: the bit's old value. Grows the string with zero bytes;

@@ -417,6 +417,12 @@ impl Store {
         self.keyspace.shard_capacity()
     }
 
+    /// The same for the keyspace that holds `db` (internal databases have
+    /// their own). Takes a shard's lock: never inside a `modify` closure.
+    pub(crate) fn max_entry_weight_in(&self, db: u8) -> u64 {
+        self.space(db).shard_capacity()
+    }
+
     /// Keys in the public databases, including expired ones not yet swept.
     pub fn total_keys(&self) -> usize {
         self.keyspace.len()

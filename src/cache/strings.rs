@@ -233,11 +233,13 @@ impl Store {
 
     /// `APPEND`: the new length.
     pub fn append(&self, db: u8, key: &[u8], suffix: &[u8]) -> Result<usize, StoreError> {
+        // Read before `modify` locks the key's shard (see `check_string_len`).
+        let limit = self.max_entry_weight_in(db);
         self.modify(db, key, |current| {
             let current = current.map(|e| &*e);
             let old = string_of(current)?;
             let old_len = old.as_ref().map_or(0, |s| s.len());
-            self.check_string_len(db, key, old_len + suffix.len())?;
+            super::bitmaps::check_string_len_within(limit, key, old_len + suffix.len())?;
             let mut joined = Vec::with_capacity(old_len + suffix.len());
             if let Some(old) = &old {
                 joined.extend_from_slice(old);
@@ -262,6 +264,8 @@ impl Store {
         offset: usize,
         patch: &[u8],
     ) -> Result<usize, StoreError> {
+        // Read before `modify` locks the key's shard (see `check_string_len`).
+        let limit = self.max_entry_weight_in(db);
         self.modify(db, key, |current| {
             let current = current.map(|e| &*e);
             let old = string_of(current)?;
@@ -272,7 +276,7 @@ impl Store {
             let end = offset
                 .checked_add(patch.len())
                 .ok_or(StoreError::TooLarge)?;
-            self.check_string_len(db, key, end.max(old_len))?;
+            super::bitmaps::check_string_len_within(limit, key, end.max(old_len))?;
             let mut bytes = old.map_or_else(Vec::new, |s| s.to_vec());
             if bytes.len() < end {
                 bytes.resize(end, 0);
