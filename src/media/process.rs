@@ -30,6 +30,11 @@ pub const MAX_ALLOC: u64 = 256 << 20;
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// JPEG quality of the fallback variants.
 pub const JPEG_QUALITY: u8 = 82;
+/// Quality of the lossy WebP variants (libwebp's 0–100 scale; its default
+/// is 75). Alpha, when there is any, is kept losslessly.
+pub const WEBP_QUALITY: f32 = 78.0;
+/// libwebp's effort (0 fastest – 6 smallest; its default is 4).
+const WEBP_METHOD: i32 = 4;
 
 /// Why an image is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,8 +270,9 @@ pub struct Encoded {
     pub bytes: Vec<u8>,
 }
 
-/// Every variant of a decoded image: the fallback (JPEG; PNG when the
-/// image has transparency) at each target width.
+/// Every variant of a decoded image at each target width: the fallback
+/// (JPEG; PNG when the image has transparency), then a lossy WebP (with an
+/// alpha channel when the image has transparency).
 pub fn variants(decoded: &DynamicImage) -> Result<Vec<Encoded>, String> {
     let (w, h) = (decoded.width(), decoded.height());
     let mut out = Vec::new();
@@ -279,6 +285,7 @@ pub fn variants(decoded: &DynamicImage) -> Result<Vec<Encoded>, String> {
             decoded.resize_exact(width, height, FilterType::Lanczos3)
         };
         out.push(encode_fallback(&resized)?);
+        out.push(encode_webp(&resized)?);
     }
     Ok(out)
 }
@@ -309,6 +316,41 @@ fn encode_fallback(image: &DynamicImage) -> Result<Encoded, String> {
     })
 }
 
+/// Lossy WebP through libwebp (the `webp` crate, its C sources vendored and
+/// compiled into the binary). One thread: the worker's CPU stays bounded.
+fn encode_webp(image: &DynamicImage) -> Result<Encoded, String> {
+    let (width, height) = (image.width(), image.height());
+    let rgb;
+    let (pixels, layout): (&[u8], webp::PixelLayout) = match image {
+        DynamicImage::ImageRgba8(buf) => (buf.as_raw(), webp::PixelLayout::Rgba),
+        DynamicImage::ImageRgb8(buf) => (buf.as_raw(), webp::PixelLayout::Rgb),
+        other => {
+            rgb = other.to_rgb8();
+            (rgb.as_raw(), webp::PixelLayout::Rgb)
+        }
+    };
+    let mut config = webp::WebPConfig::new()
+        .map_err(|()| "WebP encoding failed: bad configuration".to_string())?;
+    config.lossless = 0;
+    config.quality = WEBP_QUALITY;
+    config.method = WEBP_METHOD;
+    config.alpha_compression = 1;
+    config.alpha_quality = 100;
+    // Sharper colour edges (RGB → YUV 4:2:0 done iteratively) for little CPU.
+    config.use_sharp_yuv = 1;
+    config.thread_level = 0;
+    let bytes = webp::Encoder::new(pixels, layout, width, height)
+        .encode_advanced(&config)
+        .map_err(|e| format!("WebP encoding failed: {e:?}"))?
+        .to_vec();
+    Ok(Encoded {
+        format: VariantFormat::Webp,
+        width,
+        height,
+        bytes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +361,55 @@ mod tests {
         assert_eq!(target_widths(1000), vec![480, 960, 1000]);
         assert_eq!(target_widths(960), vec![480, 960]);
         assert_eq!(target_widths(300), vec![300]);
+    }
+
+    fn is_webp(bytes: &[u8]) -> bool {
+        bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP"
+    }
+
+    #[test]
+    fn media_variants_include_lossy_webp() {
+        let photo = DynamicImage::ImageRgb8(RgbImage::from_fn(1000, 600, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+        }));
+        let out = variants(&photo).expect("encodes");
+        let webps: Vec<_> = out
+            .iter()
+            .filter(|e| e.format == VariantFormat::Webp)
+            .collect();
+        assert_eq!(
+            webps.iter().map(|e| e.width).collect::<Vec<_>>(),
+            vec![480, 960, 1000]
+        );
+        for e in &webps {
+            assert!(is_webp(&e.bytes));
+            // Lossy (VP8), not lossless (VP8L), and no alpha chunk.
+            assert_eq!(&e.bytes[12..16], b"VP8 ");
+            let back =
+                image::load_from_memory_with_format(&e.bytes, ImageFormat::WebP).expect("decodes");
+            assert_eq!((back.width(), back.height()), (e.width, e.height));
+        }
+    }
+
+    #[test]
+    fn media_transparent_image_gets_webp_with_alpha() {
+        let logo = DynamicImage::ImageRgba8(RgbaImage::from_fn(200, 100, |x, _| {
+            image::Rgba([200, 30, 30, if x < 100 { 0 } else { 255 }])
+        }));
+        let out = variants(&logo).expect("encodes");
+        assert_eq!(
+            out.iter().map(|e| e.format).collect::<Vec<_>>(),
+            vec![VariantFormat::Png, VariantFormat::Webp]
+        );
+        let webp = &out[1].bytes;
+        assert!(is_webp(webp));
+        // The extended format with an alpha chunk.
+        assert_eq!(&webp[12..16], b"VP8X");
+        let back = image::load_from_memory_with_format(webp, ImageFormat::WebP)
+            .expect("decodes")
+            .to_rgba8();
+        assert_eq!(back.get_pixel(10, 50).0[3], 0);
+        assert_eq!(back.get_pixel(190, 50).0[3], 255);
     }
 
     #[test]

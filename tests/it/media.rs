@@ -269,6 +269,80 @@ async fn media_jpeg_with_gps_exif_is_served_without_it_upright_in_a_gallery() {
         assert_eq!(res.bytes().await.expect("bytes").as_ref(), &bytes[..10]);
     }
 
+    // The modern format: lossy WebP at the same widths, served the same way.
+    assert_eq!(g["sources"].as_array().expect("sources").len(), 1, "{g}");
+    assert_eq!(g["sources"][0]["type"], "image/webp");
+    let webp_srcset = g["sources"][0]["srcset"].as_str().expect("webp srcset");
+    let webp_urls: Vec<(&str, &str)> = webp_srcset
+        .split(", ")
+        .map(|e| e.split_once(' ').expect("url width"))
+        .collect();
+    assert_eq!(
+        webp_urls.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        ["480w", "960w", "1500w"]
+    );
+    for ((url, width), (jpeg_url, _)) in webp_urls.iter().zip(&urls) {
+        assert!(
+            url.starts_with("/media/") && url.ends_with(".webp"),
+            "{url}"
+        );
+        let res = a.c.get(a.t.url(url)).send().await.expect("variant");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "image/webp");
+        assert_eq!(
+            res.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let etag = res.headers()["etag"].to_str().expect("etag").to_owned();
+        let bytes = res.bytes().await.expect("bytes");
+        assert!(
+            bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+            "{url}: not a WebP file"
+        );
+        assert_eq!(&bytes[12..16], b"VP8 ", "{url}: not lossy, or with extras");
+        assert!(!contains(&bytes, b"Exif") && !contains(&bytes, GPS_MARKER));
+        let decoded = image::load_from_memory_with_format(&bytes, image::ImageFormat::WebP)
+            .expect("webp decodes");
+        let w: u32 = width.trim_end_matches('w').parse().expect("width");
+        assert_eq!(decoded.width(), w);
+        assert!(decoded.height() > decoded.width(), "{url}: not upright");
+        let hex = url.trim_start_matches("/media/").trim_end_matches(".webp");
+        let digest =
+            sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&bytes));
+        let digest_hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, digest_hex);
+        // Smaller than the JPEG of the same width (a noisy synthetic photo).
+        let jpeg = a.c.get(a.t.url(jpeg_url)).send().await.expect("jpeg");
+        let jpeg_len = jpeg.bytes().await.expect("bytes").len();
+        assert!(
+            bytes.len() < jpeg_len,
+            "{url}: {} ≥ {jpeg_len}",
+            bytes.len()
+        );
+        let res =
+            a.c.get(a.t.url(url))
+                .header("if-none-match", &etag)
+                .send()
+                .await
+                .expect("conditional");
+        assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+    }
+
+    // The quota counts every file kept: the original and all six variants.
+    let media_dir = a.t.data_dir.path().join("media");
+    let on_disk: u64 = std::fs::read_dir(media_dir.join("variants"))
+        .expect("ls")
+        .map(|e| e.expect("entry").metadata().expect("stat").len())
+        .sum();
+    assert_eq!(
+        std::fs::read_dir(media_dir.join("variants"))
+            .expect("ls")
+            .count(),
+        6
+    );
+    let (_, list) = a.send("GET", "/api/admin/media", None).await;
+    assert_eq!(list["totalBytes"], original.len() as u64 + on_disk);
+
     // Into a product's gallery: public JSON shows it with both alt texts.
     let (status, p) = a
         .send(
@@ -296,6 +370,7 @@ async fn media_jpeg_with_gps_exif_is_served_without_it_upright_in_a_gallery() {
     assert_eq!(item["altAr"], "العارضة، منظر جانبي");
     assert_eq!(item["width"], 1500);
     assert_eq!(item["srcset"], srcset);
+    assert_eq!(item["sources"], g["sources"]);
     assert!(item["src"].as_str().expect("src").ends_with(".jpg"));
     assert!(
         item.get("status").is_none(),
@@ -337,6 +412,8 @@ async fn media_jpeg_with_gps_exif_is_served_without_it_upright_in_a_gallery() {
             .expect("json");
     assert_eq!(public["gallery"], json!([]));
     let res = a.c.get(a.t.url(urls[0].0)).send().await.expect("gone");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = a.c.get(a.t.url(webp_urls[0].0)).send().await.expect("gone");
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 

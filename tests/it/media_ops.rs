@@ -274,12 +274,20 @@ async fn media_backup_restore_brings_every_file_back_byte_for_byte() {
         }
     }
     let before = files_under(&data.join("media"));
-    assert_eq!(before.len(), 3 + 3 + 1, "3 originals, 3 + 1 variants");
+    assert_eq!(
+        before.len(),
+        3 + (3 + 1) * 2,
+        "3 originals, 3 + 1 variants each as JPEG/PNG and WebP"
+    );
+    assert_eq!(
+        before.keys().filter(|k| k.ends_with(".webp")).count(),
+        3 + 1
+    );
 
     // The running appliance's backup (over its control socket).
     let file = dir.path().join("with-media.tar");
     let out = cli_ok(&data, &["backup", file.to_str().expect("utf8")], "");
-    assert!(out.contains("3 media uploads (7 files)"), "{out}");
+    assert!(out.contains("3 media uploads (11 files)"), "{out}");
     app.stop();
 
     let fresh = dir.path().join("restored");
