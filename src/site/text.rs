@@ -214,8 +214,8 @@ pub static EN: Text = Text {
             "You can ask us at any time to see, correct or delete what we hold about you by writing through the contact form.",
         ),
         (
-            "Language preference",
-            "Your language choice is kept in your browser’s local storage and never sent to us.",
+            "Language and your browser",
+            "The language of a page is part of its address (Arabic pages are under /ar/). To measure how long a visit lasts, your browser keeps the time you opened the last page of this site in its session storage, which ends when you close the tab; the site sets no tracking cookie.",
         ),
     ],
     terms_body: &[
@@ -358,8 +358,8 @@ pub static AR: Text = Text {
             "يمكنك في أي وقت أن تطلب الاطلاع على بياناتك أو تصحيحها أو حذفها عبر نموذج التواصل.",
         ),
         (
-            "تفضيل اللغة",
-            "يُحفظ اختيارك للغة في التخزين المحلي لمتصفحك ولا يُرسل إلينا.",
+            "اللغة ومتصفحك",
+            "لغة الصفحة جزء من عنوانها (الصفحات العربية تحت ‎/ar/‎). ولقياس مدة الزيارة يحفظ متصفحك وقت فتح آخر صفحة من هذا الموقع في تخزين الجلسة، الذي ينتهي بإغلاق علامة التبويب؛ ولا يضع الموقع أي ملف تعريف ارتباط للتتبع.",
         ),
     ],
     terms_body: &[

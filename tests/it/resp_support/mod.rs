@@ -2,8 +2,8 @@
 //! raw-byte client that asserts exact replies.
 #![allow(dead_code)]
 
-pub mod redis_server;
 pub mod diff3;
+pub mod redis_server;
 
 use chloromaster::cache::Store;
 use chloromaster::config::{RespConfig, Secret};
