@@ -196,13 +196,19 @@ async fn media_kill_9_during_uploads_loses_nothing_acknowledged() {
         );
     }
     // The unfinished upload's temporary file is gone; every original on
-    // disk has its record.
-    assert_eq!(
+    // disk has its record. The worker, resuming the images that were still
+    // processing, writes its variants through `tmp/` too: wait for it to
+    // finish (a leftover upload file would never go away).
+    let tmp_files = || {
         std::fs::read_dir(data.join("media/tmp"))
             .expect("ls")
-            .count(),
-        0
-    );
+            .count()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while tmp_files() > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(tmp_files(), 0, "a temporary file outlived the restart");
     let res = c
         .get(format!("{}/api/admin/media", app.base))
         .bearer_auth(&token)
