@@ -375,7 +375,13 @@ fn gallery(h: &mut Html, lang: Lang, images: &[GalleryImage]) {
             .attr("height", &img.height.to_string())
             .attr("alt", pick(lang, &img.alt_en, &img.alt_ar))
             .attr("loading", if i == 0 { "eager" } else { "lazy" })
-            .raw(" decoding=\"async\"></picture>");
+            // The first photo is the product page's largest paint: fetch
+            // it before the stylesheet's fonts and icons.
+            .raw(if i == 0 {
+                " fetchpriority=\"high\" decoding=\"async\"></picture>"
+            } else {
+                " decoding=\"async\"></picture>"
+            });
     }
 }
 
@@ -962,7 +968,11 @@ fn equipment(
                 .attr("src", src)
                 .attr("alt", name)
                 .attr("loading", if i == 0 { "eager" } else { "lazy" })
-                .raw(" decoding=\"async\">");
+                .raw(if i == 0 {
+                    " fetchpriority=\"high\" decoding=\"async\">"
+                } else {
+                    " decoding=\"async\">"
+                });
         }
     } else {
         gallery(h, lang, pictures);
@@ -1039,6 +1049,7 @@ mod tests {
         assert!(html.contains("<source type=\"image/avif\" srcset=\"/media/c.avif 480w\" sizes="));
         assert!(html.contains("width=\"1600\" height=\"1200\" alt=\"one &quot;&lt;x&gt;&quot; (ar)\" loading=\"eager\""));
         assert!(html.contains("alt=\"two (ar)\" loading=\"lazy\""));
+        assert_eq!(html.matches("fetchpriority=\"high\"").count(), 1);
     }
 
     #[test]

@@ -693,7 +693,7 @@ async fn site_product_gallery_is_responsive_pictures_with_alt_in_the_pages_langu
             .expect("body");
     assert_eq!(html.matches("<picture>").count(), 2, "{html}");
     let first = format!(
-        "<img class=\"product-img\" src=\"{src}\" srcset=\"{srcset}\" sizes=\"(min-width: 56rem) 50vw, 100vw\" width=\"1200\" height=\"900\" alt=\"Kit &quot;open&quot;, &lt;front&gt;\" loading=\"eager\" decoding=\"async\">"
+        "<img class=\"product-img\" src=\"{src}\" srcset=\"{srcset}\" sizes=\"(min-width: 56rem) 50vw, 100vw\" width=\"1200\" height=\"900\" alt=\"Kit &quot;open&quot;, &lt;front&gt;\" loading=\"eager\" fetchpriority=\"high\" decoding=\"async\">"
     );
     assert!(html.contains(&first), "{html}");
     assert!(
