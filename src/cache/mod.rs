@@ -67,7 +67,7 @@ mod watch;
 mod zsets;
 
 pub use background::{run_background, save_in_background};
-pub use bitmaps::BitOp;
+pub use bitmaps::{BitField, BitOp, FieldOp, Overflow};
 pub use blocking::Waiter;
 pub use entry::{Blob, Entry, HashValue, Key, Name, Value, Weigher};
 pub use hashes::HashSetMode;
@@ -83,7 +83,7 @@ pub use strings::{
 };
 pub use striped::{Exclusive as ExclusiveGuard, stripe};
 pub use watch::WatchFlag;
-pub use zsets::{LexBound, ScoreBound, ZAddFlags, ZAddOutcome, ZSetValue, format_double};
+pub use zsets::{LexBound, ScoreBound, ZAddFlags, ZAddOutcome, ZSetValue, ZSource, format_double};
 
 use crate::config::CacheConfig;
 use entry::KeyRef;

@@ -540,6 +540,39 @@ fn zset_of(entry: Option<&Entry>) -> Result<Option<&Arc<ZSetValue>>, StoreError>
     }
 }
 
+/// An input of the `ZUNION` family: a sorted set, or a plain set whose
+/// members all score 1, as redis-server accepts.
+#[derive(Debug, Clone)]
+pub enum ZSource {
+    ZSet(Arc<ZSetValue>),
+    Set(Arc<super::SetValue>),
+}
+
+impl ZSource {
+    pub fn len(&self) -> usize {
+        match self {
+            ZSource::ZSet(z) => z.len(),
+            ZSource::Set(s) => s.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn score(&self, member: &[u8]) -> Option<f64> {
+        match self {
+            ZSource::ZSet(z) => z.score(member),
+            ZSource::Set(s) => s.contains(member).then_some(1.0),
+        }
+    }
+    /// Members with their scores (1 for a plain set's).
+    pub fn iter(&self) -> Box<dyn Iterator<Item = (Blob, f64)> + '_> {
+        match self {
+            ZSource::ZSet(z) => Box::new(z.iter()),
+            ZSource::Set(s) => Box::new(s.iter().map(|m| (m.clone(), 1.0))),
+        }
+    }
+}
+
 /// `ZADD`'s flags.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ZAddFlags {
@@ -564,6 +597,18 @@ impl Store {
     pub fn zset(&self, db: u8, key: &[u8]) -> Result<Option<Arc<ZSetValue>>, StoreError> {
         let entry = self.lookup(db, key);
         Ok(zset_of(entry.as_ref())?.cloned())
+    }
+
+    /// An input of the `ZUNION` family at `key`: a sorted set or a plain
+    /// set; `WRONGTYPE` for anything else.
+    pub fn zset_source(&self, db: u8, key: &[u8]) -> Result<Option<ZSource>, StoreError> {
+        let entry = self.lookup(db, key);
+        match entry.as_ref().map(|e| &e.value) {
+            None => Ok(None),
+            Some(Value::ZSet(z)) => Ok(Some(ZSource::ZSet(z.clone()))),
+            Some(Value::Set(s)) => Ok(Some(ZSource::Set(s.clone()))),
+            Some(_) => Err(StoreError::WrongType),
+        }
     }
 
     /// Applies `f` to the sorted set at `key` (an empty one when absent);

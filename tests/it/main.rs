@@ -45,6 +45,7 @@ mod media_ops;
 mod metrics;
 mod packaging;
 mod resp_app;
+mod resp_bitfield;
 mod resp_bitmaps;
 mod resp_clients;
 mod resp_corrections;

@@ -107,6 +107,11 @@ async fn resp_huge_string_writes_are_refused_before_allocating() {
     assert_eq!(ask("SETBIT k 4294967295 1\r\n").await, oom);
     assert_eq!(ask("SETBIT new 4294967295 1\r\n").await, oom);
     assert_eq!(ask("SETRANGE k 33554432 x\r\n").await, oom);
+    assert_eq!(ask("BITFIELD k SET u8 4294967288 1\r\n").await, oom);
+    assert_eq!(
+        ask("BITFIELD new OVERFLOW FAIL INCRBY i64 #67108863 1\r\n").await,
+        oom
+    );
     assert_eq!(ask("STRLEN k\r\n").await, ":1\r\n");
     assert_eq!(ask("EXISTS new\r\n").await, ":0\r\n");
     let after = vm_hwm_kb(pid);

@@ -2,7 +2,7 @@
 //! and error texts.
 
 use super::Ctx;
-use crate::cache::BitOp;
+use crate::cache::{BitField, BitOp, FieldOp, Overflow};
 use crate::resp::parse::{CmdResult, SYNTAX, int, is};
 use crate::resp::reply::Reply;
 
@@ -14,6 +14,111 @@ fn bit_offset(arg: &[u8]) -> Result<u64, Reply> {
         Some(n) if (0..(512i64 << 23)).contains(&n) => Ok(n as u64),
         _ => Err(Reply::error(BAD_OFFSET)),
     }
+}
+
+const BAD_TYPE: &str = "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
+
+/// `i1`..`i64`, `u1`..`u63` (lower-case prefix only, as redis-server
+/// 7.0): (signed, bits).
+fn field_type(arg: &[u8]) -> Result<(bool, u32), Reply> {
+    let signed = match arg.first() {
+        Some(b'i') => true,
+        Some(b'u') => false,
+        _ => return Err(Reply::error(BAD_TYPE)),
+    };
+    let max = if signed { 64 } else { 63 };
+    match crate::cache::parse_i64(&arg[1..]) {
+        Some(n) if (1..=max).contains(&n) => Ok((signed, n as u32)),
+        _ => Err(Reply::error(BAD_TYPE)),
+    }
+}
+
+/// A field offset in bits: `n`, or `#n` for `n` times the field's width;
+/// below 2^32 (the 512 MB `proto-max-bulk-len`) as redis-server checks it.
+fn field_offset(arg: &[u8], bits: u32) -> Result<u64, Reply> {
+    let (hash, digits) = match arg.split_first() {
+        Some((b'#', rest)) => (true, rest),
+        _ => (false, arg),
+    };
+    let n = crate::cache::parse_i64(digits).ok_or_else(|| Reply::error(BAD_OFFSET))?;
+    let n = if hash {
+        n.wrapping_mul(i64::from(bits))
+    } else {
+        n
+    };
+    if n < 0 || (n >> 3) >= 512 << 20 {
+        return Err(Reply::error(BAD_OFFSET));
+    }
+    Ok(n as u64)
+}
+
+/// `BITFIELD key [GET t o] [SET t o v] [INCRBY t o n] [OVERFLOW WRAP|SAT|FAIL] ...`
+/// parsed in redis-server 7.0's order: every operation is checked before
+/// the key is looked at; `BITFIELD_RO` refuses writes after parsing.
+fn bitfield_generic(ctx: &mut Ctx<'_>, args: &[&[u8]], readonly: bool) -> CmdResult {
+    let mut ops = Vec::new();
+    let mut overflow = Overflow::Wrap;
+    let mut j = 2;
+    while j < args.len() {
+        let rem = args.len() - j - 1;
+        let sub = args[j];
+        let op = if is(sub, "get") && rem >= 2 {
+            FieldOp::Get
+        } else if is(sub, "set") && rem >= 3 {
+            FieldOp::Set(0)
+        } else if is(sub, "incrby") && rem >= 3 {
+            FieldOp::IncrBy(0)
+        } else if is(sub, "overflow") && rem >= 1 {
+            let kind = args[j + 1];
+            overflow = if is(kind, "wrap") {
+                Overflow::Wrap
+            } else if is(kind, "sat") {
+                Overflow::Sat
+            } else if is(kind, "fail") {
+                Overflow::Fail
+            } else {
+                return Err(Reply::error("ERR Invalid OVERFLOW type specified"));
+            };
+            j += 2;
+            continue;
+        } else {
+            return Err(Reply::error(SYNTAX));
+        };
+        let (signed, bits) = field_type(args[j + 1])?;
+        let offset = field_offset(args[j + 2], bits)?;
+        let op = match op {
+            FieldOp::Get => op,
+            FieldOp::Set(_) => FieldOp::Set(int(args[j + 3])?),
+            FieldOp::IncrBy(_) => FieldOp::IncrBy(int(args[j + 3])?),
+        };
+        ops.push(BitField {
+            op,
+            signed,
+            bits,
+            offset,
+            overflow,
+        });
+        j += if op == FieldOp::Get { 3 } else { 4 };
+    }
+    if readonly && ops.iter().any(|f| f.op != FieldOp::Get) {
+        return Err(Reply::error(
+            "ERR BITFIELD_RO only supports the GET subcommand",
+        ));
+    }
+    let out = ctx.store.bitfield(ctx.s.db, args[1], &ops)?;
+    Ok(Reply::Array(
+        out.into_iter()
+            .map(|v| v.map_or(Reply::Nil, Reply::Int))
+            .collect(),
+    ))
+}
+
+pub fn bitfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    bitfield_generic(ctx, args, false)
+}
+
+pub fn bitfield_ro(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    bitfield_generic(ctx, args, true)
 }
 
 pub fn setbit(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {

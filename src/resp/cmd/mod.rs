@@ -127,6 +127,14 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec("bitcount", -2, READONLY, KEY1, bitmaps::bitcount),
     spec("bitpos", -3, READONLY, KEY1, bitmaps::bitpos),
     spec("bitop", -4, WRITE | EXCLUSIVE, (2, -1, 1), bitmaps::bitop),
+    spec("bitfield", -2, WRITE, KEY1, bitmaps::bitfield),
+    spec(
+        "bitfield_ro",
+        -2,
+        READONLY | FAST,
+        KEY1,
+        bitmaps::bitfield_ro,
+    ),
     spec("lcs", -3, READONLY | EXCLUSIVE, (1, 2, 1), bitmaps::lcs),
     // Hashes.
     spec("hset", -4, WRITE | FAST, KEY1, hashes::hset),

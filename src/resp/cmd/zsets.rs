@@ -4,8 +4,8 @@
 
 use super::{Ctx, blocking};
 use crate::cache::{
-    Blob, LexBound, ScanFilter, ScoreBound, StoreError, ZAddFlags, ZSetValue, format_double,
-    glob::glob_match,
+    Blob, LexBound, ScanFilter, ScoreBound, StoreError, ZAddFlags, ZSetValue, ZSource,
+    format_double, glob::glob_match,
 };
 use crate::resp::parse::{Args, CmdResult, NOT_INTEGER, SYNTAX, int, is, text};
 use crate::resp::reply::Reply;
@@ -589,7 +589,7 @@ fn set_op(
     let setnum = setnum as usize;
     let mut sources = Vec::with_capacity(setnum);
     for key in &args[at + 1..at + 1 + setnum] {
-        sources.push(ctx.store.zset(ctx.s.db, key)?);
+        sources.push(ctx.store.zset_source(ctx.s.db, key)?);
     }
     let mut weights = vec![1.0f64; setnum];
     let mut how = Aggregate::Sum;
@@ -741,7 +741,7 @@ pub fn zintercard(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     let numkeys = numkeys as usize;
     let mut sources = Vec::with_capacity(numkeys);
     for key in &args[2..2 + numkeys] {
-        sources.push(ctx.store.zset(ctx.s.db, key)?);
+        sources.push(ctx.store.zset_source(ctx.s.db, key)?);
     }
     let mut limit = 0usize;
     let mut j = 2 + numkeys;
@@ -760,7 +760,7 @@ pub fn zintercard(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     if sources.iter().any(Option::is_none) {
         return Ok(Reply::Int(0));
     }
-    let mut sets: Vec<Arc<ZSetValue>> = sources.into_iter().flatten().collect();
+    let mut sets: Vec<ZSource> = sources.into_iter().flatten().collect();
     sets.sort_by_key(|z| z.len());
     let mut n = 0usize;
     if let Some((first, rest)) = sets.split_first() {
