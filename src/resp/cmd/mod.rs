@@ -472,6 +472,9 @@ pub(crate) struct Session {
     pub watched: Vec<(u8, Vec<u8>)>,
     pub scan: Option<ScanState>,
     pub quit: bool,
+    /// A reply would pass the client's output-buffer hard limit: the
+    /// connection closes the client instead of replying.
+    pub over_limit: bool,
     /// Pub/Sub subscriptions, once the client subscribed to something.
     pub sub: Option<crate::resp::pubsub::Subscriber>,
 }
@@ -489,6 +492,7 @@ impl Session {
             watched: Vec::new(),
             scan: None,
             quit: false,
+            over_limit: false,
             sub: None,
         }
     }
@@ -504,6 +508,23 @@ pub(crate) struct Ctx<'a> {
     pub server: &'a Server,
     pub store: &'a Store,
     pub s: &'a mut Session,
+}
+
+/// Bytes one element adds to a reply besides its own: its RESP header and
+/// the `Reply` built before it is encoded (a lower bound, so what is
+/// refused would really pass the limit).
+pub(crate) const REPLY_OVERHEAD: u64 = 8;
+
+/// Refuses a reply of at least `bytes` (estimated before it is built) that
+/// would pass the client's output-buffer hard limit: the client is closed
+/// as Redis closes it, but before the reply takes memory or time.
+pub(crate) fn reply_budget(ctx: &mut Ctx<'_>, bytes: u64) -> Result<(), Reply> {
+    let hard = ctx.server.output_limit.hard;
+    if hard != 0 && bytes > hard {
+        ctx.s.over_limit = true;
+        return Err(Reply::Nil);
+    }
+    Ok(())
 }
 
 /// Drops what a closing connection registered in shared state.
