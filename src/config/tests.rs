@@ -127,7 +127,16 @@ fn resp_output_buffer_limit() {
     assert_eq!((l.hard, l.soft, l.soft_secs), (32 << 20, 1 << 20, 5));
     let l = lim("0 0 0").expect("off");
     assert_eq!((l.hard, l.soft, l.soft_secs), (0, 0, 0));
-    for bad in ["", "64mb", "64mb 16mb", "64mb 16mb 60 1", "1kb 0 0", "64mb 1mb 0", "x 0 0", "64mb 1mb -1"] {
+    for bad in [
+        "",
+        "64mb",
+        "64mb 16mb",
+        "64mb 16mb 60 1",
+        "1kb 0 0",
+        "64mb 1mb 0",
+        "x 0 0",
+        "64mb 1mb -1",
+    ] {
         let e = lim(bad).expect_err(bad);
         assert_eq!(e.var, "CHLORO_RESP_OUTPUT_BUFFER_LIMIT");
         assert!(e.allowed.contains("<hard> <soft> <seconds>"), "{e}");
