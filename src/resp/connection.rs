@@ -126,8 +126,17 @@ async fn serve_client(
                 }
                 other => other,
             };
-            reply.encode(&mut output, session.resp3);
+            // Checked before encoding (a reply past the limit is never
+            // copied into the buffer) and after (the estimate is a lower
+            // bound).
             let hard = server.output_limit.hard;
+            if hard != 0
+                && (output.len() as u64).saturating_add(reply.encoded_len_at_least()) > hard
+            {
+                cmd::forget(server, &mut session);
+                return Err(over_limit(server, &session.client, "hard"));
+            }
+            reply.encode(&mut output, session.resp3);
             if hard != 0 && output.len() as u64 > hard {
                 cmd::forget(server, &mut session);
                 return Err(over_limit(server, &session.client, "hard"));

@@ -215,6 +215,29 @@ async fn resp_obuf_client_that_never_reads_is_closed() {
         "peak RSS grew from {hwm_before} kB to {hwm_after} kB"
     );
     assert!(worst < Duration::from_millis(500), "PING took {worst:?}");
+
+    // `MGET` naming the 1 MB value 100 times asks a 100 MB reply from a
+    // small request: past the 32 MB hard limit, the client is closed
+    // before it is encoded.
+    let hwm_before = status_kb(app.pid, "VmHWM:");
+    let mut greedy = TcpStream::connect(&app.addr).await.expect("connect");
+    greedy
+        .write_all(format!("MGET{}\r\n", " k".repeat(100)).as_bytes())
+        .await
+        .expect("write");
+    let mut got = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), greedy.read_to_end(&mut got)).await;
+    assert!(
+        matches!(closed, Ok(Ok(0))),
+        "closed without a reply: {closed:?}"
+    );
+    assert_eq!(disconnections(&mut con).await, before + 2);
+    let hwm_after = status_kb(app.pid, "VmHWM:");
+    eprintln!("MGET x100: VmHWM {hwm_before} -> {hwm_after} kB");
+    assert!(
+        hwm_after < hwm_before + 16 * 1024,
+        "peak RSS grew from {hwm_before} kB to {hwm_after} kB"
+    );
     app.child.kill().await.expect("kill");
 }
 
