@@ -27,8 +27,8 @@ mod vars;
 pub use error::ConfigError;
 pub use types::{
     AcmeChallenge, AcmeConfig, AdminConfig, ApiConfig, CacheConfig, CertSource, Config, HttpConfig,
-    HttpsConfig, LETS_ENCRYPT_PRODUCTION, LETS_ENCRYPT_STAGING, LogFormat, MailConfig, Rate,
-    RespConfig, Secret, SecurityHeaders, SmtpConfig, SmtpTls,
+    HttpsConfig, LETS_ENCRYPT_PRODUCTION, LETS_ENCRYPT_STAGING, LogFormat, MailConfig, OutputLimit,
+    Rate, RespConfig, Secret, SecurityHeaders, SmtpConfig, SmtpTls,
 };
 pub use units::{format_duration, format_size, parse_duration, parse_size};
 pub use vars::{Redact, VARIABLES, Var};

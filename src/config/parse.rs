@@ -144,6 +144,27 @@ pub fn busy_poll(raw: &str) -> Result<Duration, Allowed> {
     }
 }
 
+/// `<hard> <soft> <seconds>` as Redis's `client-output-buffer-limit`
+/// (sizes with units, 0 disables a limit); a soft limit needs seconds.
+pub fn output_limit(raw: &str) -> Result<super::types::OutputLimit, Allowed> {
+    const ALLOWED: Allowed = "<hard> <soft> <seconds>, e.g. 64mb 16mb 60 (sizes in bytes or with kb/mb/gb, 0 = no limit; hard 0 or at least 1mb)";
+    let parts: Vec<&str> = raw.split_whitespace().collect();
+    let [hard, soft, secs] = parts[..] else {
+        return Err(ALLOWED);
+    };
+    let hard = units::parse_size(hard).map_err(|_| ALLOWED)?;
+    let soft = units::parse_size(soft).map_err(|_| ALLOWED)?;
+    let soft_secs: u64 = secs.parse().map_err(|_| ALLOWED)?;
+    if (hard != 0 && hard < 1 << 20) || (soft != 0 && soft_secs == 0) {
+        return Err(ALLOWED);
+    }
+    Ok(super::types::OutputLimit {
+        hard,
+        soft,
+        soft_secs,
+    })
+}
+
 /// Comma-separated IP addresses or CIDR ranges.
 pub fn networks(raw: &str) -> Result<Vec<IpNet>, Allowed> {
     raw.split(',')

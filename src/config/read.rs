@@ -231,6 +231,7 @@ impl Config {
             password: v.secret(&vars::RESP_PASSWORD)?,
             max_clients: v.value(&vars::RESP_MAX_CLIENTS)?,
             idle_timeout: v.value(&vars::RESP_TIMEOUT)?,
+            output_limit: v.value(&vars::RESP_OUTPUT_BUFFER_LIMIT)?,
             busy_poll: v.value(&vars::RESP_BUSY_POLL_US)?,
         };
         if let Some(addr) = resp.addr {

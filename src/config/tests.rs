@@ -119,6 +119,31 @@ fn resp_busy_poll() {
 }
 
 #[test]
+fn resp_output_buffer_limit() {
+    let lim = |v: &str| cfg(&[("CHLORO_RESP_OUTPUT_BUFFER_LIMIT", v)]).map(|c| c.resp.output_limit);
+    let d = cfg(&[]).expect("default").resp.output_limit;
+    assert_eq!((d.hard, d.soft, d.soft_secs), (64 << 20, 16 << 20, 60));
+    let l = lim(" 32mb  1mb 5 ").expect("set");
+    assert_eq!((l.hard, l.soft, l.soft_secs), (32 << 20, 1 << 20, 5));
+    let l = lim("0 0 0").expect("off");
+    assert_eq!((l.hard, l.soft, l.soft_secs), (0, 0, 0));
+    for bad in [
+        "",
+        "64mb",
+        "64mb 16mb",
+        "64mb 16mb 60 1",
+        "1kb 0 0",
+        "64mb 1mb 0",
+        "x 0 0",
+        "64mb 1mb -1",
+    ] {
+        let e = lim(bad).expect_err(bad);
+        assert_eq!(e.var, "CHLORO_RESP_OUTPUT_BUFFER_LIMIT");
+        assert!(e.allowed.contains("<hard> <soft> <seconds>"), "{e}");
+    }
+}
+
+#[test]
 fn metrics_addr_default_empty_and_bad() {
     let c = cfg(&[]).expect("defaults");
     assert_eq!(

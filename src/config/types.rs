@@ -154,6 +154,19 @@ pub struct RespConfig {
     /// Longest a RESP thread keeps polling for the next request before it
     /// sleeps (adaptive, see `resp::poll`); zero never polls.
     pub busy_poll: Duration,
+    /// Redis's `client-output-buffer-limit` for normal clients.
+    pub output_limit: OutputLimit,
+}
+
+/// Pending reply bytes one normal client may hold (Redis's
+/// `client-output-buffer-limit normal <hard> <soft> <secs>`): past `hard`,
+/// or past `soft` for `soft_secs` on end, the client is closed. 0 disables
+/// that limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputLimit {
+    pub hard: u64,
+    pub soft: u64,
+    pub soft_secs: u64,
 }
 
 /// The public JSON API.

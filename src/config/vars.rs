@@ -408,6 +408,16 @@ table! {
         parse: parse::busy_poll,
         show: |c| c.resp.busy_poll.as_micros().to_string(),
     }
+    RESP_OUTPUT_BUFFER_LIMIT: super::types::OutputLimit {
+        name: "CHLORO_RESP_OUTPUT_BUFFER_LIMIT",
+        default: "64mb 16mb 60",
+        help: "per Redis-protocol client pending replies: <hard> <soft> <seconds> (client-output-buffer-limit normal)",
+        parse: parse::output_limit,
+        show: |c| {
+            let l = c.resp.output_limit;
+            format!("{} {} {}", format_size(l.hard), format_size(l.soft), l.soft_secs)
+        },
+    }
     CONTACT_LIMIT_PER_HOUR: u32 {
         name: "CHLORO_CONTACT_LIMIT_PER_HOUR",
         default: "10",

@@ -81,7 +81,7 @@ async fn serve_client(
                 Ok(false) => break,
                 Err(e) => {
                     Reply::error(e.to_string()).encode(&mut output, session.resp3);
-                    let _ = write_out(stream, &mut output, server, &session.client.kill).await;
+                    let _ = write_out(stream, &mut output, server, &session.client).await;
                     cmd::forget(server, &mut session);
                     return Err("protocol error");
                 }
@@ -90,12 +90,16 @@ async fn serve_client(
             served = true;
             let reply = framer.with_args(&input, |args| cmd::execute(server, &mut session, args));
             framer.consume(&mut input);
+            if session.over_limit {
+                // Refused before it was built (see `cmd::reply_budget`).
+                cmd::forget(server, &mut session);
+                return Err(over_limit(server, &session.client, "hard"));
+            }
             let reply = match reply {
                 Reply::Save => cmd::server::save(&server.store).await,
                 Reply::Block(blocked) => {
                     // Earlier pipelined replies go out before the wait.
-                    let waited = match write_out(stream, &mut output, server, &session.client.kill)
-                        .await
+                    let waited = match write_out(stream, &mut output, server, &session.client).await
                     {
                         Ok(()) => {
                             wait_blocked(stream, server, &mut session, *blocked, &mut input).await
@@ -122,12 +126,26 @@ async fn serve_client(
                 }
                 other => other,
             };
+            // Checked before encoding (a reply past the limit is never
+            // copied into the buffer) and after (the estimate is a lower
+            // bound).
+            let hard = server.output_limit.hard;
+            if hard != 0
+                && (output.len() as u64).saturating_add(reply.encoded_len_at_least()) > hard
+            {
+                cmd::forget(server, &mut session);
+                return Err(over_limit(server, &session.client, "hard"));
+            }
             reply.encode(&mut output, session.resp3);
+            if hard != 0 && output.len() as u64 > hard {
+                cmd::forget(server, &mut session);
+                return Err(over_limit(server, &session.client, "hard"));
+            }
             if session.quit {
                 break;
             }
             if output.len() >= FLUSH_AT
-                && let Err(e) = write_out(stream, &mut output, server, &session.client.kill).await
+                && let Err(e) = write_out(stream, &mut output, server, &session.client).await
             {
                 cmd::forget(server, &mut session);
                 return Err(e);
@@ -154,7 +172,7 @@ async fn serve_client(
             tokio::task::yield_now().await;
         }
         if !output.is_empty()
-            && let Err(e) = write_out(stream, &mut output, server, &session.client.kill).await
+            && let Err(e) = write_out(stream, &mut output, server, &session.client).await
         {
             break Err(e);
         }
@@ -301,31 +319,72 @@ async fn wait_blocked(
     }
 }
 
+/// Closes a client past its output-buffer limit (`kind`: "hard" or
+/// "soft"): counted in `INFO stats` `client_output_buffer_limit_disconnections`
+/// and logged once, as redis-server does.
+fn over_limit(server: &Server, client: &ClientHandle, kind: &'static str) -> &'static str {
+    server
+        .pubsub
+        .overflowed
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let l = server.output_limit;
+    tracing::warn!(
+        client = client.id,
+        peer = %crate::privacy::MaskedIp(client.addr.ip()),
+        limit = kind,
+        hard = l.hard,
+        soft = l.soft,
+        soft_secs = l.soft_secs,
+        "Client scheduled to be closed ASAP for overcoming of output buffer limits."
+    );
+    "output buffer limit"
+}
+
 /// Writes the pending replies. Usually the socket takes them at once and no
-/// timer is involved; only a write that would block is bounded by
-/// [`WRITE_STALL`].
+/// timer is involved; a write that would block is bounded by
+/// [`WRITE_STALL`] without progress, by the soft output-buffer limit (more
+/// than `soft` bytes still pending for `soft_secs` on end closes the
+/// client), by `CLIENT KILL`, shutdown and a Pub/Sub overflow.
 async fn write_out(
     stream: &mut TcpStream,
     output: &mut BytesMut,
     server: &Server,
-    kill: &CancellationToken,
+    client: &ClientHandle,
 ) -> Result<(), &'static str> {
     let total = output.len();
+    let limit = server.output_limit;
     let mut written = 0;
+    let mut over_soft_since: Option<tokio::time::Instant> = None;
     while written < total {
         match stream.try_write(&output[written..]) {
             Ok(n) => written += n,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                let rest = &output[written..];
-                // A reader that does not read: bounded by the stall timer,
-                // and by CLIENT KILL, shutdown or a Pub/Sub overflow.
+                let now = tokio::time::Instant::now();
+                let pending = (total - written) as u64;
+                let mut deadline = now + WRITE_STALL;
+                let mut soft = false;
+                if limit.soft != 0 && pending > limit.soft {
+                    let since = *over_soft_since.get_or_insert(now);
+                    let until = since + Duration::from_secs(limit.soft_secs);
+                    if until <= deadline {
+                        deadline = until;
+                        soft = true;
+                    }
+                } else {
+                    over_soft_since = None;
+                }
                 tokio::select! {
-                    r = tokio::time::timeout(WRITE_STALL, stream.write_all(rest)) => match r {
-                        Ok(Ok(())) => written = total,
-                        Ok(Err(_)) => return Err("write error"),
-                        Err(_) => return Err("write stalled"),
+                    r = stream.writable() => if r.is_err() {
+                        return Err("write error");
                     },
-                    () = kill.cancelled() => return Err("killed while writing"),
+                    () = tokio::time::sleep_until(deadline) => {
+                        return Err(if soft {
+                            over_limit(server, client, "soft")
+                        } else {
+                            "write stalled"
+                        });
+                    }
+                    () = client.kill.cancelled() => return Err("killed while writing"),
                 }
             }
             Err(_) => return Err("write error"),

@@ -225,6 +225,8 @@ pub(crate) struct Server {
     pub store: Arc<Store>,
     pub password: Option<Secret>,
     pub max_clients: usize,
+    /// `client-output-buffer-limit normal` (`CHLORO_RESP_OUTPUT_BUFFER_LIMIT`).
+    pub output_limit: crate::config::OutputLimit,
     /// `CONFIG SET timeout`; 0 means never.
     pub idle_timeout_secs: AtomicU64,
     pub clients: Mutex<BTreeMap<u64, Arc<ClientHandle>>>,
@@ -269,6 +271,7 @@ impl Server {
             store,
             password: cfg.password.clone(),
             max_clients: cfg.max_clients,
+            output_limit: cfg.output_limit,
             idle_timeout_secs: AtomicU64::new(cfg.idle_timeout.map_or(0, |d| d.as_secs().max(1))),
             clients: Mutex::new(BTreeMap::new()),
             next_id: AtomicU64::new(1),

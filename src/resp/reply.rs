@@ -64,6 +64,28 @@ impl Reply {
         matches!(self, Reply::Error(_))
     }
 
+    /// A lower bound of the encoded size, in one pass without copying: the
+    /// connection checks it against the output-buffer hard limit before
+    /// encoding (`MGET k k k …` of a large value asks a reply of any size
+    /// from a small request).
+    pub fn encoded_len_at_least(&self) -> u64 {
+        let items = |v: &[Reply]| 4 + v.iter().map(Reply::encoded_len_at_least).sum::<u64>();
+        match self {
+            Reply::Bulk(b) => 5 + b.len() as u64,
+            Reply::Blob(b) => 5 + b.len() as u64,
+            Reply::Simple(t) | Reply::Error(t) => 3 + t.len() as u64,
+            Reply::Array(v) | Reply::Set(v) | Reply::Push(v) => items(v),
+            Reply::Multi(v) => v.iter().map(Reply::encoded_len_at_least).sum(),
+            Reply::Map(pairs) => {
+                4 + pairs
+                    .iter()
+                    .map(|(k, v)| k.encoded_len_at_least() + v.encoded_len_at_least())
+                    .sum::<u64>()
+            }
+            _ => 3,
+        }
+    }
+
     /// Encodes into `out`.
     pub fn encode(&self, out: &mut BytesMut, resp3: bool) {
         match self {

@@ -78,7 +78,22 @@ fn current(ctx: &Ctx<'_>) -> Vec<(&'static str, String)> {
         ("port", ctx.server.local.port().to_string()),
         ("bind", ctx.server.local.ip().to_string()),
         ("proto-max-bulk-len", MAX_BULK.to_string()),
+        ("client-output-buffer-limit", output_buffer_limit(ctx)),
     ]
+}
+
+/// Redis's format: the normal class is `CHLORO_RESP_OUTPUT_BUFFER_LIMIT`,
+/// the replica class redis-server's default (there are no replicas), the
+/// pubsub class the subscriber queue's fixed limit.
+fn output_buffer_limit(ctx: &Ctx<'_>) -> String {
+    let l = ctx.server.output_limit;
+    format!(
+        "normal {} {} {} slave 268435456 67108864 60 pubsub {} 0 0",
+        l.hard,
+        l.soft,
+        l.soft_secs,
+        crate::resp::pubsub::MAX_PENDING_BYTES
+    )
 }
 
 pub fn config(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {

@@ -157,6 +157,16 @@ pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         if n > 1 << 24 {
             return Err(Reply::error(NOT_INTEGER));
         }
+        // With repetition the reply grows with |count|, whatever the
+        // hash's size: one past the output-buffer limit is refused before
+        // it is built.
+        let bytes: u64 = all
+            .iter()
+            .map(|(f, v)| (f.len() + if with_values { v.len() } else { 0 }) as u64)
+            .sum::<u64>()
+            / all.len() as u64;
+        let per = bytes + super::REPLY_OVERHEAD * if with_values { 2 } else { 1 };
+        super::reply_budget(ctx, n.saturating_mul(per))?;
         (0..n)
             .map(|_| all[rand::random_range(0..all.len())].clone())
             .collect()

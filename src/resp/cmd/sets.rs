@@ -110,6 +110,7 @@ pub fn srandmember(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     // could not fit in the whole cache budget is refused.
     let n = count.unsigned_abs();
     let average = all.iter().map(|m| m.len() as u64).sum::<u64>() / all.len() as u64;
+    super::reply_budget(ctx, n.saturating_mul(average + super::REPLY_OVERHEAD))?;
     if n.saturating_mul(average + 48) > ctx.store.max_memory() {
         return Err(StoreError::OutOfMemory.into());
     }

@@ -822,6 +822,16 @@ pub fn zrandmember(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         let n = count.unsigned_abs();
         // The reply must fit in the memory budget: as redis-server's
         // output-buffer limit would, refuse what cannot.
+        let average = z.iter().map(|(m, _)| m.len() as u64).sum::<u64>() / z.len().max(1) as u64;
+        let scores = if withscores {
+            24 + super::REPLY_OVERHEAD
+        } else {
+            0
+        };
+        super::reply_budget(
+            ctx,
+            n.saturating_mul(average + super::REPLY_OVERHEAD + scores),
+        )?;
         let per = 32 + if withscores { 32 } else { 0 };
         if n.saturating_mul(per) > ctx.store.max_memory() {
             return Err(StoreError::OutOfMemory.into());

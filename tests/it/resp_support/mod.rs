@@ -72,6 +72,11 @@ where
         max_clients: opts.max_clients,
         idle_timeout: opts.idle_timeout,
         busy_poll: opts.busy_poll,
+        output_limit: chloromaster::config::OutputLimit {
+            hard: 64 << 20,
+            soft: 16 << 20,
+            soft_secs: 60,
+        },
     };
     let shutdown = CancellationToken::new();
     let task = tokio::spawn(serve(listener, store.clone(), cfg, shutdown.clone()));

@@ -1,0 +1,297 @@
+//! `client-output-buffer-limit normal` on the real binary with
+//! `CHLORO_CACHE_MAX_MEMORY=64mb`: a client that never reads its replies is
+//! closed and counted, an amplified reply (`HRANDFIELD h -10000000
+//! WITHVALUES`, ~1 GB before the limit) is refused before it is built, RSS
+//! (VmHWM from `/proc/<pid>/status`) stays bounded and other clients are
+//! answered meanwhile. `cargo nextest run --test it resp_obuf::`.
+
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const BIN: &str = env!("CARGO_BIN_EXE_chloromaster");
+
+fn status_kb(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .expect("status")
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect(field)
+}
+
+struct App {
+    child: tokio::process::Child,
+    addr: String,
+    pid: u32,
+    _dir: tempfile::TempDir,
+}
+
+async fn start(limit: Option<&str>) -> App {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = tokio::process::Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("CHLORO_HTTP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_RESP_ADDR", "127.0.0.1:0")
+        .env("CHLORO_METRICS_ADDR", "")
+        .env("CHLORO_CACHE_MAX_MEMORY", "64mb")
+        .env("CHLORO_DATA_DIR", dir.path())
+        .env("CHLORO_LOG_FORMAT", "journald");
+    if let Some(l) = limit {
+        cmd.env("CHLORO_RESP_OUTPUT_BUFFER_LIMIT", l);
+    }
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let stderr = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .into_owned_fd()
+        .expect("fd");
+    let addr = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(std::fs::File::from(stderr)).lines();
+        let addr = loop {
+            let line = lines.next().expect("RESP address logged").expect("log");
+            if let Some(rest) = line.split("RESP listening on ").nth(1) {
+                break rest.split_whitespace().next().expect("address").to_owned();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        addr
+    })
+    .await
+    .expect("log reader");
+    let pid = child.id().expect("pid");
+    App {
+        child,
+        addr,
+        pid,
+        _dir: dir,
+    }
+}
+
+/// Sends one request and reads until `done` says the reply is whole.
+async fn ask(con: &mut TcpStream, req: &[u8], done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    con.write_all(req).await.expect("write");
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 64 << 10];
+    while !done(&out) {
+        let n = tokio::time::timeout(Duration::from_secs(10), con.read(&mut buf))
+            .await
+            .expect("reply in time")
+            .expect("read");
+        assert!(n > 0, "closed; got {:?}", String::from_utf8_lossy(&out));
+        out.extend_from_slice(&buf[..n]);
+    }
+    out
+}
+
+fn line(b: &[u8]) -> bool {
+    b.ends_with(b"\r\n")
+}
+
+/// A whole `$<n>\r\n<n bytes>\r\n`.
+fn bulk_done(b: &[u8]) -> bool {
+    let Some(end) = b.windows(2).position(|w| w == b"\r\n") else {
+        return false;
+    };
+    let n: usize = std::str::from_utf8(&b[1..end])
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .expect("bulk length");
+    b.len() >= end + 2 + n + 2
+}
+
+/// The INFO stats counter of closed clients.
+async fn disconnections(con: &mut TcpStream) -> u64 {
+    let info = ask(con, b"INFO stats\r\n", bulk_done).await;
+    let info = String::from_utf8_lossy(&info).into_owned();
+    info.lines()
+        .find_map(|l| l.strip_prefix("client_output_buffer_limit_disconnections:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("counter in {info}"))
+}
+
+/// Pings every 10 ms until `stop`, returning the slowest answer.
+fn pinger(
+    addr: String,
+    stop: tokio_util::sync::CancellationToken,
+) -> tokio::task::JoinHandle<Duration> {
+    tokio::spawn(async move {
+        let mut con = TcpStream::connect(&addr).await.expect("connect");
+        let mut worst = Duration::ZERO;
+        while !stop.is_cancelled() {
+            let t = Instant::now();
+            let r = ask(&mut con, b"PING\r\n", line).await;
+            assert_eq!(r, b"+PONG\r\n");
+            worst = worst.max(t.elapsed());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        worst
+    })
+}
+
+/// Waits (at most `within`) for the server to close `con`, discarding
+/// nothing: the test never reads before this.
+async fn closed_within(con: &mut TcpStream, within: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match tokio::time::timeout_at(deadline, con.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+/// A client pipelining `MGET` of 1 MB values (16 MB replies) that never
+/// reads is closed by the soft limit (1 MB for 2 s here), counted in INFO,
+/// while RSS stays bounded and another client is answered throughout.
+/// `CONFIG GET client-output-buffer-limit` shows the limit in redis's
+/// format.
+#[tokio::test]
+async fn resp_obuf_client_that_never_reads_is_closed() {
+    let mut app = start(Some("32mb 1mb 2")).await;
+    let mut con = TcpStream::connect(&app.addr).await.expect("connect");
+    let cfg = ask(
+        &mut con,
+        b"CONFIG GET client-output-buffer-limit\r\n",
+        |b| b.ends_with(b" 0 0\r\n"),
+    )
+    .await;
+    assert_eq!(
+        String::from_utf8_lossy(&cfg),
+        "*2\r\n$26\r\nclient-output-buffer-limit\r\n$72\r\nnormal 33554432 1048576 2 slave 268435456 67108864 60 pubsub 8388608 0 0\r\n"
+    );
+    let value = "v".repeat(1 << 20);
+    let set = format!(
+        "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n${}\r\n{value}\r\n",
+        value.len()
+    );
+    assert_eq!(ask(&mut con, set.as_bytes(), line).await, b"+OK\r\n");
+    let before = disconnections(&mut con).await;
+    let hwm_before = status_kb(app.pid, "VmHWM:");
+
+    let stop = tokio_util::sync::CancellationToken::new();
+    let ping = pinger(app.addr.clone(), stop.clone());
+    let mut sink = TcpStream::connect(&app.addr).await.expect("connect");
+    let mget = format!("MGET{}\r\n", " k".repeat(16)).repeat(64);
+    // The server stops reading once its replies back up: write what it
+    // takes, without reading a byte.
+    let _ = tokio::time::timeout(Duration::from_secs(2), sink.write_all(mget.as_bytes())).await;
+    // Watched from another client: reading `sink` would drain it.
+    let started = Instant::now();
+    while disconnections(&mut con).await == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "a client that never reads is closed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let took = started.elapsed();
+    assert!(
+        closed_within(&mut sink, Duration::from_secs(5)).await,
+        "its socket is closed"
+    );
+    stop.cancel();
+    let worst = ping.await.expect("pinger");
+    let hwm_after = status_kb(app.pid, "VmHWM:");
+    let rss = status_kb(app.pid, "VmRSS:");
+    eprintln!(
+        "closed after {took:?}; VmHWM {hwm_before} -> {hwm_after} kB, VmRSS {rss} kB; slowest PING {worst:?}"
+    );
+    assert_eq!(disconnections(&mut con).await, before + 1);
+    // One 16 MB reply pending (plus its encoding), not one per request.
+    assert!(
+        hwm_after < hwm_before + 48 * 1024,
+        "peak RSS grew from {hwm_before} kB to {hwm_after} kB"
+    );
+    assert!(worst < Duration::from_millis(500), "PING took {worst:?}");
+
+    // `MGET` naming the 1 MB value 100 times asks a 100 MB reply from a
+    // small request: past the 32 MB hard limit, the client is closed
+    // before it is encoded.
+    let hwm_before = status_kb(app.pid, "VmHWM:");
+    let mut greedy = TcpStream::connect(&app.addr).await.expect("connect");
+    greedy
+        .write_all(format!("MGET{}\r\n", " k".repeat(100)).as_bytes())
+        .await
+        .expect("write");
+    let mut got = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), greedy.read_to_end(&mut got)).await;
+    assert!(
+        matches!(closed, Ok(Ok(0))),
+        "closed without a reply: {closed:?}"
+    );
+    assert_eq!(disconnections(&mut con).await, before + 2);
+    let hwm_after = status_kb(app.pid, "VmHWM:");
+    eprintln!("MGET x100: VmHWM {hwm_before} -> {hwm_after} kB");
+    assert!(
+        hwm_after < hwm_before + 16 * 1024,
+        "peak RSS grew from {hwm_before} kB to {hwm_after} kB"
+    );
+    app.child.kill().await.expect("kill");
+}
+
+/// `HRANDFIELD h -10000000 WITHVALUES` (a ~1 GB reply from a 2-field hash)
+/// closes the client before a byte of it is built, with the default limit:
+/// peak RSS does not move and another client's PING is answered within
+/// 100 ms meanwhile. The same for SRANDMEMBER and ZRANDMEMBER.
+#[tokio::test]
+async fn resp_obuf_huge_random_reply_is_refused_before_building() {
+    let mut app = start(None).await;
+    let mut con = TcpStream::connect(&app.addr).await.expect("connect");
+    let setup = b"HSET h field-one value-one field-two value-two\r\nSADD s member-one member-two\r\nZADD z 1 member-one 2 member-two\r\n";
+    let r = ask(&mut con, setup, |b| {
+        b.iter().filter(|&&c| c == b'\n').count() == 3
+    })
+    .await;
+    assert_eq!(r, b":2\r\n:2\r\n:2\r\n");
+    let before = disconnections(&mut con).await;
+    let hwm_before = status_kb(app.pid, "VmHWM:");
+    let stop = tokio_util::sync::CancellationToken::new();
+    let ping = pinger(app.addr.clone(), stop.clone());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for attack in [
+        "HRANDFIELD h -10000000 WITHVALUES\r\n",
+        "HRANDFIELD h -16000000\r\n",
+        "SRANDMEMBER s -10000000\r\n",
+        "ZRANDMEMBER z -10000000 WITHSCORES\r\n",
+    ] {
+        let mut a = TcpStream::connect(&app.addr).await.expect("connect");
+        a.write_all(attack.as_bytes()).await.expect("write");
+        let mut got = Vec::new();
+        let closed = tokio::time::timeout(Duration::from_secs(5), a.read_to_end(&mut got)).await;
+        assert!(
+            matches!(closed, Ok(Ok(0))),
+            "{attack}: closed without a reply, got {closed:?} {} bytes",
+            got.len()
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    stop.cancel();
+    let worst = ping.await.expect("pinger");
+    let hwm_after = status_kb(app.pid, "VmHWM:");
+    eprintln!("VmHWM {hwm_before} -> {hwm_after} kB; slowest PING {worst:?}");
+    assert_eq!(disconnections(&mut con).await, before + 4);
+    assert!(
+        hwm_after < hwm_before + 16 * 1024,
+        "peak RSS grew from {hwm_before} kB to {hwm_after} kB"
+    );
+    assert!(worst < Duration::from_millis(100), "PING took {worst:?}");
+    // A small negative count still works.
+    let r = ask(&mut con, b"HRANDFIELD h -3\r\n", |b| {
+        b.iter().filter(|&&c| c == b'\n').count() == 7
+    })
+    .await;
+    assert!(r.starts_with(b"*3\r\n"), "{}", String::from_utf8_lossy(&r));
+    app.child.kill().await.expect("kill");
+}
