@@ -122,7 +122,9 @@ async fn serve_client(
                 }
                 other => other,
             };
-            reply.encode(&mut output, session.resp3);
+            if session.reply_wanted() {
+                reply.encode(&mut output, session.resp3);
+            }
             if session.quit {
                 break;
             }

@@ -47,6 +47,7 @@ mod packaging;
 mod resp_app;
 mod resp_bitmaps;
 mod resp_clients;
+mod resp_command;
 mod resp_corrections;
 mod resp_differential;
 mod resp_introspection;
