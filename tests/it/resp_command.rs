@@ -101,6 +101,34 @@ async fn command_info_matches_redis_server_for_every_implemented_command() {
     ours.stop().await;
 }
 
+/// `COMMAND DOCS` for every command and subcommand we implement (a
+/// container's subcommands come in redis-server's varying hash order, so
+/// those are compared one by one).
+#[tokio::test]
+async fn command_docs_match_redis_server_for_every_implemented_command() {
+    let ours = start(Options::default()).await;
+    let names = our_names(ours.addr.port()).await;
+    ours.stop().await;
+    let containers: BTreeSet<&str> = names
+        .iter()
+        .filter_map(|n| n.split_once('|').map(|(c, _)| c))
+        .collect();
+    let mut requests: Vec<Vec<String>> = names
+        .iter()
+        .filter(|n| !containers.contains(n.as_str()))
+        .map(|n| words(&format!("COMMAND DOCS {n}")))
+        .collect();
+    for extra in [
+        "COMMAND DOCS nosuch",
+        "COMMAND DOCS GET nosuch ZUNIONSTORE",
+        "COMMAND DOCS object|ENCODING",
+        "COMMAND DOCS object|nosuch",
+    ] {
+        requests.push(words(extra));
+    }
+    assert_identical(&requests).await;
+}
+
 /// For each command (and subcommand) we implement, `COMMAND GETKEYS` and
 /// `GETKEYSANDFLAGS` with 0 to 5 extra arguments past the minimum arity,
 /// plus the numkeys cases, answer as redis-server does (keys or errors).

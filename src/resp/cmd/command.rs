@@ -3,6 +3,7 @@
 //! one [`Meta`] row per command in `meta.rs`, printed as redis-server 7.0
 //! prints it; key positions come from the rows' key specs, as there.
 
+use super::docs::DOCS;
 use super::meta::META;
 use super::{COMMANDS, Ctx, Spec, flag};
 use crate::cache::glob::glob_match;
@@ -42,6 +43,66 @@ pub(crate) enum Find {
         firstkey: i32,
         keystep: i32,
     },
+}
+
+/// A `COMMAND DOCS` value, as redis-server's reply types.
+pub(crate) enum Doc {
+    Simple(&'static str),
+    Bulk(&'static str),
+    Int(i64),
+    Array(&'static [Doc]),
+    Set(&'static [Doc]),
+    Map(&'static [(Doc, Doc)]),
+}
+
+impl Doc {
+    fn reply(&self) -> Reply {
+        match self {
+            Doc::Simple(s) => Reply::Simple((*s).into()),
+            Doc::Bulk(s) => Reply::bulk_str(s),
+            Doc::Int(n) => Reply::Int(*n),
+            Doc::Array(a) => Reply::Array(a.iter().map(Doc::reply).collect()),
+            Doc::Set(a) => Reply::Set(a.iter().map(Doc::reply).collect()),
+            Doc::Map(m) => Reply::Map(m.iter().map(|(k, v)| (k.reply(), v.reply())).collect()),
+        }
+    }
+}
+
+/// `name` or `name|sub`: its canonical name and documentation.
+fn docs_of(name: &[u8]) -> Option<(&'static str, &'static Doc)> {
+    let (base, sub) = match name.iter().position(|&b| b == b'|') {
+        None => (name, None),
+        Some(bar) => (&name[..bar], Some(name)),
+    };
+    let (n, doc) = DOCS
+        .iter()
+        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(base))?;
+    let Some(sub) = sub else {
+        return Some((n, doc));
+    };
+    let Doc::Map(fields) = doc else { return None };
+    let (_, subs) = fields
+        .iter()
+        .find(|(k, _)| matches!(k, Doc::Bulk("subcommands")))?;
+    let Doc::Map(subs) = subs else { return None };
+    subs.iter().find_map(|(k, v)| match k {
+        Doc::Bulk(k) if k.as_bytes().eq_ignore_ascii_case(sub) => Some((*k, v)),
+        _ => None,
+    })
+}
+
+fn docs(names: &[&[u8]]) -> Reply {
+    let entries: Vec<(&'static str, &'static Doc)> = if names.is_empty() {
+        DOCS.iter().map(|(n, d)| (*n, d)).collect()
+    } else {
+        names.iter().filter_map(|n| docs_of(n)).collect()
+    };
+    Reply::Map(
+        entries
+            .into_iter()
+            .map(|(n, d)| (Reply::bulk_str(n), d.reply()))
+            .collect(),
+    )
 }
 
 fn simple_set(items: &[&'static str]) -> Reply {
@@ -417,8 +478,7 @@ pub fn command(_: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         }
         getkeys(&args[2..], is(sub, "getkeysandflags"))
     } else if is(sub, "docs") {
-        // No documentation is served: clients fall back to their own.
-        Ok(Reply::Map(vec![]))
+        Ok(docs(&args[2..]))
     } else {
         Err(Reply::error(format!(
             "ERR unknown subcommand '{}'. Try COMMAND HELP.",
@@ -448,5 +508,12 @@ mod tests {
             );
         }
         assert_eq!(META.len(), COMMANDS.len());
+        for m in META {
+            assert!(
+                docs_of(m.name.as_bytes()).is_some(),
+                "no docs for {}",
+                m.name
+            );
+        }
     }
 }

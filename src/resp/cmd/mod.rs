@@ -9,6 +9,7 @@ mod client;
 mod command;
 mod config;
 mod connection;
+mod docs;
 mod hashes;
 mod info;
 mod introspection;
