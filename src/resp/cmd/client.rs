@@ -135,6 +135,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
                 "SETINFO <option> <value>",
                 "LIST [ID id ...]",
                 "INFO",
+                "REPLY (ON|OFF|SKIP)",
                 "KILL <ip:port> | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
             ]
             .iter()
