@@ -126,20 +126,23 @@ async fn serve_client(
                 }
                 other => other,
             };
-            // Checked before encoding (a reply past the limit is never
-            // copied into the buffer) and after (the estimate is a lower
-            // bound).
+            // CLIENT REPLY OFF/SKIP drops the reply; one that is sent is
+            // checked against the output limit before encoding (a reply past
+            // it is never copied into the buffer) and after (the estimate is
+            // a lower bound).
             let hard = server.output_limit.hard;
-            if hard != 0
-                && (output.len() as u64).saturating_add(reply.encoded_len_at_least()) > hard
-            {
-                cmd::forget(server, &mut session);
-                return Err(over_limit(server, &session.client, "hard"));
-            }
-            reply.encode(&mut output, session.resp3);
-            if hard != 0 && output.len() as u64 > hard {
-                cmd::forget(server, &mut session);
-                return Err(over_limit(server, &session.client, "hard"));
+            if session.reply_wanted() {
+                if hard != 0
+                    && (output.len() as u64).saturating_add(reply.encoded_len_at_least()) > hard
+                {
+                    cmd::forget(server, &mut session);
+                    return Err(over_limit(server, &session.client, "hard"));
+                }
+                reply.encode(&mut output, session.resp3);
+                if hard != 0 && output.len() as u64 > hard {
+                    cmd::forget(server, &mut session);
+                    return Err(over_limit(server, &session.client, "hard"));
+                }
             }
             if session.quit {
                 break;

@@ -48,6 +48,7 @@ mod resp_app;
 mod resp_bitfield;
 mod resp_bitmaps;
 mod resp_clients;
+mod resp_command;
 mod resp_corrections;
 mod resp_differential;
 mod resp_introspection;

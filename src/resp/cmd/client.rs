@@ -1,5 +1,5 @@
 //! `CLIENT ID | SETNAME | GETNAME | SETINFO | LIST | INFO | KILL | NO-EVICT
-//! | NO-TOUCH | HELP`.
+//! | NO-TOUCH | REPLY | HELP`.
 
 use super::{COMMANDS, Ctx};
 use crate::resp::parse::{CmdResult, SYNTAX, int, is, text, wrong_args};
@@ -102,6 +102,24 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
             .map(|c| describe(c, ctx.server.started))
             .collect();
         Ok(Reply::bulk_str(&list))
+    } else if is(sub, "reply") {
+        need(3, "client|reply")?;
+        let mode = &mut ctx.s.reply;
+        if is(args[2], "on") {
+            mode.off = false;
+            mode.skip = false;
+            Ok(Reply::Ok)
+        } else if is(args[2], "off") {
+            mode.off = true;
+            Ok(Reply::Multi(vec![]))
+        } else if is(args[2], "skip") {
+            if !mode.off {
+                mode.skip_next = true;
+            }
+            Ok(Reply::Multi(vec![]))
+        } else {
+            Err(Reply::error(SYNTAX))
+        }
     } else if is(sub, "kill") {
         kill(ctx, args)
     } else if is(sub, "no-evict") || is(sub, "no-touch") {
@@ -117,6 +135,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
                 "SETINFO <option> <value>",
                 "LIST [ID id ...]",
                 "INFO",
+                "REPLY (ON|OFF|SKIP)",
                 "KILL <ip:port> | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
             ]
             .iter()

@@ -143,6 +143,7 @@ pub fn reset(ctx: &mut Ctx<'_>, _: &[&[u8]]) -> CmdResult {
     ctx.s.resp3 = false;
     ctx.s.client.resp.store(2, Ordering::Relaxed);
     ctx.s.scan = None;
+    ctx.s.reply = super::ReplyMode::default();
     if let Some(sub) = &mut ctx.s.sub {
         ctx.server.pubsub.forget(sub);
     }

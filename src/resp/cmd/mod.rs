@@ -9,11 +9,13 @@ mod client;
 mod command;
 mod config;
 mod connection;
+mod docs;
 mod hashes;
 mod info;
 mod introspection;
 mod keyspace;
 mod lists;
+mod meta;
 mod pubsub;
 pub(crate) mod server;
 mod sets;
@@ -485,6 +487,17 @@ pub(crate) struct Session {
     pub over_limit: bool,
     /// Pub/Sub subscriptions, once the client subscribed to something.
     pub sub: Option<crate::resp::pubsub::Subscriber>,
+    /// `CLIENT REPLY`: see [`Session::reply_wanted`].
+    pub reply: ReplyMode,
+}
+
+/// `CLIENT REPLY` state, redis-server's `CLIENT_REPLY_OFF`,
+/// `CLIENT_REPLY_SKIP_NEXT` and `CLIENT_REPLY_SKIP` flags.
+#[derive(Default)]
+pub(crate) struct ReplyMode {
+    pub off: bool,
+    pub skip_next: bool,
+    pub skip: bool,
 }
 
 impl Session {
@@ -502,7 +515,16 @@ impl Session {
             quit: false,
             over_limit: false,
             sub: None,
+            reply: ReplyMode::default(),
         }
+    }
+
+    /// Called once per processed request (as redis's `resetClient`): true
+    /// if its reply goes out. `CLIENT REPLY SKIP` drops the next one.
+    pub fn reply_wanted(&mut self) -> bool {
+        let wanted = !self.reply.off && !self.reply.skip;
+        self.reply.skip = std::mem::take(&mut self.reply.skip_next);
+        wanted
     }
 
     pub fn set_db(&mut self, db: u8) {
