@@ -21,6 +21,23 @@ fn status_kb(pid: u32, field: &str) -> u64 {
         .expect(field)
 }
 
+/// The peak RSS once the process has settled: the appliance reaches its
+/// start-up peak (~45 MB in a debug build) some time after it logs its
+/// listeners, so a baseline read too early would blame that on the attack.
+/// Waits until VmHWM holds still for 300 ms (at most 5 s).
+async fn settled_hwm(pid: u32) -> u64 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let mut last = status_kb(pid, "VmHWM:");
+    loop {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let now = status_kb(pid, "VmHWM:");
+        if now == last || std::time::Instant::now() > deadline {
+            return now;
+        }
+        last = now;
+    }
+}
+
 struct App {
     child: tokio::process::Child,
     addr: String,
@@ -178,7 +195,7 @@ async fn resp_obuf_client_that_never_reads_is_closed() {
     );
     assert_eq!(ask(&mut con, set.as_bytes(), line).await, b"+OK\r\n");
     let before = disconnections(&mut con).await;
-    let hwm_before = status_kb(app.pid, "VmHWM:");
+    let hwm_before = settled_hwm(app.pid).await;
 
     let stop = tokio_util::sync::CancellationToken::new();
     let ping = pinger(app.addr.clone(), stop.clone());
@@ -256,7 +273,7 @@ async fn resp_obuf_huge_random_reply_is_refused_before_building() {
     .await;
     assert_eq!(r, b":2\r\n:2\r\n:2\r\n");
     let before = disconnections(&mut con).await;
-    let hwm_before = status_kb(app.pid, "VmHWM:");
+    let hwm_before = settled_hwm(app.pid).await;
     let stop = tokio_util::sync::CancellationToken::new();
     let ping = pinger(app.addr.clone(), stop.clone());
     tokio::time::sleep(Duration::from_millis(50)).await;
