@@ -348,6 +348,7 @@ pub struct Product {
 
 /// Format 1: before galleries and uploaded datasheets.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct ProductV1 {
     id: u64,
     slug: String,
@@ -614,26 +615,9 @@ impl Record for AdminUser {
 mod tests {
     use super::*;
 
-    /// What format 1 wrote for a product (the fields in their order).
-    #[derive(Serialize)]
-    struct ProductV1Out {
-        id: u64,
-        slug: String,
-        service_slug: String,
-        name_en: String,
-        name_ar: String,
-        description_en: String,
-        description_ar: String,
-        datasheet: Option<String>,
-        datasheet_aliases: Vec<String>,
-        images: Vec<String>,
-        display_order: i32,
-        is_active: bool,
-    }
-
     #[test]
     fn db_format_1_products_services_and_tokens_read_with_empty_media_fields() {
-        let v1 = ProductV1Out {
+        let v1 = ProductV1 {
             id: 7,
             slug: "beam".into(),
             service_slug: "s".into(),
