@@ -23,8 +23,8 @@ pub use key::SessionKey;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use argon2::Argon2;
-use argon2::{PasswordHash, PasswordHasher, PasswordVerifier};
+use argon2::password_hash::phc::{Output, ParamsString, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use sha2::{Digest, Sha256};
 
 use crate::cache::{self, HashSetMode, Store};
@@ -78,10 +78,83 @@ pub fn check_username(username: &str) -> Result<(), AccountError> {
 /// Hashes a password (slow on purpose: call from a blocking thread).
 pub fn hash_password(password: &str) -> Result<String, AccountError> {
     let salt = rand::random::<[u8; 16]>();
-    Argon2::default()
-        .hash_password_with_salt(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AccountError::Hash(format!("cannot hash the password: {e}")))
+    let params = Params::default();
+    let hash = || -> Result<String, String> {
+        let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+        let params_string = ParamsString::try_from(&params).map_err(|e| e.to_string())?;
+        argon2_into(
+            &Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
+            password.as_bytes(),
+            &salt,
+            &mut out,
+        )?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: params_string,
+            salt: Some(Salt::new(&salt).map_err(|e| e.to_string())?),
+            hash: Some(Output::new(&out).map_err(|e| e.to_string())?),
+        };
+        Ok(phc.to_string())
+    };
+    hash().map_err(|e| AccountError::Hash(format!("cannot hash the password: {e}")))
+}
+
+/// glibc's malloc raises its mmap threshold to the size of each mapped
+/// block freed, up to 32 MiB: after the first login, Argon2's 19 MiB working
+/// memory came from the heap and stayed resident for good (about 20 MB of
+/// idle RSS). A request above that ceiling is always a mapping of its own,
+/// returned to the kernel when dropped; the pages past what Argon2 uses are
+/// never touched, so they cost address space only.
+const ALWAYS_MAPPED_BLOCKS: usize = (32 << 20) / Block::SIZE + 1;
+
+/// `argon.hash_password_into`, with its working memory in a mapping of its
+/// own (see [`ALWAYS_MAPPED_BLOCKS`]).
+fn argon2_into(
+    argon: &Argon2<'_>,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), String> {
+    let count = argon.params().block_count();
+    let mut blocks: Vec<Block> = Vec::new();
+    blocks
+        .try_reserve_exact(count.max(ALWAYS_MAPPED_BLOCKS))
+        .map_err(|e| e.to_string())?;
+    blocks.resize(count, Block::default());
+    argon
+        .hash_password_into_with_memory(password, salt, out, &mut blocks[..])
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `password` gives `phc`'s hash with `phc`'s parameters
+/// (constant-time comparison).
+fn argon2_verify(password: &[u8], phc: &PasswordHash) -> bool {
+    let (Some(salt), Some(expected)) = (&phc.salt, &phc.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(phc.algorithm.as_str()) else {
+        return false;
+    };
+    let version = match phc.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let Ok(params) = Params::try_from(phc) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    if argon2_into(
+        &Argon2::new(algorithm, version, params),
+        password,
+        salt,
+        &mut out,
+    )
+    .is_err()
+    {
+        return false;
+    }
+    Output::new(&out).is_ok_and(|computed| computed == *expected)
 }
 
 /// A hash of a random password, verified against for unknown user names so
@@ -101,9 +174,7 @@ pub fn verify(user: Option<&AdminUser>, password: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(phc) else {
         return false;
     };
-    let ok = Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok();
+    let ok = argon2_verify(password.as_bytes(), &parsed);
     ok && user.is_some_and(|u| !u.disabled)
 }
 

@@ -21,6 +21,7 @@ mod scale_data;
 
 // The tests, one module per area.
 mod acme;
+mod admin_memory;
 mod api_admin;
 mod api_admin_catalogue;
 mod api_arabic_digits;
