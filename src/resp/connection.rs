@@ -6,8 +6,11 @@
 //! Output is bounded: once [`FLUSH_AT`] bytes of replies are pending the
 //! loop writes them out before running the next request, so a client that
 //! pipelines much and reads slowly is throttled by its own socket instead of
-//! growing server memory; a write that makes no progress for
-//! [`WRITE_STALL`] closes the connection.
+//! growing server memory; a reply of [`FLUSH_AT`] bytes or more is encoded
+//! and written that much at a time, yielding to the thread's other clients
+//! between pieces; a write that makes no progress for [`WRITE_STALL`]
+//! closes the connection. The limits are `Server::output_limits`, read at
+//! each check (`CONFIG SET` reaches open connections).
 
 use super::cmd::{self, Session};
 use super::frame::{Framer, MAX_BULK};
@@ -282,13 +285,30 @@ fn message_reply(m: crate::resp::pubsub::Message) -> Reply {
 /// client on its keys, retries the command on every wake-up, and returns its
 /// reply, or the timeout reply. Requests the client pipelines meanwhile are
 /// read and kept for after; a closed socket, `CLIENT KILL` or shutdown ends
-/// the wait (and the connection).
+/// the wait (and the connection); `CLIENT UNBLOCK` ends it with the timeout
+/// reply or redis-server's `UNBLOCKED` error.
 async fn wait_blocked(
     stream: &mut TcpStream,
     server: &Arc<Server>,
     session: &mut Session,
     blocked: cmd::Blocked,
     input: &mut BytesMut,
+) -> Result<Reply, &'static str> {
+    let (unblock, mut unblocked) = tokio::sync::oneshot::channel();
+    *super::lock(&session.client.unblock) = Some(unblock);
+    let client = session.client.clone();
+    let result = wait_blocked_until(stream, server, session, blocked, input, &mut unblocked).await;
+    super::lock(&client.unblock).take();
+    result
+}
+
+async fn wait_blocked_until(
+    stream: &mut TcpStream,
+    server: &Arc<Server>,
+    session: &mut Session,
+    blocked: cmd::Blocked,
+    input: &mut BytesMut,
+    unblocked: &mut tokio::sync::oneshot::Receiver<bool>,
 ) -> Result<Reply, &'static str> {
     let keys: Vec<&[u8]> = blocked.keys.iter().map(|k| &k[..]).collect();
     let args: Vec<&[u8]> = blocked.args.iter().map(|a| &a[..]).collect();
@@ -311,7 +331,16 @@ async fn wait_blocked(
         loop {
             tokio::select! {
                 () = waiter.ready() => break,
-                () = &mut timer => return Ok(blocked.on_timeout),
+                // A wait that ends unserved is a null array for every
+                // blocking command, as redis-server 7.0's
+                // `replyToBlockedClientTimedOut` (`BLMOVE` too, which
+                // inside `EXEC` replies `on_timeout`, a null bulk).
+                () = &mut timer => return Ok(Reply::NilArray),
+                error = &mut *unblocked => return Ok(if error == Ok(true) {
+                    Reply::error("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+                } else {
+                    Reply::NilArray
+                }),
                 () = kill.cancelled() => return Err("closed while blocked"),
                 n = stream.read_buf(input) => match n {
                     Ok(0) | Err(_) => return Err("client gone while blocked"),

@@ -11,8 +11,11 @@
 //! Limits, each with Redis's error: bulk strings up to 512 MB and requests
 //! up to 1M arguments ([`frame`]); before `AUTH`, 10 arguments and 16 KB
 //! bulks; `CHLORO_RESP_MAX_CLIENTS` connections; idle clients closed after
-//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending, so a
-//! slow reader holds at most that plus one reply; a request buffer beyond
+//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending and a
+//! larger reply is encoded and written 64 KB at a time, so a slow reader
+//! holds at most about that (plus one value, which may be larger) and
+//! `client-output-buffer-limit` (`CHLORO_RESP_OUTPUT_BUFFER_LIMIT`,
+//! `CONFIG SET`) closes one whose replies back up; a request buffer beyond
 //! 513 MB closes the connection. Without a password only loopback peers are
 //! served (protected mode), whatever the listener is bound to.
 
@@ -264,6 +267,9 @@ pub(crate) struct ClientHandle {
     pub last_command_index: std::sync::atomic::AtomicUsize,
     /// Cancelled by `CLIENT KILL`; a child of the listener's shutdown token.
     pub kill: CancellationToken,
+    /// Set while the client waits in a blocking command: `CLIENT UNBLOCK`
+    /// sends `true` to end the wait with an error, `false` as a timeout.
+    pub unblock: Mutex<Option<tokio::sync::oneshot::Sender<bool>>>,
 }
 
 impl Server {
@@ -319,6 +325,7 @@ impl Server {
             resp: AtomicU8::new(2),
             last_command_index: std::sync::atomic::AtomicUsize::new(usize::MAX),
             kill,
+            unblock: Mutex::new(None),
         });
         clients.insert(id, handle.clone());
         Some(handle)

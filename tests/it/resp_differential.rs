@@ -241,6 +241,88 @@ async fn resp_config_set_output_buffer_limit_is_byte_identical_to_redis_server()
     resp_support::diff3::assert_same_as_redis(&requests.replace("\\\n", "")).await;
 }
 
+/// `CLIENT UNBLOCK` from a second connection, on a client blocked in
+/// `BLPOP`, `BRPOP` and `BLMOVE`: the blocked client's reply (the
+/// `UNBLOCKED` error or the timeout reply — a null array, also for
+/// `BLMOVE`/`BRPOPLPUSH` timing out), the counts, and the errors,
+/// byte for byte as redis-server 7.0 (the client ids differ and are
+/// replaced by each server's own).
+#[tokio::test]
+async fn resp_client_unblock_is_byte_identical_to_redis_server() {
+    async fn transcript(port: u16) -> Vec<Vec<u8>> {
+        let mut blocked = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let mut other = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let id = read_reply(&mut blocked, b"CLIENT ID\r\n").await;
+        let id = String::from_utf8_lossy(&id[1..id.len() - 2]).into_owned();
+        let mut out = Vec::new();
+        for (wait, how) in [
+            ("BLPOP nolist 0", " ERROR"),
+            ("BRPOP nolist 0", ""),
+            ("BLMOVE nolist other LEFT RIGHT 0", " TIMEOUT"),
+            ("BLPOP nolist 0", " error"),
+        ] {
+            blocked
+                .write_all(format!("{wait}\r\n").as_bytes())
+                .await
+                .expect("write");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let unblock = format!("CLIENT UNBLOCK {id}{how}\r\n");
+            out.push(read_reply(&mut other, unblock.as_bytes()).await);
+            out.push(read_reply(&mut blocked, b"").await);
+        }
+        // Timeouts, for comparison: a null array for each.
+        for wait in [
+            "BLMOVE nolist other LEFT RIGHT 0.05",
+            "BRPOPLPUSH nolist other 0.05",
+        ] {
+            out.push(read_reply(&mut blocked, format!("{wait}\r\n").as_bytes()).await);
+        }
+        for req in [
+            format!("CLIENT UNBLOCK {id}\r\n"),
+            "CLIENT UNBLOCK 999999\r\n".into(),
+            "CLIENT UNBLOCK -1\r\n".into(),
+            "CLIENT UNBLOCK x\r\n".into(),
+            format!("CLIENT UNBLOCK {id} foo\r\n"),
+            "CLIENT UNBLOCK\r\n".into(),
+            format!("CLIENT UNBLOCK {id} error extra\r\n"),
+        ] {
+            out.push(read_reply(&mut other, req.as_bytes()).await);
+        }
+        out
+    }
+    let (_redis, redis_port) = start_redis();
+    let ours = start(Options::default()).await;
+    let theirs = transcript(redis_port).await;
+    let mine = transcript(ours.addr.port()).await;
+    let show = |t: &[Vec<u8>]| {
+        t.iter()
+            .map(|r| String::from_utf8_lossy(r).into_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(show(&mine), show(&theirs));
+    ours.stop().await;
+}
+
+/// Writes `req` (possibly nothing) and reads exactly one RESP2 reply.
+async fn read_reply(s: &mut TcpStream, req: &[u8]) -> Vec<u8> {
+    s.write_all(req).await.expect("write");
+    let mut got = Vec::new();
+    while reply_len(&got, 0).is_none() {
+        let mut buf = [0u8; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .unwrap_or_else(|_| panic!("no reply to {:?}", String::from_utf8_lossy(req)))
+            .expect("read");
+        assert!(n > 0, "connection closed");
+        got.extend_from_slice(&buf[..n]);
+    }
+    got
+}
+
 // Deliberate differences, not compared above:
 // - INCRBYFLOAT uses f64, not long double: `INCRBYFLOAT f 1e400` is
 //   "ERR increment would produce NaN or Infinity" here.

@@ -3,6 +3,10 @@
 //! The parameters clients and tools look at are real; Redis encoding
 //! tunables (`hash-max-listpack-entries` and the like) are accepted and
 //! ignored, since this store has no such encodings.
+//! `client-output-buffer-limit` takes redis-server 7.0's syntax, values and
+//! errors byte for byte: `normal` bounds every client, `pubsub`'s hard limit
+//! a subscriber's queue (its soft limit is shown, not enforced), `replica`
+//! is kept and shown only (there are no replicas).
 
 use super::Ctx;
 use crate::cache::glob::glob_match;
