@@ -60,8 +60,11 @@ pub const LAZY_BATCH: usize = 256;
 pub struct Lazy {
     len: usize,
     at_least: u64,
-    make: Arc<Mutex<dyn FnMut(&mut Vec<Reply>) + Send>>,
+    make: Arc<Mutex<MakeBatch>>,
 }
+
+/// A [`Lazy`] array's generator: pushes the next few elements.
+type MakeBatch = dyn FnMut(&mut Vec<Reply>) + Send;
 
 impl Lazy {
     /// The next elements into `out`; nothing once all are made.
