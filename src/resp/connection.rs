@@ -6,12 +6,15 @@
 //! Output is bounded: once [`FLUSH_AT`] bytes of replies are pending the
 //! loop writes them out before running the next request, so a client that
 //! pipelines much and reads slowly is throttled by its own socket instead of
-//! growing server memory; a write that makes no progress for
-//! [`WRITE_STALL`] closes the connection.
+//! growing server memory; a reply of [`FLUSH_AT`] bytes or more is encoded
+//! and written that much at a time, yielding to the thread's other clients
+//! between pieces; a write that makes no progress for [`WRITE_STALL`]
+//! closes the connection. The limits are `Server::output_limits`, read at
+//! each check (`CONFIG SET` reaches open connections).
 
 use super::cmd::{self, Session};
 use super::frame::{Framer, MAX_BULK};
-use super::reply::Reply;
+use super::reply::{Chunked, Reply};
 use super::{ClientHandle, Server};
 use bytes::BytesMut;
 use std::sync::Arc;
@@ -81,7 +84,7 @@ async fn serve_client(
                 Ok(false) => break,
                 Err(e) => {
                     Reply::error(e.to_string()).encode(&mut output, session.resp3);
-                    let _ = write_out(stream, &mut output, server, &session.client).await;
+                    let _ = write_out(stream, &mut output, server, &session.client, 0).await;
                     cmd::forget(server, &mut session);
                     return Err("protocol error");
                 }
@@ -99,7 +102,8 @@ async fn serve_client(
                 Reply::Save => cmd::server::save(&server.store).await,
                 Reply::Block(blocked) => {
                     // Earlier pipelined replies go out before the wait.
-                    let waited = match write_out(stream, &mut output, server, &session.client).await
+                    let waited = match write_out(stream, &mut output, server, &session.client, 0)
+                        .await
                     {
                         Ok(()) => {
                             wait_blocked(stream, server, &mut session, *blocked, &mut input).await
@@ -129,26 +133,33 @@ async fn serve_client(
             // CLIENT REPLY OFF/SKIP drops the reply; one that is sent is
             // checked against the output limit before encoding (a reply past
             // it is never copied into the buffer) and after (the estimate is
-            // a lower bound).
-            let hard = server.output_limit.hard;
+            // a lower bound). A large one goes out in pieces (`send_chunked`).
             if session.reply_wanted() {
-                if hard != 0
-                    && (output.len() as u64).saturating_add(reply.encoded_len_at_least()) > hard
-                {
+                let limits = &server.output_limits;
+                let at_least = reply.encoded_len_at_least();
+                if limits.past_hard((output.len() as u64).saturating_add(at_least)) {
                     cmd::forget(server, &mut session);
                     return Err(over_limit(server, &session.client, "hard"));
                 }
-                reply.encode(&mut output, session.resp3);
-                if hard != 0 && output.len() as u64 > hard {
-                    cmd::forget(server, &mut session);
-                    return Err(over_limit(server, &session.client, "hard"));
+                if at_least >= FLUSH_AT as u64 {
+                    let sent = send_chunked(stream, &mut output, server, &session, reply, at_least);
+                    if let Err(e) = sent.await {
+                        cmd::forget(server, &mut session);
+                        return Err(e);
+                    }
+                } else {
+                    reply.encode(&mut output, session.resp3);
+                    if limits.past_hard(output.len() as u64) {
+                        cmd::forget(server, &mut session);
+                        return Err(over_limit(server, &session.client, "hard"));
+                    }
                 }
             }
             if session.quit {
                 break;
             }
             if output.len() >= FLUSH_AT
-                && let Err(e) = write_out(stream, &mut output, server, &session.client).await
+                && let Err(e) = write_out(stream, &mut output, server, &session.client, 0).await
             {
                 cmd::forget(server, &mut session);
                 return Err(e);
@@ -175,7 +186,7 @@ async fn serve_client(
             tokio::task::yield_now().await;
         }
         if !output.is_empty()
-            && let Err(e) = write_out(stream, &mut output, server, &session.client).await
+            && let Err(e) = write_out(stream, &mut output, server, &session.client, 0).await
         {
             break Err(e);
         }
@@ -274,13 +285,30 @@ fn message_reply(m: crate::resp::pubsub::Message) -> Reply {
 /// client on its keys, retries the command on every wake-up, and returns its
 /// reply, or the timeout reply. Requests the client pipelines meanwhile are
 /// read and kept for after; a closed socket, `CLIENT KILL` or shutdown ends
-/// the wait (and the connection).
+/// the wait (and the connection); `CLIENT UNBLOCK` ends it with the timeout
+/// reply or redis-server's `UNBLOCKED` error.
 async fn wait_blocked(
     stream: &mut TcpStream,
     server: &Arc<Server>,
     session: &mut Session,
     blocked: cmd::Blocked,
     input: &mut BytesMut,
+) -> Result<Reply, &'static str> {
+    let (unblock, mut unblocked) = tokio::sync::oneshot::channel();
+    *super::lock(&session.client.unblock) = Some(unblock);
+    let client = session.client.clone();
+    let result = wait_blocked_until(stream, server, session, blocked, input, &mut unblocked).await;
+    super::lock(&client.unblock).take();
+    result
+}
+
+async fn wait_blocked_until(
+    stream: &mut TcpStream,
+    server: &Arc<Server>,
+    session: &mut Session,
+    blocked: cmd::Blocked,
+    input: &mut BytesMut,
+    unblocked: &mut tokio::sync::oneshot::Receiver<bool>,
 ) -> Result<Reply, &'static str> {
     let keys: Vec<&[u8]> = blocked.keys.iter().map(|k| &k[..]).collect();
     let args: Vec<&[u8]> = blocked.args.iter().map(|a| &a[..]).collect();
@@ -303,7 +331,16 @@ async fn wait_blocked(
         loop {
             tokio::select! {
                 () = waiter.ready() => break,
-                () = &mut timer => return Ok(blocked.on_timeout),
+                // A wait that ends unserved is a null array for every
+                // blocking command, as redis-server 7.0's
+                // `replyToBlockedClientTimedOut` (`BLMOVE` too, which
+                // inside `EXEC` replies `on_timeout`, a null bulk).
+                () = &mut timer => return Ok(Reply::NilArray),
+                error = &mut *unblocked => return Ok(if error == Ok(true) {
+                    Reply::error("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+                } else {
+                    Reply::NilArray
+                }),
                 () = kill.cancelled() => return Err("closed while blocked"),
                 n = stream.read_buf(input) => match n {
                     Ok(0) | Err(_) => return Err("client gone while blocked"),
@@ -322,6 +359,41 @@ async fn wait_blocked(
     }
 }
 
+/// Sends a reply of at least [`FLUSH_AT`] bytes (`at_least`, its size
+/// estimate) a piece at a time: encodes about [`FLUSH_AT`] bytes, writes
+/// them, and yields so the other clients of this thread run before the next
+/// piece (an 18 MB reply built and written whole held another client's
+/// `PING` for 265 ms in a debug build). The whole reply counts against the
+/// hard limit, as in redis-server, where it is all in the output buffer
+/// before any of it is written; what is not encoded yet counts towards the
+/// soft limit while a write waits. The last piece stays in `output` for the
+/// batch write.
+async fn send_chunked(
+    stream: &mut TcpStream,
+    output: &mut BytesMut,
+    server: &Server,
+    session: &Session,
+    reply: Reply,
+    at_least: u64,
+) -> Result<(), &'static str> {
+    let mut chunked = Chunked::new(reply, session.resp3);
+    let mut counted = output.len() as u64;
+    loop {
+        let before = output.len();
+        let done = chunked.encode_some(output, FLUSH_AT);
+        counted += (output.len() - before) as u64;
+        if server.output_limits.past_hard(counted) {
+            return Err(over_limit(server, &session.client, "hard"));
+        }
+        if done {
+            return Ok(());
+        }
+        let backlog = at_least.saturating_sub(counted);
+        write_out(stream, output, server, &session.client, backlog).await?;
+        tokio::task::yield_now().await;
+    }
+}
+
 /// Closes a client past its output-buffer limit (`kind`: "hard" or
 /// "soft"): counted in `INFO stats` `client_output_buffer_limit_disconnections`
 /// and logged once, as redis-server does.
@@ -330,7 +402,7 @@ fn over_limit(server: &Server, client: &ClientHandle, kind: &'static str) -> &'s
         .pubsub
         .overflowed
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let l = server.output_limit;
+    let l = server.output_limits.get(super::ObufClass::Normal);
     tracing::warn!(
         client = client.id,
         peer = %crate::privacy::MaskedIp(client.addr.ip()),
@@ -346,16 +418,18 @@ fn over_limit(server: &Server, client: &ClientHandle, kind: &'static str) -> &'s
 /// Writes the pending replies. Usually the socket takes them at once and no
 /// timer is involved; a write that would block is bounded by
 /// [`WRITE_STALL`] without progress, by the soft output-buffer limit (more
-/// than `soft` bytes still pending for `soft_secs` on end closes the
-/// client), by `CLIENT KILL`, shutdown and a Pub/Sub overflow.
+/// than `soft` bytes still pending — with `backlog`, the rest of a reply
+/// not encoded yet — for `soft_secs` on end closes the client), by
+/// `CLIENT KILL`, shutdown and a Pub/Sub overflow. The limit is read at
+/// each wait, so a `CONFIG SET` reaches a write already waiting.
 async fn write_out(
     stream: &mut TcpStream,
     output: &mut BytesMut,
     server: &Server,
     client: &ClientHandle,
+    backlog: u64,
 ) -> Result<(), &'static str> {
     let total = output.len();
-    let limit = server.output_limit;
     let mut written = 0;
     let mut over_soft_since: Option<tokio::time::Instant> = None;
     while written < total {
@@ -363,7 +437,9 @@ async fn write_out(
             Ok(n) => written += n,
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 let now = tokio::time::Instant::now();
-                let pending = (total - written) as u64;
+                let limit = server.output_limits.get(super::ObufClass::Normal);
+                let pending =
+                    ((total - written) as u64 + backlog).saturating_sub(super::UNCOUNTED_OUTPUT);
                 let mut deadline = now + WRITE_STALL;
                 let mut soft = false;
                 if limit.soft != 0 && pending > limit.soft {

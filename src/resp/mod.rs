@@ -11,8 +11,11 @@
 //! Limits, each with Redis's error: bulk strings up to 512 MB and requests
 //! up to 1M arguments ([`frame`]); before `AUTH`, 10 arguments and 16 KB
 //! bulks; `CHLORO_RESP_MAX_CLIENTS` connections; idle clients closed after
-//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending, so a
-//! slow reader holds at most that plus one reply; a request buffer beyond
+//! `CHLORO_RESP_TIMEOUT`; replies are written once 64 KB are pending and a
+//! larger reply is encoded and written 64 KB at a time, so a slow reader
+//! holds at most about that (plus one value, which may be larger) and
+//! `client-output-buffer-limit` (`CHLORO_RESP_OUTPUT_BUFFER_LIMIT`,
+//! `CONFIG SET`) closes one whose replies back up; a request buffer beyond
 //! 513 MB closes the connection. Without a password only loopback peers are
 //! served (protected mode), whatever the listener is bound to.
 
@@ -225,8 +228,9 @@ pub(crate) struct Server {
     pub store: Arc<Store>,
     pub password: Option<Secret>,
     pub max_clients: usize,
-    /// `client-output-buffer-limit normal` (`CHLORO_RESP_OUTPUT_BUFFER_LIMIT`).
-    pub output_limit: crate::config::OutputLimit,
+    /// `client-output-buffer-limit` (`CHLORO_RESP_OUTPUT_BUFFER_LIMIT` for
+    /// the normal class, `CONFIG SET`).
+    pub output_limits: OutputLimits,
     /// `CONFIG SET timeout`; 0 means never.
     pub idle_timeout_secs: AtomicU64,
     pub clients: Mutex<BTreeMap<u64, Arc<ClientHandle>>>,
@@ -263,6 +267,9 @@ pub(crate) struct ClientHandle {
     pub last_command_index: std::sync::atomic::AtomicUsize,
     /// Cancelled by `CLIENT KILL`; a child of the listener's shutdown token.
     pub kill: CancellationToken,
+    /// Set while the client waits in a blocking command: `CLIENT UNBLOCK`
+    /// sends `true` to end the wait with an error, `false` as a timeout.
+    pub unblock: Mutex<Option<tokio::sync::oneshot::Sender<bool>>>,
 }
 
 impl Server {
@@ -271,7 +278,7 @@ impl Server {
             store,
             password: cfg.password.clone(),
             max_clients: cfg.max_clients,
-            output_limit: cfg.output_limit,
+            output_limits: OutputLimits::new(cfg.output_limit),
             idle_timeout_secs: AtomicU64::new(cfg.idle_timeout.map_or(0, |d| d.as_secs().max(1))),
             clients: Mutex::new(BTreeMap::new()),
             next_id: AtomicU64::new(1),
@@ -318,6 +325,7 @@ impl Server {
             resp: AtomicU8::new(2),
             last_command_index: std::sync::atomic::AtomicUsize::new(usize::MAX),
             kill,
+            unblock: Mutex::new(None),
         });
         clients.insert(id, handle.clone());
         Some(handle)
@@ -338,6 +346,81 @@ impl Server {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
+    }
+}
+
+/// The client classes of `client-output-buffer-limit`, in redis's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ObufClass {
+    Normal = 0,
+    Replica = 1,
+    Pubsub = 2,
+}
+
+/// `client-output-buffer-limit` per class, as redis's `client_obuf_limits`:
+/// `normal` bounds the pending replies of every client, `pubsub`'s hard
+/// limit bounds a subscriber's message queue (0: only its 4096-message
+/// bound), and `replica` is kept for `CONFIG GET` (there are no replicas).
+/// Read at every check, so a `CONFIG SET` applies to existing connections
+/// at once. Each number is its own atomic: a reader racing a `CONFIG SET`
+/// may see old and new numbers mixed, for one check.
+pub(crate) struct OutputLimits([[AtomicU64; 3]; 3]);
+
+/// Pending output not counted against the limits: redis-server keeps the
+/// first 16 KB of a client's replies in a fixed buffer
+/// (`PROTO_REPLY_CHUNK_BYTES`) and counts only what overflows it, so even
+/// `normal 1 1 1` leaves small replies alone.
+pub(crate) const UNCOUNTED_OUTPUT: u64 = 16 << 10;
+
+impl OutputLimits {
+    fn new(normal: crate::config::OutputLimit) -> Self {
+        let limits = OutputLimits(Default::default());
+        limits.set(ObufClass::Normal, normal);
+        // redis-server's default for replicas; the subscriber queue's bound.
+        limits.set(
+            ObufClass::Replica,
+            crate::config::OutputLimit {
+                hard: 256 << 20,
+                soft: 64 << 20,
+                soft_secs: 60,
+            },
+        );
+        limits.set(
+            ObufClass::Pubsub,
+            crate::config::OutputLimit {
+                hard: pubsub::MAX_PENDING_BYTES as u64,
+                soft: 0,
+                soft_secs: 0,
+            },
+        );
+        limits
+    }
+
+    pub fn get(&self, class: ObufClass) -> crate::config::OutputLimit {
+        let [hard, soft, secs] = &self.0[class as usize];
+        crate::config::OutputLimit {
+            hard: hard.load(Ordering::Relaxed),
+            soft: soft.load(Ordering::Relaxed),
+            soft_secs: secs.load(Ordering::Relaxed),
+        }
+    }
+
+    pub fn set(&self, class: ObufClass, l: crate::config::OutputLimit) {
+        let [hard, soft, secs] = &self.0[class as usize];
+        hard.store(l.hard, Ordering::Relaxed);
+        soft.store(l.soft, Ordering::Relaxed);
+        secs.store(l.soft_secs, Ordering::Relaxed);
+    }
+
+    /// The normal class's hard limit, checked for every reply.
+    pub fn hard(&self) -> u64 {
+        self.0[ObufClass::Normal as usize][0].load(Ordering::Relaxed)
+    }
+
+    /// True when `pending` reply bytes pass the normal hard limit.
+    pub fn past_hard(&self, pending: u64) -> bool {
+        let hard = self.hard();
+        hard != 0 && pending.saturating_sub(UNCOUNTED_OUTPUT) > hard
     }
 }
 

@@ -4,9 +4,10 @@
 //!
 //! A subscriber's messages wait in a bounded queue its connection drains
 //! into the socket. One that falls behind by more than
-//! [`MAX_PENDING_BYTES`] (or [`MAX_PENDING`] messages) is disconnected, as
-//! redis-server does with its `client-output-buffer-limit pubsub`, so a
-//! subscriber that never reads cannot make the publishers fill memory.
+//! the `client-output-buffer-limit pubsub` hard limit ([`MAX_PENDING_BYTES`]
+//! unless `CONFIG SET` changed it) or [`MAX_PENDING`] messages is
+//! disconnected, as redis-server does, so a subscriber that never reads
+//! cannot make the publishers fill memory.
 
 use crate::cache::glob::glob_match;
 use bytes::Bytes;
@@ -18,8 +19,8 @@ use tokio_util::sync::CancellationToken;
 
 /// Messages a subscriber may have waiting.
 pub const MAX_PENDING: usize = 4096;
-/// Bytes of messages a subscriber may have waiting (redis-server's pubsub
-/// soft limit is 8 MB; its hard limit 32 MB).
+/// Bytes of messages a subscriber may have waiting by default
+/// (redis-server's pubsub soft limit is 8 MB; its hard limit 32 MB).
 pub const MAX_PENDING_BYTES: usize = 8 << 20;
 
 /// A message on its way to a subscriber.
@@ -41,10 +42,11 @@ pub(crate) struct Mailbox {
 }
 
 impl Mailbox {
-    fn deliver(&self, m: Message) {
+    /// `limit`: bytes that may wait, 0 for no byte bound.
+    fn deliver(&self, m: Message, limit: u64) {
         let size = m.payload.len() + m.channel.len() + 64;
         let pending = self.pending.fetch_add(size, Ordering::Relaxed) + size;
-        if pending > MAX_PENDING_BYTES || self.tx.try_send(m).is_err() {
+        if (limit != 0 && pending as u64 > limit) || self.tx.try_send(m).is_err() {
             if !self.kill.is_cancelled() {
                 self.overflowed.fetch_add(1, Ordering::Relaxed);
             }
@@ -171,18 +173,23 @@ impl PubSub {
         }
     }
 
-    /// `PUBLISH`: the number of subscribers that got the message.
-    pub fn publish(&self, channel: &[u8], payload: &[u8]) -> usize {
+    /// `PUBLISH`: the number of subscribers that got the message. A
+    /// subscriber with more than `limit` bytes waiting (0: no byte bound)
+    /// is disconnected.
+    pub fn publish(&self, channel: &[u8], payload: &[u8], limit: u64) -> usize {
         let channel = Bytes::copy_from_slice(channel);
         let payload = Bytes::copy_from_slice(payload);
         let mut n = 0;
         if let Some(subs) = table(&self.channels).get(&channel[..]) {
             for mailbox in subs.values() {
-                mailbox.deliver(Message {
-                    pattern: None,
-                    channel: channel.clone(),
-                    payload: payload.clone(),
-                });
+                mailbox.deliver(
+                    Message {
+                        pattern: None,
+                        channel: channel.clone(),
+                        payload: payload.clone(),
+                    },
+                    limit,
+                );
                 n += 1;
             }
         }
@@ -191,11 +198,14 @@ impl PubSub {
                 continue;
             }
             for mailbox in subs.values() {
-                mailbox.deliver(Message {
-                    pattern: Some(pattern.clone()),
-                    channel: channel.clone(),
-                    payload: payload.clone(),
-                });
+                mailbox.deliver(
+                    Message {
+                        pattern: Some(pattern.clone()),
+                        channel: channel.clone(),
+                        payload: payload.clone(),
+                    },
+                    limit,
+                );
                 n += 1;
             }
         }

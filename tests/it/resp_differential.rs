@@ -163,6 +163,166 @@ async fn resp_replies_are_byte_identical_to_redis_server() {
     ours.stop().await;
 }
 
+/// `CONFIG SET client-output-buffer-limit` in redis-server 7.0's syntax,
+/// each followed by `CONFIG GET` of the result: every class, the sizes
+/// (units, overflow), the seconds (C `strtoll` then `int`), the split on
+/// single spaces, the errors, and `CONFIG SET`'s all-or-nothing checks
+/// (a bad value after a good one changes neither; duplicates; names as
+/// given). Both servers start from the same values (the first request).
+#[tokio::test]
+async fn resp_config_set_output_buffer_limit_is_byte_identical_to_redis_server() {
+    let values = [
+        r"normal\s0\s0\s0\sslave\s268435456\s67108864\s60\spubsub\s33554432\s8388608\s60",
+        r"normal\s1mb\s2mb\s3",
+        r"\e",
+        "normal",
+        r"normal\s1\s2",
+        r"foo\s1\s2\s3",
+        r"master\s1\s2\s3",
+        r"NORMAL\s1\s2\s3",
+        r"normal\s1mb\s2Mb\s10",
+        r"normal\s-1\s2\s3",
+        r"normal\s1\s2\s-3",
+        r"normal\s1\s2\s3x",
+        r"normal\s1x\s2\s3",
+        r"normal\s1k\s2kb\s3",
+        r"normal\s1g\s2gb\s3",
+        r"normal\s1b\s2B\s3",
+        r"normal\s18446744073709551615\s0\s0",
+        r"normal\s18446744073709551616\s0\s0",
+        r"normal\s18446744073709551615kb\s0\s0",
+        r"normal\s1.5mb\s0\s0",
+        r"normal\s+1\s0\s0",
+        r"normal\s0x10\s0\s0",
+        r"normal\s1bb\s0\s0",
+        r"normal\s-0\s0\s0",
+        r"normal\s\s0\s0",
+        r"normal\skb\s0\s0",
+        r"normal\s1\s0\s99999999999",
+        r"normal\s1\s2\s3000000000",
+        r"normal\s1\s2\s4294967296",
+        r"normal\s1\s2\s9999999999999999999999",
+        r"normal\s1\s2\s+",
+        r"normal\s1\s2\s-0",
+        r"normal\s1\s2\s+3",
+        r"normal\s1\s2\s\x093",
+        r"normal\s1\s2\s3\x09",
+        r"normal\x091\s2\s3",
+        r"normal\s1\s2\s3\s",
+        r"\s\snormal\s1\s2\s3\s\s",
+        r"normal\s1\s2\s",
+        r"replica\s1\s2\s3",
+        r"Replica\s4\s5\s6",
+        r"slave\s7\s8\s9",
+        r"pubsub\s10\s11\s12",
+        r"normal\s1\s2\s3\snormal\s4\s5\s6",
+        r"normal\s9\s9\s9\sfoo\s1\s2\s3",
+        r"normal\s9\s9\s9\spubsub\s1\s1\s1\smaster\s1\s1\s1",
+        r"normal\s64mb\s16mb\s60\sreplica\s256mb\s64mb\s60\spubsub\s32mb\s8mb\s60",
+    ];
+    let mut requests = String::new();
+    for v in values {
+        requests.push_str(&format!(
+            "CONFIG SET client-output-buffer-limit {v}|CONFIG GET client-output-buffer-limit|"
+        ));
+    }
+    requests.push_str(
+        r"CONFIG SET client-output-buffer-limit|\
+        CONFIG SET timeout 7 client-output-buffer-limit normal|CONFIG GET timeout|\
+        CONFIG SET client-output-buffer-limit normal\s1\s2\s3 timeout x|\
+        CONFIG GET client-output-buffer-limit|\
+        CONFIG SET client-output-buffer-limit normal\s1\s2\s3 client-output-buffer-limit \e|\
+        CONFIG SET timeout 1 TIMEOUT 2|CONFIG SET CLIENT-OUTPUT-BUFFER-LIMIT foo|\
+        CONFIG SET Timeout x|CONFIG SET NOSUCH 1 timeout 2|CONFIG SET timeout 2 nosuch 1|\
+        CONFIG SET DATABASES 1 nosuch 1|CONFIG SET nosuch 1 DATABASES 1|\
+        CONFIG SET timeout 0 client-output-buffer-limit pubsub\s5\s6\s7|\
+        CONFIG GET client-output-buffer-limit|CONFIG GET timeout",
+    );
+    resp_support::diff3::assert_same_as_redis(&requests.replace("\\\n", "")).await;
+}
+
+/// `CLIENT UNBLOCK` from a second connection, on a client blocked in
+/// `BLPOP`, `BRPOP` and `BLMOVE`: the blocked client's reply (the
+/// `UNBLOCKED` error or the timeout reply — a null array, also for
+/// `BLMOVE`/`BRPOPLPUSH` timing out), the counts, and the errors,
+/// byte for byte as redis-server 7.0 (the client ids differ and are
+/// replaced by each server's own).
+#[tokio::test]
+async fn resp_client_unblock_is_byte_identical_to_redis_server() {
+    async fn transcript(port: u16) -> Vec<Vec<u8>> {
+        let mut blocked = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let mut other = TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let id = read_reply(&mut blocked, b"CLIENT ID\r\n").await;
+        let id = String::from_utf8_lossy(&id[1..id.len() - 2]).into_owned();
+        let mut out = Vec::new();
+        for (wait, how) in [
+            ("BLPOP nolist 0", " ERROR"),
+            ("BRPOP nolist 0", ""),
+            ("BLMOVE nolist other LEFT RIGHT 0", " TIMEOUT"),
+            ("BLPOP nolist 0", " error"),
+        ] {
+            blocked
+                .write_all(format!("{wait}\r\n").as_bytes())
+                .await
+                .expect("write");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let unblock = format!("CLIENT UNBLOCK {id}{how}\r\n");
+            out.push(read_reply(&mut other, unblock.as_bytes()).await);
+            out.push(read_reply(&mut blocked, b"").await);
+        }
+        // Timeouts, for comparison: a null array for each.
+        for wait in [
+            "BLMOVE nolist other LEFT RIGHT 0.05",
+            "BRPOPLPUSH nolist other 0.05",
+        ] {
+            out.push(read_reply(&mut blocked, format!("{wait}\r\n").as_bytes()).await);
+        }
+        for req in [
+            format!("CLIENT UNBLOCK {id}\r\n"),
+            "CLIENT UNBLOCK 999999\r\n".into(),
+            "CLIENT UNBLOCK -1\r\n".into(),
+            "CLIENT UNBLOCK x\r\n".into(),
+            format!("CLIENT UNBLOCK {id} foo\r\n"),
+            "CLIENT UNBLOCK\r\n".into(),
+            format!("CLIENT UNBLOCK {id} error extra\r\n"),
+        ] {
+            out.push(read_reply(&mut other, req.as_bytes()).await);
+        }
+        out
+    }
+    let (_redis, redis_port) = start_redis();
+    let ours = start(Options::default()).await;
+    let theirs = transcript(redis_port).await;
+    let mine = transcript(ours.addr.port()).await;
+    let show = |t: &[Vec<u8>]| {
+        t.iter()
+            .map(|r| String::from_utf8_lossy(r).into_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(show(&mine), show(&theirs));
+    ours.stop().await;
+}
+
+/// Writes `req` (possibly nothing) and reads exactly one RESP2 reply.
+async fn read_reply(s: &mut TcpStream, req: &[u8]) -> Vec<u8> {
+    s.write_all(req).await.expect("write");
+    let mut got = Vec::new();
+    while reply_len(&got, 0).is_none() {
+        let mut buf = [0u8; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .unwrap_or_else(|_| panic!("no reply to {:?}", String::from_utf8_lossy(req)))
+            .expect("read");
+        assert!(n > 0, "connection closed");
+        got.extend_from_slice(&buf[..n]);
+    }
+    got
+}
+
 // Deliberate differences, not compared above:
 // - INCRBYFLOAT uses f64, not long double: `INCRBYFLOAT f 1e400` is
 //   "ERR increment would produce NaN or Infinity" here.

@@ -6,9 +6,9 @@
 //! [`Reply::Block`]. The connection then registers a waiter on the keys,
 //! re-runs the same handler (under the same guard) each time a write to one
 //! of them wakes it, and replies with the first reply that is not a
-//! `Block`, or with `on_timeout` once the timeout passes. Inside
-//! `MULTI`/`EXEC` a blocking command never blocks: `EXEC` replies
-//! `on_timeout` at once, as redis-server does. While blocked, the
+//! `Block`, or with a null array once the timeout passes (or `CLIENT
+//! UNBLOCK` ends the wait). Inside `MULTI`/`EXEC` a blocking command never
+//! blocks: `EXEC` replies `on_timeout` at once, as redis-server does. While blocked, the
 //! connection keeps reading (a closed socket unregisters the client at
 //! once) and `CLIENT KILL` and shutdown end the wait.
 

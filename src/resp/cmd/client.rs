@@ -1,5 +1,5 @@
-//! `CLIENT ID | SETNAME | GETNAME | SETINFO | LIST | INFO | KILL | NO-EVICT
-//! | NO-TOUCH | REPLY | HELP`.
+//! `CLIENT ID | SETNAME | GETNAME | SETINFO | LIST | INFO | KILL | UNBLOCK |
+//! NO-EVICT | NO-TOUCH | REPLY | HELP`.
 
 use super::{COMMANDS, Ctx};
 use crate::resp::parse::{CmdResult, SYNTAX, int, is, text, wrong_args};
@@ -122,6 +122,8 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         }
     } else if is(sub, "kill") {
         kill(ctx, args)
+    } else if is(sub, "unblock") {
+        unblock(ctx, args)
     } else if is(sub, "no-evict") || is(sub, "no-touch") {
         need(3, "client|no-evict")?;
         Ok(Reply::Ok)
@@ -137,6 +139,7 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
                 "INFO",
                 "REPLY (ON|OFF|SKIP)",
                 "KILL <ip:port> | KILL [ID id] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
             ]
             .iter()
             .map(|s| Reply::Simple((*s).into()))
@@ -148,6 +151,38 @@ pub fn client(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
             text(sub)
         )))
     }
+}
+
+/// `CLIENT UNBLOCK id [TIMEOUT|ERROR]`: 1 if that client was waiting in a
+/// blocking command and now gets the timeout reply (or the `UNBLOCKED`
+/// error), 0 otherwise; redis-server 7.0's errors.
+fn unblock(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
+    match args.len() {
+        ..3 => return Err(wrong_args("client|unblock")),
+        3 | 4 => {}
+        _ => {
+            return Err(Reply::error(format!(
+                "ERR unknown subcommand or wrong number of arguments for '{}'. Try CLIENT HELP.",
+                text(args[1])
+            )));
+        }
+    }
+    let id = int(args[2])?;
+    let error = match args.get(3) {
+        None => false,
+        Some(r) if is(r, "timeout") => false,
+        Some(r) if is(r, "error") => true,
+        Some(_) => {
+            return Err(Reply::error(
+                "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
+            ));
+        }
+    };
+    let target = ctx.server.clients().get(&(id as u64)).cloned();
+    let waiting = target.and_then(|c| lock(&c.unblock).take());
+    Ok(Reply::Int(i64::from(
+        waiting.is_some_and(|w| w.send(error).is_ok()),
+    )))
 }
 
 fn kill(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {

@@ -167,9 +167,26 @@ pub fn hrandfield(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
             / all.len() as u64;
         let per = bytes + super::REPLY_OVERHEAD * if with_values { 2 } else { 1 };
         super::reply_budget(ctx, n.saturating_mul(per))?;
-        (0..n)
-            .map(|_| all[rand::random_range(0..all.len())].clone())
-            .collect()
+        let resp3 = ctx.s.resp3;
+        let per_pick = if with_values && !resp3 { 2 } else { 1 };
+        return Ok(super::random_picks(
+            all,
+            n,
+            per_pick,
+            n.saturating_mul(bytes + 5 * per_pick as u64),
+            move |(f, v), out| {
+                if with_values && resp3 {
+                    out.push(Reply::Array(vec![
+                        Reply::Blob(f.clone()),
+                        Reply::Blob(v.clone()),
+                    ]));
+                } else if with_values {
+                    out.extend([Reply::Blob(f.clone()), Reply::Blob(v.clone())]);
+                } else {
+                    out.push(Reply::Blob(f.clone()));
+                }
+            },
+        ));
     };
     Ok(Reply::Array(if with_values && ctx.s.resp3 {
         picked

@@ -540,22 +540,51 @@ pub(crate) struct Ctx<'a> {
     pub s: &'a mut Session,
 }
 
-/// Memory one element of a reply takes besides its bytes: the `Reply`
-/// built before it is encoded and its RESP header once encoded (both are
-/// held at once; measured without it, a 45 MB `HRANDFIELD` reply peaked at
-/// 250 MB RSS).
-pub(crate) const REPLY_OVERHEAD: u64 = std::mem::size_of::<Reply>() as u64 + 5;
+/// Encoded bytes of one bulk element besides its content (`$<len>\r\n`,
+/// `\r\n`, at least). The replies sized with it (`random_picks`) are
+/// made while they are encoded, so the encoding is all they hold; before,
+/// the whole `Reply` tree was built first (a 45 MB `HRANDFIELD` reply
+/// peaked at 250 MB RSS) and each element was counted at its size too.
+pub(crate) const REPLY_OVERHEAD: u64 = 5;
 
 /// Refuses a reply of at least `bytes` (estimated before it is built) that
 /// would pass the client's output-buffer hard limit: the client is closed
 /// as Redis closes it, but before the reply takes memory or time.
 pub(crate) fn reply_budget(ctx: &mut Ctx<'_>, bytes: u64) -> Result<(), Reply> {
-    let hard = ctx.server.output_limit.hard;
-    if hard != 0 && bytes > hard {
+    if ctx.server.output_limits.past_hard(bytes) {
         ctx.s.over_limit = true;
         return Err(Reply::Nil);
     }
     Ok(())
+}
+
+/// `n` picks with repetition from `pool` (not empty), as an array made
+/// while it is encoded (`Reply::Lazy`): a reply of any size from a small
+/// key (`HRANDFIELD h -160000`) is neither built whole nor holds up the
+/// thread's other clients while it is. Each pick is `per_pick` elements
+/// pushed by `push`; `at_least` is the reply's estimated size. Costs one
+/// `Blob` clone per member of the pool up front.
+pub(crate) fn random_picks<T: Send + 'static>(
+    pool: Vec<T>,
+    n: u64,
+    per_pick: usize,
+    at_least: u64,
+    push: impl Fn(&T, &mut Vec<Reply>) + Send + 'static,
+) -> Reply {
+    let mut left = n;
+    let len = usize::try_from(n)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(per_pick);
+    Reply::lazy(len, at_least, move |out| {
+        let batch = left.min((super::reply::LAZY_BATCH / per_pick.max(1)).max(1) as u64);
+        if pool.is_empty() {
+            return;
+        }
+        for _ in 0..batch {
+            push(&pool[rand::random_range(0..pool.len())], out);
+        }
+        left -= batch;
+    })
 }
 
 /// Drops what a closing connection registered in shared state.

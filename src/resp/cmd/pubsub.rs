@@ -88,7 +88,14 @@ pub fn punsub(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
 
 pub fn publish(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
     Ok(Reply::Int(
-        ctx.server.pubsub.publish(args[1], args[2]) as i64
+        ctx.server.pubsub.publish(
+            args[1],
+            args[2],
+            ctx.server
+                .output_limits
+                .get(crate::resp::ObufClass::Pubsub)
+                .hard,
+        ) as i64,
     ))
 }
 

@@ -106,19 +106,21 @@ pub fn srandmember(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         ));
     }
     // With repetition: the reply grows with |count|, whatever the set's
-    // size. Until replies stream under an output-buffer limit, one that
-    // could not fit in the whole cache budget is refused.
+    // size: one past the output-buffer limit is refused before it is made,
+    // as is one that could not fit in the whole cache budget.
     let n = count.unsigned_abs();
     let average = all.iter().map(|m| m.len() as u64).sum::<u64>() / all.len() as u64;
     super::reply_budget(ctx, n.saturating_mul(average + super::REPLY_OVERHEAD))?;
     if n.saturating_mul(average + 48) > ctx.store.max_memory() {
         return Err(StoreError::OutOfMemory.into());
     }
-    let mut rng = rand::rng();
-    Ok(Reply::Array(
-        (0..n)
-            .map(|_| Reply::Blob(all[rand::RngExt::random_range(&mut rng, 0..all.len())].clone()))
-            .collect(),
+    let pool: Vec<Blob> = all.into_iter().cloned().collect();
+    Ok(super::random_picks(
+        pool,
+        n,
+        1,
+        n.saturating_mul(average + 5),
+        |m, out| out.push(Reply::Blob(m.clone())),
     ))
 }
 

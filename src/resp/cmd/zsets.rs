@@ -836,9 +836,26 @@ pub fn zrandmember(ctx: &mut Ctx<'_>, args: &[&[u8]]) -> CmdResult {
         if n.saturating_mul(per) > ctx.store.max_memory() {
             return Err(StoreError::OutOfMemory.into());
         }
-        (0..n)
-            .filter_map(|_| z.nth(rand::random_range(0..z.len())))
-            .collect()
+        let resp3 = ctx.s.resp3;
+        let per_pick = if withscores && !resp3 { 2 } else { 1 };
+        return Ok(super::random_picks(
+            z.iter().collect::<Vec<(Blob, f64)>>(),
+            n,
+            per_pick,
+            n.saturating_mul(average + 5 * per_pick as u64),
+            move |(m, s), out| {
+                if withscores && resp3 {
+                    out.push(Reply::Array(vec![
+                        Reply::Blob(m.clone()),
+                        Reply::Double(*s),
+                    ]));
+                } else if withscores {
+                    out.extend([Reply::Blob(m.clone()), Reply::Double(*s)]);
+                } else {
+                    out.push(Reply::Blob(m.clone()));
+                }
+            },
+        ));
     };
     Ok(scored(picked, withscores, ctx.s.resp3))
 }
