@@ -17,11 +17,17 @@
 //! - resumed handshakes: HTTP/1.1 with `Connection: close`, h2load
 //!   reconnecting after each answer with the session ticket it was given.
 //!
-//! The 0.54× the earlier `bench tls` printed is not reconciled by a
-//! measurement yet. That bench had two rows, both wrk -t2 -c50 over
-//! HTTP/1.1 (the kept-alive page and `Connection: close`), the appliance
-//! measured before nginx in each; the 1.06–1.35× for the kept-alive
-//! row came from -c64 and alternating rounds. wrk's `Connection: close`
+//! The 0.54× the earlier `bench tls` printed was its kept-alive HTTP/1.1
+//! row (wrk -t2 -c50), and it reproduces: by hand on 2 Dec 2026 (load
+//! average 5.5–7.6, a release build running; the untuned binary), wrk -t2
+//! -c50 -d4s gave nginx 19,965 req/s, the appliance 12,085 (0.61×), the
+//! floor 18,595 (0.93×), while h2load -c16 -m10 over HTTP/2 gave nginx
+//! 8,944, the appliance 8,964 (1.00×), the floor 17,331 (1.94×), and 1,000
+//! full handshakes at once nginx 127/s, the appliance 201/s (1.59×), the
+//! floor 222/s. The 1.06–1.35× for that row came from -c64,
+//! alternating rounds and a quieter machine; under HTTP/1.1 the appliance's
+//! own stack, not TLS, is what is left (the floor, on the same rustls, is
+//! near nginx). wrk's `Connection: close`
 //! row is not a full-handshake rate: wrk keeps its OpenSSL session across
 //! reconnects (`SSL_clear`), and h2load, which resumes on reconnect too,
 //! ran ~800/s against nginx with tickets and ~420/s without on this
