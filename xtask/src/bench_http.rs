@@ -28,8 +28,8 @@
 //! alternating rounds and a quieter machine; under HTTP/1.1 the appliance's
 //! own stack, not TLS, is what is left (the floor, on the same rustls, is
 //! near nginx). wrk's `Connection: close`
-//! row is not a full-handshake rate: wrk keeps its OpenSSL session across
-//! reconnects (`SSL_clear`), and h2load, which resumes on reconnect too,
+//! row is not known to be a full-handshake rate: wrk may keep its OpenSSL session across
+//! reconnects (`SSL_clear`; not checked), and h2load, which does resume on reconnect,
 //! ran ~800/s against nginx with tickets and ~420/s without on this
 //! machine; hence the separate full and resumed rows here.
 
