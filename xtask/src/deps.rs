@@ -53,9 +53,11 @@ pub const INSTALL_TEST_PACKAGES: &[&str] = &[
     "curl",
 ];
 
-/// What the benchmarks drive or compare against.
+/// What the benchmarks drive or compare against; h2load (nghttp2-client)
+/// drives the HTTP/2 and handshake cases of `bench tls`.
 pub const BENCH_PACKAGES: &[&str] = &[
     "wrk",
+    "nghttp2-client",
     "nginx-light",
     "curl",
     "openssl",

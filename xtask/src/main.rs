@@ -2,6 +2,7 @@
 //! with `xshell` and need nothing beyond what `.ci/run` installs.
 
 mod bench_api;
+mod bench_floor;
 mod bench_http;
 mod bench_resp;
 mod bench_slowloris;
