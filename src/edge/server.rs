@@ -586,3 +586,29 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.bind(addr)?;
     socket.listen(1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crowded_thread_hands_connections_to_the_least_loaded() {
+        let b = Arc::new(Balance::new(3));
+        assert_eq!(b.elsewhere(0), None, "all equal");
+        let mut held: Vec<OpenOn> = (0..2).map(|_| b.opened(0)).collect();
+        assert_eq!(b.elsewhere(0), Some(1), "two over the others");
+        held.push(b.opened(1));
+        assert_eq!(b.elsewhere(0), Some(2), "the least loaded one");
+        held.push(b.opened(2));
+        assert_eq!(b.elsewhere(0), None, "one over: not clearly more");
+        // At 16 against 17 + ..., an eighth more is the margin.
+        held.extend((0..16).map(|_| b.opened(1)));
+        held.extend((0..16).map(|_| b.opened(2)));
+        held.extend((0..17).map(|_| b.opened(0)));
+        assert_eq!(b.elsewhere(0), None, "19 against 17: within an eighth");
+        held.extend((0..2).map(|_| b.opened(0)));
+        assert_eq!(b.elsewhere(0), Some(1), "21 against 17");
+        drop(held);
+        assert!(b.open.iter().all(|n| n.load(Ordering::Relaxed) == 0));
+    }
+}
