@@ -299,17 +299,14 @@ impl App {
         let http_addr = listener.local_addr()?;
         let mut https_addr = None;
         let mut tls_handle = None;
+        let mut served = Vec::new();
         let http_router = match (routers.redirect, https) {
             (Some(redirect), Some((addr, https_listener, tls))) => {
-                tasks.spawn(edge::server::serve(
-                    https_listener,
-                    routers.site,
-                    http_cfg.clone(),
-                    Some(tls.clone()),
-                    per_ip.clone(),
-                    metrics.clone(),
-                    shutdown.clone(),
-                ));
+                served.push(edge::server::Listener {
+                    socket: https_listener,
+                    router: routers.site,
+                    tls: Some(tls.clone()),
+                });
                 tracing::info!(addr = %addr, "HTTPS listening on https://{addr}");
                 https_addr = Some(addr);
                 tls_handle = Some(tls);
@@ -317,15 +314,24 @@ impl App {
             }
             _ => routers.site,
         };
-        tasks.spawn(edge::server::serve(
-            listener,
-            http_router,
+        served.push(edge::server::Listener {
+            socket: listener,
+            router: http_router,
+            tls: None,
+        });
+        // Its own threads and event loops, one per core, like the RESP
+        // listener's: a connection is served where it was accepted.
+        let threads = edge::server::threads(http_cfg.threads);
+        let http = edge::server::start(
+            served,
             http_cfg,
-            None,
             per_ip,
             metrics.clone(),
-            shutdown.clone(),
-        ));
+            &shutdown,
+            threads,
+        )
+        .context("starting the HTTP threads")?;
+        tasks.spawn(http);
         tracing::info!(addr = %http_addr, assets = %assets.source(), "HTTP listening on http://{http_addr}");
 
         if let Some(smtp) = &config.mail.smtp {
@@ -604,7 +610,13 @@ pub fn serve(config: Config) -> ExitCode {
     crate::logging::init(&config.log, config.log_format);
     // Before the runtime's threads: it unsets LISTEN_FDS and LISTEN_PID.
     let handover = Handover::from_env();
+    // HTTP and RESP run on their own threads (`edge::server`, `resp`); this
+    // runtime keeps the background work (mail, media processing, ACME,
+    // metrics, the control socket, cache sweeps and snapshots), which is
+    // light and hands its heavy parts to the blocking pool. One worker is enough for it and takes no core from the serving
+    // threads; the thread running `block_on` adds the signal loop.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .thread_name("chloromaster")
         .build()

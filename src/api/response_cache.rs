@@ -53,6 +53,7 @@ use crate::metrics::{Metrics, RouteTemplate};
 
 /// The header that reports what the cache did.
 pub const STATUS_HEADER: &str = "x-cache-status";
+static CACHE_STATUS: HeaderName = HeaderName::from_static(STATUS_HEADER);
 /// How long an entry is kept past its freshness, to be served if the
 /// handler fails.
 pub const STALE_FOR: Duration = Duration::from_secs(3600);
@@ -522,6 +523,9 @@ fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool)
     } else {
         c.status
     };
+    // Room for these and what the edge adds (security headers, request id,
+    // timing) at once, rather than growing and rehashing the map.
+    *res.headers_mut() = HeaderMap::with_capacity(c.headers.len() + 10);
     let headers = res.headers_mut();
     for (name, value) in &c.headers {
         if not_modified && !matches!(name.as_str(), "etag" | "vary" | "cache-control") {
@@ -535,7 +539,7 @@ fn respond(c: &Cached, status: CacheStatus, req_headers: &HeaderMap, head: bool)
     if head && !not_modified {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(c.body.len()));
     }
-    headers.insert(STATUS_HEADER, status.header_value());
+    headers.insert(CACHE_STATUS.clone(), status.header_value());
     if let Some(route) = &c.route {
         res.extensions_mut().insert(route.clone());
     }

@@ -19,6 +19,9 @@ const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
 const ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
 const BYTES: HeaderValue = HeaderValue::from_static("bytes");
 
+/// Header fields a file's response ends up with, the edge's included.
+const RESPONSE_HEADERS: usize = 20;
+
 /// What the asset set has for a request.
 pub enum Answer {
     /// A complete response: a file, a 404 or a 405.
@@ -132,6 +135,9 @@ fn serve(asset: &Arc<Asset>, method: &Method, headers: &HeaderMap, status: Statu
 
     let mut res = Response::new(Body::empty());
     *res.status_mut() = status;
+    // Room for these and what the edge adds (security headers, request id,
+    // timing) at once, rather than growing and rehashing the map twice.
+    *res.headers_mut() = HeaderMap::with_capacity(RESPONSE_HEADERS);
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, asset.content_type.clone());
     h.insert(header::ETAG, etag.clone());

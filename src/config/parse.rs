@@ -81,6 +81,17 @@ pub fn count(raw: &str) -> Result<usize, Allowed> {
     }
 }
 
+/// A thread count: `auto` (`None`: one per core) or 1 to 1024.
+pub fn threads(raw: &str) -> Result<Option<usize>, Allowed> {
+    match raw.trim() {
+        "auto" => Ok(None),
+        n => match n.parse::<usize>() {
+            Ok(n @ 1..=1024) => Ok(Some(n)),
+            _ => Err("auto, or a whole number from 1 to 1024"),
+        },
+    }
+}
+
 /// A whole number including 0; `allowed` says what 0 means.
 pub fn whole(raw: &str, allowed: Allowed) -> Result<u32, Allowed> {
     raw.trim().parse::<u32>().map_err(|_| allowed)

@@ -209,6 +209,7 @@ impl Config {
             max_connections_per_ip: v.value(&vars::MAX_CONNECTIONS_PER_IP)?,
             min_data_rate: v.value(&vars::MIN_DATA_RATE)?,
             min_data_rate_grace: v.value(&vars::MIN_DATA_RATE_GRACE)?,
+            threads: v.value(&vars::HTTP_THREADS)?,
             shutdown_grace: v.value(&vars::SHUTDOWN_GRACE)?,
             security: SecurityHeaders {
                 content_security_policy: v.value(&vars::CSP)?,

@@ -89,6 +89,9 @@ pub struct HttpConfig {
     pub min_data_rate: u64,
     /// Time a head or body has before `min_data_rate` applies.
     pub min_data_rate_grace: Duration,
+    /// Threads serving HTTP(S) (`CHLORO_HTTP_THREADS`); `None`: one per
+    /// core.
+    pub threads: Option<usize>,
     /// How long shutdown waits for in-flight requests.
     pub shutdown_grace: Duration,
     pub security: SecurityHeaders,

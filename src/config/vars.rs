@@ -259,6 +259,13 @@ table! {
         parse: parse::duration,
         show: |c| format_duration(c.http.min_data_rate_grace),
     }
+    HTTP_THREADS: Option<usize> {
+        name: "CHLORO_HTTP_THREADS",
+        default: "auto",
+        help: "threads serving HTTP(S), each with its own event loop (auto: one per core)",
+        parse: parse::threads,
+        show: |c| c.http.threads.map_or_else(|| "auto".to_owned(), |n| n.to_string()),
+    }
     SHUTDOWN_GRACE: Duration {
         name: "CHLORO_SHUTDOWN_GRACE",
         default: "10s",

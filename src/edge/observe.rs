@@ -29,7 +29,12 @@ fn sane(id: &HeaderValue) -> bool {
 
 fn new_id() -> HeaderValue {
     let n: u128 = rand::random();
-    HeaderValue::from_str(&crate::http::hex::encode(&n.to_be_bytes()))
+    header_value(crate::http::hex::encode(&n.to_be_bytes()))
+}
+
+/// A header value that takes `text`'s buffer instead of copying it.
+fn header_value(text: String) -> HeaderValue {
+    HeaderValue::from_maybe_shared(bytes::Bytes::from(text.into_bytes()))
         .unwrap_or(HeaderValue::from_static("0"))
 }
 
@@ -114,9 +119,7 @@ impl Observed {
         let ms = log_millis(elapsed);
         let h = res.headers_mut();
         h.insert(X_REQUEST_ID.clone(), self.id);
-        if let Ok(v) = HeaderValue::from_str(&format!("{ms:.3}ms")) {
-            h.insert(X_RESPONSE_TIME.clone(), v);
-        }
+        h.insert(X_RESPONSE_TIME.clone(), header_value(format!("{ms:.3}ms")));
         let status = res.status().as_u16();
         let _guard = self.span.enter();
         let (client, method, version) = (MaskedIp(self.client), self.method, self.version);

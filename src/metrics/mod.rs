@@ -71,6 +71,11 @@ struct ReasonLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ThreadLabel {
+    thread: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct EndpointLabel {
     endpoint: Cow<'static, str>,
 }
@@ -110,6 +115,8 @@ struct Inner {
     rate_limited: Counter,
     /// Connections and requests the edge cut short, by reason.
     hostile: Family<ReasonLabel, Counter>,
+    /// Connections accepted, by the HTTP thread that serves them.
+    http_connections: Family<ThreadLabel, Counter>,
     db_commit_duration: Histogram,
     /// Made once: the hot path observes into them without a lookup.
     site: Histogram,
@@ -174,6 +181,12 @@ impl Inner {
             "HTTP connections closed or requests ended by the edge's client limits, by reason (per_ip_limit, slow_head, head_too_large, chunk_too_large, slow_body)",
             hostile.clone(),
         );
+        let http_connections = Family::<ThreadLabel, Counter>::default();
+        registry.register(
+            "chloromaster_http_connections",
+            "HTTP(S) connections accepted, by the serving thread (chloro-http-N)",
+            http_connections.clone(),
+        );
         let db_commit_duration = Histogram::new(COMMIT_BUCKETS);
         registry.register(
             "chloromaster_db_commit_duration_seconds",
@@ -201,6 +214,7 @@ impl Inner {
             api_calls,
             rate_limited,
             hostile,
+            http_connections,
             db_commit_duration,
             site,
             refused,
@@ -446,6 +460,19 @@ impl Metrics {
             HttpRefusal::SlowBody => "slow_body",
         };
         self.0.hostile.get_or_create(&ReasonLabel { reason }).inc();
+    }
+}
+
+impl Metrics {
+    /// The counter of connections HTTP thread `thread` accepted: a handle
+    /// the thread keeps, so counting a connection is one increment.
+    pub fn http_thread_connections(&self, thread: usize) -> Counter {
+        self.0
+            .http_connections
+            .get_or_create(&ThreadLabel {
+                thread: thread.to_string(),
+            })
+            .clone()
     }
 }
 

@@ -330,3 +330,151 @@ async fn http2_with_prior_knowledge() {
     assert_eq!(res.version(), reqwest::Version::HTTP_2);
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// Reads one HTTP/1.1 response head from `s` (up to the blank line), byte
+/// by byte so that nothing after it is consumed.
+async fn read_head(s: &mut tokio::net::TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut b = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut b))
+            .await
+            .expect("a response head in time")
+            .expect("read");
+        assert_eq!(
+            n,
+            1,
+            "closed before a whole head: {:?}",
+            String::from_utf8_lossy(&head)
+        );
+        head.push(b[0]);
+    }
+    String::from_utf8(head).expect("ASCII head")
+}
+
+/// HTTP is served by several threads, each with its own event loop
+/// (`CHLORO_HTTP_THREADS`), which share out a run of keep-alive clients;
+/// and a shutdown with a request in flight on every thread stops every
+/// thread accepting, then answers every one of those requests before
+/// `App::shutdown` returns.
+#[tokio::test]
+async fn http_threads_share_connections_and_drain_together() {
+    const CONNECTIONS: usize = 20;
+    let t = common::start(&[
+        ("CHLORO_HTTP_THREADS", "4"),
+        ("CHLORO_METRICS_ADDR", "127.0.0.1:0"),
+        ("CHLORO_RATE_API", "100000"),
+        ("CHLORO_RATE_API_BURST", "100000"),
+        ("CHLORO_CONTACT_LIMIT_PER_HOUR", "0"),
+    ])
+    .await;
+    let addr = t.addr;
+    // One after the other, each answered before the next connects: only
+    // the accept rule spreads them, not a burst.
+    let mut conns = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("write");
+        let head = read_head(&mut s).await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        let len: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length: ")
+                    .map(str::to_owned)
+            })
+            .and_then(|v| v.trim().parse().ok())
+            .expect("content-length");
+        let mut body = vec![0u8; len];
+        s.read_exact(&mut body).await.expect("body");
+        conns.push(s);
+    }
+    let metrics = common::client()
+        .get(format!(
+            "http://{}/metrics",
+            t.app.metrics_addr().expect("metrics listener")
+        ))
+        .send()
+        .await
+        .expect("scrape")
+        .text()
+        .await
+        .expect("text");
+    let per_thread: Vec<u64> = metrics
+        .lines()
+        .filter(|l| l.starts_with("chloromaster_http_connections_total{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse().ok())
+        .collect();
+    eprintln!("connections accepted per thread: {per_thread:?}");
+    assert_eq!(
+        per_thread.iter().sum::<u64>(),
+        CONNECTIONS as u64,
+        "every connection counted once: {per_thread:?}"
+    );
+    assert!(
+        per_thread.iter().filter(|&&n| n > 0).count() >= 2,
+        "connections served by several threads: {per_thread:?}"
+    );
+    assert!(
+        per_thread.iter().all(|&n| n < CONNECTIONS as u64),
+        "no thread took them all: {per_thread:?}"
+    );
+
+    // A request in flight on every connection: its head sent, and its
+    // handler reading the body (hyper then sends `100 Continue`).
+    let body = serde_json::json!({
+        "firstName": "Drain",
+        "lastName": "Test",
+        "email": "drain@example.com",
+        "phone": "+20 100 123 4567",
+        "message": "Sent while the appliance stops."
+    })
+    .to_string();
+    for s in &mut conns {
+        let head = format!(
+            "POST /api/contact HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             Expect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        s.write_all(head.as_bytes()).await.expect("write head");
+        let interim = read_head(s).await;
+        assert!(interim.starts_with("HTTP/1.1 100"), "{interim}");
+    }
+
+    let common::TestApp { app, data_dir, .. } = t;
+    let stopping = tokio::spawn(app.shutdown());
+    // Every thread stops accepting: the listening socket is closed once the
+    // last one lets go of it.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while tokio::net::TcpStream::connect(addr).await.is_ok() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still accepting 5 s after the shutdown began"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        !stopping.is_finished(),
+        "the drain waits for the requests in flight"
+    );
+    for s in &mut conns {
+        s.write_all(body.as_bytes()).await.expect("write body");
+    }
+    for s in &mut conns {
+        let mut answer = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut answer))
+            .await
+            .expect("answered, then closed, in time")
+            .expect("read");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    }
+    tokio::time::timeout(Duration::from_secs(10), stopping)
+        .await
+        .expect("shutdown returns once drained")
+        .expect("shutdown task");
+    drop(data_dir);
+}
