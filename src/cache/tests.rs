@@ -534,3 +534,4 @@ fn values_growing_in_place_still_evict() {
     );
     assert!(st.stats().evicted.load(Ordering::Relaxed) > 0);
 }
+
