@@ -1,7 +1,7 @@
 //! Set values: Redis's set command semantics (`SADD` … `SSCAN`).
 
 use super::Blob;
-use super::entry::blob_cost;
+use super::entry::{array_charge, blob_cost};
 use super::strings::parse_i64;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -80,12 +80,12 @@ impl SetValue {
         }
     }
     pub(crate) fn cost(&self) -> u64 {
-        SET_OVERHEAD + self.members.capacity() as u64 * BUCKET + self.payload
+        SET_OVERHEAD + array_charge(self.members.capacity() as u64 * BUCKET) + self.payload
     }
     /// What a set of `members` more costs at most (the table may double).
     pub(crate) fn growth(current: Option<&SetValue>, members: &[&[u8]]) -> u64 {
         let len = current.map_or(0, SetValue::len) + members.len();
-        let table = ((len as u64) * 8 / 7).next_power_of_two() * BUCKET;
+        let table = array_charge(((len as u64) * 8 / 7).next_power_of_two() * BUCKET);
         current.map_or(SET_OVERHEAD, SetValue::cost)
             + table
             + members.iter().map(|m| blob_cost(m.len())).sum::<u64>()

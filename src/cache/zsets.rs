@@ -20,7 +20,7 @@
 //! chunk). [`ZSetValue::cost`] charges capacities and buckets, not lengths,
 //! so what the weigher sees is what the allocator holds.
 
-use super::entry::blob_cost;
+use super::entry::{array_charge, blob_cost};
 use super::{Blob, Change, Entry, Store, StoreError, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -177,15 +177,14 @@ impl ZSetValue {
             (self.index.capacity() as u64 * 8 / 7 + 1).next_power_of_two()
         };
         ZSET_OVERHEAD
-            + self.nodes.capacity() as u64 * NODE_BYTES
-            + buckets * SLOT_BYTES
+            + array_charge(self.nodes.capacity() as u64 * NODE_BYTES + buckets * SLOT_BYTES)
             + self.payload
     }
 
     /// What adding a new member of `len` bytes costs at most (the arrays
     /// grow by doubling; charged per member as the amortised share).
     pub fn member_cost(len: usize) -> u64 {
-        blob_cost(len) + 2 * (NODE_BYTES + SLOT_BYTES)
+        blob_cost(len) + array_charge(2 * (NODE_BYTES + SLOT_BYTES))
     }
 
     /// The most this set can cost while `members` new members holding
@@ -196,18 +195,20 @@ impl ZSetValue {
     /// heavier than the largest entry, which quick_cache then dropped.
     pub fn cost_while_adding(&self, members: usize, bytes: u64) -> u64 {
         let len = self.len() + members;
-        let mut cost = self.cost() + bytes;
+        let mut grown = 0;
         if len > self.nodes.capacity() {
             let mut cap = self.nodes.capacity().max(4);
             while cap < len {
                 cap *= 2;
             }
-            cost += cap as u64 * NODE_BYTES;
+            grown += cap as u64 * NODE_BYTES;
         }
         if len > self.index.capacity() {
-            cost += (len as u64 * 8 / 7 + 1).next_power_of_two() * SLOT_BYTES;
+            grown += (len as u64 * 8 / 7 + 1).next_power_of_two() * SLOT_BYTES;
         }
-        cost
+        // The new arrays are held with the old ones, then charged as
+        // arrays themselves.
+        self.cost() + bytes + array_charge(grown)
     }
 
     fn size(&self, t: u32) -> u32 {
