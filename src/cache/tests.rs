@@ -534,4 +534,3 @@ fn values_growing_in_place_still_evict() {
     );
     assert!(st.stats().evicted.load(Ordering::Relaxed) > 0);
 }
-

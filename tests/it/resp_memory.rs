@@ -246,7 +246,10 @@ async fn resp_memory_one_value_of_each_type_grows_far_beyond_a_shard() {
         // 100k small keys (~30 MB charged) the big value must push out.
         app.benchmark(&["-n", "100000", "-r", "100000", "-d", "100", "-t", "set"])
             .await;
-        let small: u64 = redis::cmd("DBSIZE").query_async(&mut con).await.expect("dbsize");
+        let small: u64 = redis::cmd("DBSIZE")
+            .query_async(&mut con)
+            .await
+            .expect("dbsize");
         let mut batch = 0;
         while memory_usage(&mut con, "big").await < 40 << 20 {
             let mut pipe = redis::pipe();
@@ -261,7 +264,10 @@ async fn resp_memory_one_value_of_each_type_grows_far_beyond_a_shard() {
             check_used(&mut con, kind).await;
         }
         let usage = memory_usage(&mut con, "big").await;
-        let keys: u64 = redis::cmd("DBSIZE").query_async(&mut con).await.expect("dbsize");
+        let keys: u64 = redis::cmd("DBSIZE")
+            .query_async(&mut con)
+            .await
+            .expect("dbsize");
         eprintln!(
             "{kind}: {:.1} MB after {batch} batches; keys {small} -> {keys}",
             usage as f64 / 1048576.0
@@ -271,7 +277,10 @@ async fn resp_memory_one_value_of_each_type_grows_far_beyond_a_shard() {
         // Past the budget: refused, and the store still within it.
         let mut refused = None;
         for _ in 0..2000 {
-            match grow(kind, batch).query_async::<redis::Value>(&mut con).await {
+            match grow(kind, batch)
+                .query_async::<redis::Value>(&mut con)
+                .await
+            {
                 Ok(_) => batch += 1,
                 Err(e) => {
                     refused = Some(e.to_string());
@@ -290,7 +299,10 @@ async fn resp_memory_one_value_of_each_type_grows_far_beyond_a_shard() {
         );
         // Refused once the next doubling of its array or table, held
         // with the old one while it moves, would pass 97 % of the budget.
-        assert!(usage >= 40 << 20, "{kind} reached {usage} before the OOM error");
+        assert!(
+            usage >= 40 << 20,
+            "{kind} reached {usage} before the OOM error"
+        );
         app.check_rss(&format!("{kind} at its largest"));
         app.child.kill().await.expect("kill");
     }
@@ -303,16 +315,40 @@ async fn resp_memory_lists_filled_and_churned_stay_within_the_bound() {
     let mut app = App::start().await;
     let mut con = app.con().await;
     let v100 = "v".repeat(100);
-    app.benchmark(&["-n", "800000", "-r", "2000", "lpush", "l:__rand_int__", &v100])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "800000",
+        "-r",
+        "2000",
+        "lpush",
+        "l:__rand_int__",
+        &v100,
+    ])
+    .await;
     check_used(&mut con, "lists filled").await;
     app.check_rss("lists filled to eviction");
     app.benchmark(&["-n", "400000", "-r", "2000", "rpop", "l:__rand_int__"])
         .await;
-    app.benchmark(&["-n", "800000", "-r", "20000", "rpush", "k:__rand_int__", "x"])
-        .await;
-    app.benchmark(&["-n", "300000", "-r", "200", "lpush", "g:__rand_int__", &v100])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "800000",
+        "-r",
+        "20000",
+        "rpush",
+        "k:__rand_int__",
+        "x",
+    ])
+    .await;
+    app.benchmark(&[
+        "-n",
+        "300000",
+        "-r",
+        "200",
+        "lpush",
+        "g:__rand_int__",
+        &v100,
+    ])
+    .await;
     check_used(&mut con, "lists churned").await;
     app.check_rss("lists churned");
     app.child.kill().await.expect("kill");
@@ -323,14 +359,30 @@ async fn resp_memory_lists_filled_and_churned_stay_within_the_bound() {
 async fn resp_memory_sets_filled_and_churned_stay_within_the_bound() {
     let mut app = App::start().await;
     let mut con = app.con().await;
-    app.benchmark(&["-n", "1000000", "-r", "100000", "sadd", "s:__rand_int__", "member:__rand_int__"])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "1000000",
+        "-r",
+        "100000",
+        "sadd",
+        "s:__rand_int__",
+        "member:__rand_int__",
+    ])
+    .await;
     check_used(&mut con, "sets filled").await;
     app.check_rss("sets filled to eviction");
     app.benchmark(&["-n", "300000", "-r", "100000", "spop", "s:__rand_int__"])
         .await;
-    app.benchmark(&["-n", "1000000", "-r", "1000", "sadd", "g:__rand_int__", "a-longer-member-name:__rand_int__:__rand_int__"])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "1000000",
+        "-r",
+        "1000",
+        "sadd",
+        "g:__rand_int__",
+        "a-longer-member-name:__rand_int__:__rand_int__",
+    ])
+    .await;
     check_used(&mut con, "sets churned").await;
     app.check_rss("sets churned");
     app.child.kill().await.expect("kill");
@@ -343,18 +395,45 @@ async fn resp_memory_sets_filled_and_churned_stay_within_the_bound() {
 async fn resp_memory_sorted_sets_filled_and_churned_stay_within_the_bound() {
     let mut app = App::start().await;
     let mut con = app.con().await;
-    app.benchmark(&["-n", "1000000", "-r", "100000", "zadd", "zs:__rand_int__", "__rand_int__", "m:__rand_int__"])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "1000000",
+        "-r",
+        "100000",
+        "zadd",
+        "zs:__rand_int__",
+        "__rand_int__",
+        "m:__rand_int__",
+    ])
+    .await;
     check_used(&mut con, "sorted sets filled").await;
     app.check_rss("sorted sets filled to eviction");
-    app.benchmark(&["-n", "1000000", "-r", "1000", "zadd", "zg:__rand_int__", "__rand_int__", "member:__rand_int__"])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "1000000",
+        "-r",
+        "1000",
+        "zadd",
+        "zg:__rand_int__",
+        "__rand_int__",
+        "member:__rand_int__",
+    ])
+    .await;
     check_used(&mut con, "sorted sets grown").await;
     app.check_rss("1000 sorted sets grown");
     app.benchmark(&["-n", "300000", "-r", "1000", "zpopmin", "zg:__rand_int__"])
         .await;
-    app.benchmark(&["-n", "500000", "-r", "100000", "zadd", "zt:__rand_int__", "__rand_int__", "m:__rand_int__"])
-        .await;
+    app.benchmark(&[
+        "-n",
+        "500000",
+        "-r",
+        "100000",
+        "zadd",
+        "zt:__rand_int__",
+        "__rand_int__",
+        "m:__rand_int__",
+    ])
+    .await;
     check_used(&mut con, "sorted sets churned").await;
     app.check_rss("sorted sets churned");
     app.child.kill().await.expect("kill");

@@ -203,13 +203,14 @@ impl Report {
             "redis-benchmark -t {} -c {CLIENTS} -n {REQUESTS} -d {DATA_SIZE} -r {KEYSPACE}, best of {}, FLUSHALL before each group ({}), loopback, {} cores shared by client and servers, maxmemory {MAX_MEMORY}",
             tests.join(","),
             self.repeats,
-            GROUPS.iter().map(|g| g.join("+")).collect::<Vec<_>>().join(" "),
+            GROUPS
+                .iter()
+                .map(|g| g.join("+"))
+                .collect::<Vec<_>>()
+                .join(" "),
             std::thread::available_parallelism().map_or(1, |n| n.get())
         );
-        println!(
-            "load average before {}, after {}",
-            self.load.0, self.load.1
-        );
+        println!("load average before {}, after {}", self.load.0, self.load.1);
         print!("{:<4} {:<16}", "-P", "test");
         for (name, _) in servers {
             print!("{:>20}", format!("{name} ops/s"));
