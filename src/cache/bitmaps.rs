@@ -224,7 +224,7 @@ impl Store {
         key: &[u8],
         len: usize,
     ) -> Result<(), StoreError> {
-        check_string_len_within(self.space(db).shard_capacity(), key, len)
+        check_string_len_within(self.max_entry_weight_in(db), key, len)
     }
 
     /// `SETBIT`: the bit's old value. Grows the string with zero bytes;

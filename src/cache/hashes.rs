@@ -1,5 +1,6 @@
 //! Hash values (sessions are hashes): Redis's hash command semantics.
 
+use super::entry::ENTRY_OVERHEAD;
 use super::strings::{format_f64, parse_f64, parse_i64};
 use super::{Blob, Change, Entry, HashValue, Store, StoreError, Value};
 use std::sync::Arc;
@@ -63,8 +64,19 @@ impl Store {
         pairs: &[(&[u8], &[u8])],
         mode: HashSetMode,
     ) -> Result<usize, StoreError> {
+        // Read before `modify` takes the shard lock (it takes it too).
+        let limit = self.max_entry_weight_in(db);
+        let fits = |current: Option<&HashValue>| {
+            let weight = ENTRY_OVERHEAD + key.len() as u64 + HashValue::growth(current, pairs);
+            if weight > limit {
+                Err(StoreError::OutOfMemory)
+            } else {
+                Ok(())
+            }
+        };
         self.modify(db, key, |current| match current {
             None => {
+                fits(None)?;
                 let mut h = HashValue::default();
                 let mut added = 0;
                 for (f, v) in pairs {
@@ -86,6 +98,7 @@ impl Store {
                 {
                     return Ok((Change::None, 0));
                 }
+                fits(Some(h))?;
                 let h = Arc::make_mut(h);
                 let mut added = 0;
                 for (f, v) in pairs {

@@ -44,10 +44,25 @@
 //! jemalloc and mimalloc were measured as alternatives and not adopted
 //! (see ARCHITECTURE.md).
 //!
-//! Limits: one entry must fit in one quick_cache shard, i.e. at most
-//! `max_memory / shards` (shards = 4 × cores, rounded to a power of two:
-//! 16 MB for 256 MB on 4 cores); a larger value is refused with Redis's OOM
-//! error. Enumeration (`KEYS`, `SCAN`'s first call, `DBSIZE`) is O(n).
+//! Limits: the public keyspace is one quick_cache shard, so one value can
+//! grow to 97 % of the public budget (`max_memory` less the internal
+//! share; quick_cache drops an entry heavier than its hot share,
+//! [`HOT_ALLOCATION`]), evicting everything else on the way, as a value
+//! in redis-server grows up to its whole `maxmemory`; a value past that is
+//! refused with Redis's OOM error before it is built. The charge of all
+//! entries together never exceeds the budget (`INFO used_memory` ≤
+//! `maxmemory`): quick_cache evicts before it admits. Until the RESP port
+//! became a Redis for real clients the keyspace had 4 × cores shards, which
+//! capped a value at one shard (32 MB for 256 MB on 2 cores), and
+//! `redis-benchmark -t lpush` (one list, `mylist`, of ~1M items) failed
+//! with the OOM error. The cost of one shard is one lock for every RESP
+//! thread (half the cores): gets share it, writes take it alone for a
+//! hash-table step. On this 2-core host there is one RESP thread, so
+//! nothing contends; the internal keyspace, which the HTTP workers use,
+//! keeps 4 × cores shards. While a snapshot holds a value, the next write
+//! to it copies it (copy-on-write `Arc`): RSS can briefly hold a second
+//! copy of a value written during a snapshot. Enumeration (`KEYS`,
+//! `SCAN`'s first call, `DBSIZE`) is O(n).
 
 mod api;
 mod background;
@@ -213,12 +228,28 @@ impl quick_cache::Lifecycle<Key, Entry> for EvictionCounter {
 
 type Keyspace = Cache<Key, Entry, Weigher, quick_cache::DefaultHashBuilder, EvictionCounter>;
 
-/// A quick_cache keyspace weighing up to `capacity` bytes.
-fn new_keyspace(capacity: u64, lifecycle: EvictionCounter) -> Keyspace {
+/// quick_cache's share of a shard for its "hot" entries (its default,
+/// written out because it also sets the largest entry: quick_cache drops
+/// an entry heavier than this share of its shard as overweight).
+const HOT_ALLOCATION: f64 = 0.97;
+
+/// The heaviest entry a shard of `shard_capacity` bytes keeps (see
+/// [`HOT_ALLOCATION`]).
+fn largest_entry(shard_capacity: u64) -> u64 {
+    (shard_capacity as f64 * HOT_ALLOCATION) as u64
+}
+
+/// A quick_cache keyspace weighing up to `capacity` bytes, in `shards`
+/// shards (`None`: quick_cache's default, 4 × cores).
+fn new_keyspace(capacity: u64, shards: Option<usize>, lifecycle: EvictionCounter) -> Keyspace {
     let mut options = quick_cache::OptionsBuilder::new();
     options
         .weight_capacity(capacity)
+        .hot_allocation(HOT_ALLOCATION)
         .estimated_items_capacity((capacity / 1024).clamp(1024, 1 << 20) as usize);
+    if let Some(n) = shards {
+        options.shards(n);
+    }
     match options.build() {
         Ok(o) => Cache::with_options(
             o,
@@ -238,27 +269,29 @@ fn new_keyspace(capacity: u64, lifecycle: EvictionCounter) -> Keyspace {
 }
 
 /// Unix milliseconds driven by tokio's clock (pausable in tests). Kept in
-/// microseconds and truncated once: truncating the base and the elapsed
+/// nanoseconds and truncated once: truncating the base and the elapsed
 /// time separately put "now" up to 2 ms behind the wall clock, so a
 /// `PXAT` deadline read back with `PTTL` was 1 ms too long a third of the
-/// time.
+/// time; in microseconds it was still up to 2 µs behind, which
+/// `the_clock_is_not_behind_the_wall_clock` caught now and then.
 struct Clock {
-    base_unix_us: u64,
+    base_unix_ns: u64,
     base: tokio::time::Instant,
 }
 
 impl Clock {
     fn new() -> Self {
-        let base_unix_us = SystemTime::now()
+        // The monotonic base first: a thread preempted between the two
+        // reads then puts "now" a little ahead of the wall clock, never
+        // behind it.
+        let base = tokio::time::Instant::now();
+        let base_unix_ns = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_micros() as u64);
-        Clock {
-            base_unix_us,
-            base: tokio::time::Instant::now(),
-        }
+            .map_or(0, |d| d.as_nanos() as u64);
+        Clock { base_unix_ns, base }
     }
     fn now_ms(&self) -> u64 {
-        (self.base_unix_us + self.base.elapsed().as_micros() as u64) / 1000
+        (self.base_unix_ns + self.base.elapsed().as_nanos() as u64) / 1_000_000
     }
 }
 
@@ -338,8 +371,11 @@ impl Store {
     fn new(max_memory: u64, snapshots: Option<(std::path::PathBuf, Duration)>) -> Store {
         let stats = Stats::default();
         let internal_share = internal_budget(max_memory);
+        // One shard: a value may grow to (nearly) the whole public budget,
+        // as in redis-server. See the module docs, "Limits".
         let keyspace = new_keyspace(
             max_memory - internal_share,
+            Some(1),
             EvictionCounter {
                 evicted: stats.evicted.clone(),
                 pin_internal_state: false,
@@ -348,6 +384,7 @@ impl Store {
         let internal_evicted = Arc::new(AtomicU64::new(0));
         let internal = new_keyspace(
             internal_share,
+            None,
             EvictionCounter {
                 evicted: internal_evicted.clone(),
                 pin_internal_state: true,
@@ -411,16 +448,19 @@ impl Store {
             .set_capacity(bytes.saturating_sub(self.internal.capacity()).max(1));
     }
 
-    /// Largest single entry a RESP client can store: quick_cache bounds each
-    /// of its shards, and an entry must fit in one.
+    /// Largest single entry a RESP client can store: the public keyspace is
+    /// one quick_cache shard, and quick_cache keeps an entry up to
+    /// [`HOT_ALLOCATION`] of its shard (97 % of the public budget). Takes
+    /// the shard's lock: never inside a `modify` closure.
     pub fn max_entry_weight(&self) -> u64 {
-        self.keyspace.shard_capacity()
+        largest_entry(self.keyspace.shard_capacity())
     }
 
-    /// The same for the keyspace that holds `db` (internal databases have
-    /// their own). Takes a shard's lock: never inside a `modify` closure.
+    /// The same for the keyspace that holds `db` (the internal one has
+    /// 4 × cores shards of its own share). Takes a shard's lock: never
+    /// inside a `modify` closure.
     pub(crate) fn max_entry_weight_in(&self, db: u8) -> u64 {
-        self.space(db).shard_capacity()
+        largest_entry(self.space(db).shard_capacity())
     }
 
     /// Keys in the public databases, including expired ones not yet swept.
@@ -465,7 +505,7 @@ impl Store {
     }
 
     fn check_fits(&self, db: u8, key: &[u8], entry: &Entry) -> Result<(), StoreError> {
-        if entry::entry_weight(key.len(), entry) > self.space(db).shard_capacity() {
+        if entry::entry_weight(key.len(), entry) > self.max_entry_weight_in(db) {
             return Err(StoreError::OutOfMemory);
         }
         if entry.expires_at.is_some() {
@@ -543,7 +583,7 @@ impl Store {
         f: impl FnOnce(Option<&mut Entry>) -> Result<(Change, T), StoreError>,
     ) -> Result<T, StoreError> {
         let now = self.now_ms();
-        let max = self.space(db).shard_capacity();
+        let max = self.max_entry_weight_in(db);
         let owned = Key::new(db, key);
         let mut f = Some(f);
         let mut result: Option<Result<T, StoreError>> = None;
@@ -583,6 +623,14 @@ impl Store {
                         Change::None => dead,
                         Change::Updated => {
                             volatile = current.expires_at.is_some();
+                            // The commands check their growth before they
+                            // change anything; should one have let a value
+                            // pass the limit, quick_cache would drop it
+                            // silently: say so instead.
+                            if entry::entry_weight(key.len(), current) > max {
+                                result = Some(Err(StoreError::OutOfMemory));
+                                return EntryAction::Remove;
+                            }
                             settle(current, EntryAction::Retain(true))
                         }
                         Change::Set(new) => {

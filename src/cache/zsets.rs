@@ -20,7 +20,7 @@
 //! chunk). [`ZSetValue::cost`] charges capacities and buckets, not lengths,
 //! so what the weigher sees is what the allocator holds.
 
-use super::entry::blob_cost;
+use super::entry::{array_charge, blob_cost};
 use super::{Blob, Change, Entry, Store, StoreError, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -177,15 +177,38 @@ impl ZSetValue {
             (self.index.capacity() as u64 * 8 / 7 + 1).next_power_of_two()
         };
         ZSET_OVERHEAD
-            + self.nodes.capacity() as u64 * NODE_BYTES
-            + buckets * SLOT_BYTES
+            + array_charge(self.nodes.capacity() as u64 * NODE_BYTES + buckets * SLOT_BYTES)
             + self.payload
     }
 
     /// What adding a new member of `len` bytes costs at most (the arrays
     /// grow by doubling; charged per member as the amortised share).
     pub fn member_cost(len: usize) -> u64 {
-        blob_cost(len) + 2 * (NODE_BYTES + SLOT_BYTES)
+        blob_cost(len) + array_charge(2 * (NODE_BYTES + SLOT_BYTES))
+    }
+
+    /// The most this set can cost while `members` new members holding
+    /// `bytes` (their malloc chunks) are added: when the arrays must grow,
+    /// the new ones (doubled as `Vec` and the map double) are allocated
+    /// while the old ones are still held. The amortised
+    /// [`ZSetValue::member_cost`] let one ZADD past a doubling build a set
+    /// heavier than the largest entry, which quick_cache then dropped.
+    pub fn cost_while_adding(&self, members: usize, bytes: u64) -> u64 {
+        let len = self.len() + members;
+        let mut grown = 0;
+        if len > self.nodes.capacity() {
+            let mut cap = self.nodes.capacity().max(4);
+            while cap < len {
+                cap *= 2;
+            }
+            grown += cap as u64 * NODE_BYTES;
+        }
+        if len > self.index.capacity() {
+            grown += (len as u64 * 8 / 7 + 1).next_power_of_two() * SLOT_BYTES;
+        }
+        // The new arrays are held with the old ones, then charged as
+        // arrays themselves.
+        self.cost() + bytes + array_charge(grown)
     }
 
     fn size(&self, t: u32) -> u32 {
@@ -613,18 +636,21 @@ impl Store {
 
     /// Applies `f` to the sorted set at `key` (an empty one when absent);
     /// stores the result, deleting the key when it ends empty. `grow` is
-    /// the most bytes `f` can add: checked against the entry limit first.
+    /// the most members `f` can add and their bytes: the set's cost while
+    /// they are added ([`ZSetValue::cost_while_adding`]) is checked
+    /// against the entry limit first.
     pub(crate) fn zset_update<T>(
         &self,
         db: u8,
         key: &[u8],
-        grow: u64,
+        grow: (usize, u64),
         f: impl FnOnce(&mut ZSetValue) -> Result<(bool, T), StoreError>,
     ) -> Result<T, StoreError> {
-        let limit = self.space(db).shard_capacity();
+        let limit = self.max_entry_weight_in(db);
+        let (members, bytes) = grow;
         self.modify(db, key, |current| match current {
             None => {
-                if grow > limit {
+                if ZSetValue::new().cost_while_adding(members, bytes) > limit {
                     return Err(StoreError::OutOfMemory);
                 }
                 let mut z = ZSetValue::new();
@@ -639,7 +665,7 @@ impl Store {
                 let Value::ZSet(z) = &mut entry.value else {
                     return Err(StoreError::WrongType);
                 };
-                if grow > 0 && z.cost().saturating_add(grow) > limit {
+                if members > 0 && z.cost_while_adding(members, bytes) > limit {
                     return Err(StoreError::OutOfMemory);
                 }
                 let z = Arc::make_mut(z);
@@ -665,12 +691,10 @@ impl Store {
         pairs: &[(f64, &[u8])],
     ) -> Result<ZAddOutcome, StoreError> {
         let grow = if flags.xx {
-            0
+            (0, 0)
         } else {
-            pairs
-                .iter()
-                .map(|(_, m)| ZSetValue::member_cost(m.len()))
-                .sum()
+            let bytes = pairs.iter().map(|(_, m)| blob_cost(m.len())).sum();
+            (pairs.len(), bytes)
         };
         self.zset_update(db, key, grow, |z| {
             let mut out = ZAddOutcome::default();
@@ -709,7 +733,7 @@ impl Store {
 
     /// `ZREM`: the number removed.
     pub fn zrem(&self, db: u8, key: &[u8], members: &[&[u8]]) -> Result<usize, StoreError> {
-        self.zset_update(db, key, 0, |z| {
+        self.zset_update(db, key, (0, 0), |z| {
             let n = members.iter().filter(|m| z.remove(m)).count();
             Ok((n > 0, n))
         })
@@ -723,7 +747,7 @@ impl Store {
         max: bool,
         count: usize,
     ) -> Result<Vec<(Blob, f64)>, StoreError> {
-        self.zset_update(db, key, 0, |z| {
+        self.zset_update(db, key, (0, 0), |z| {
             let n = count.min(z.len());
             let mut popped = if max {
                 z.range(z.len() - n, z.len())
@@ -748,7 +772,7 @@ impl Store {
         key: &[u8],
         pick: impl FnOnce(&ZSetValue) -> (usize, usize),
     ) -> Result<usize, StoreError> {
-        self.zset_update(db, key, 0, |z| {
+        self.zset_update(db, key, (0, 0), |z| {
             let (start, end) = pick(z);
             let n = z.remove_ranks(start, end);
             Ok((n > 0, n))

@@ -54,6 +54,7 @@ mod resp_corrections;
 mod resp_differential;
 mod resp_introspection;
 mod resp_lists;
+mod resp_memory;
 mod resp_obuf;
 mod resp_protocol;
 mod resp_pubsub;
