@@ -333,22 +333,22 @@ pub fn print_table(rows: &[Row]) {
     let w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4) + 2;
     print!("{:<w$}", "case");
     for name in ["nginx", "appliance", "floor"] {
-        print!("{:>12} {:>12}", format!("{name} req/s"), "p99");
+        print!("{:>16} {:>9}", format!("{name} req/s"), "p99");
     }
-    println!("{:>10} {:>12}", "app/nginx", "floor/nginx");
+    println!(" {:>10} {:>12}", "app/nginx", "floor/nginx");
     for row in rows {
         print!("{:<w$}", row.name);
         for m in [&row.nginx, &row.appliance, &row.floor] {
             match m {
-                Some(m) => print!("{:>12.0} {:>12}", m.requests_per_sec, m.latency),
-                None => print!("{:>12} {:>12}", "-", "-"),
+                Some(m) => print!("{:>16.0} {:>9}", m.requests_per_sec, m.latency),
+                None => print!("{:>16} {:>9}", "-", "-"),
             }
         }
         let ratio = |m: &Option<Measured>| match (m, &row.nginx) {
             (Some(m), Some(n)) => format!("{:.2}x", m.requests_per_sec / n.requests_per_sec),
             _ => "-".into(),
         };
-        println!("{:>10} {:>12}", ratio(&row.appliance), ratio(&row.floor));
+        println!(" {:>10} {:>12}", ratio(&row.appliance), ratio(&row.floor));
     }
 }
 
